@@ -1,0 +1,14 @@
+//! Datasets: the built-in generators, CSV tables, input features and train/validation/test splits.
+
+pub mod course;
+pub mod csv_table;
+pub mod features;
+pub mod generator;
+pub mod playground;
+pub mod splits;
+pub mod table;
+
+pub use features::{Feature, Standardiser};
+pub use generator::{ALL_DATASETS, DatasetKind, Generator};
+pub use splits::{Split, Splits};
+pub use table::{Table, Task};

@@ -1,0 +1,88 @@
+//! A table of samples: named input columns and one label per row.
+
+/// What kind of problem the labels pose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// Labels are class indices `0..classes`.
+    Classification {
+        /// Number of classes (at least 2).
+        classes: usize,
+    },
+    /// Labels are real-valued targets.
+    Regression,
+}
+
+impl Task {
+    /// True for classification problems.
+    pub fn is_classification(self) -> bool {
+        matches!(self, Task::Classification { .. })
+    }
+}
+
+/// Rows of input columns plus one label per row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// Names of the input columns ("x", "y" for the 2-D sets).
+    pub columns: Vec<String>,
+    /// Row-major values, `rows x columns.len()`.
+    pub values: Vec<f64>,
+    /// Class index (classification) or target (regression), one per row.
+    pub labels: Vec<f64>,
+    /// The problem the labels pose.
+    pub task: Task,
+}
+
+impl Table {
+    /// An empty table with the given columns.
+    pub fn new(columns: &[&str], task: Task) -> Self {
+        Self { columns: columns.iter().map(|c| c.to_string()).collect(), values: Vec::new(), labels: Vec::new(), task }
+    }
+
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// The values of row `r`.
+    pub fn row(&self, r: usize) -> &[f64] {
+        let w = self.columns.len();
+        &self.values[r * w..(r + 1) * w]
+    }
+
+    /// Appends one row.
+    pub fn push(&mut self, values: &[f64], label: f64) {
+        self.values.extend_from_slice(values);
+        self.labels.push(label);
+    }
+
+    /// Removes every row, keeping the memory.
+    pub fn clear(&mut self) {
+        self.values.clear();
+        self.labels.clear();
+    }
+
+    /// Reorders rows by `order` (a permutation of `0..rows`).
+    pub fn permute(&mut self, order: &[usize]) {
+        let w = self.columns.len();
+        let values: Vec<f64> = order.iter().flat_map(|&r| self.values[r * w..(r + 1) * w].iter().copied()).collect();
+        let labels = order.iter().map(|&r| self.labels[r]).collect();
+        self.values = values;
+        self.labels = labels;
+    }
+
+    /// Number of rows in each class (empty for regression).
+    pub fn class_counts(&self) -> Vec<usize> {
+        match self.task {
+            Task::Classification { classes } => {
+                let mut counts = vec![0; classes];
+                for &l in &self.labels {
+                    if let Some(c) = counts.get_mut(l as usize) {
+                        *c += 1;
+                    }
+                }
+                counts
+            }
+            Task::Regression => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! nnplay: a neural-network playground engine for particle-physics machine-learning courses.
+//!
+//! The engine has no GUI dependency: datasets ([`data`]), the network ([`nn`]), training
+//! ([`train`]), metrics ([`metrics`]) and scene files ([`scene`]). The command line and the
+//! window drive the same [`train::Session`].
+
+pub mod data;
+pub mod nn;
+pub mod rng;
+pub mod scene;

@@ -1,0 +1,164 @@
+//! Loss functions: their per-sample values and gradients with respect to the network output.
+
+use super::activation::{Activation, sigmoid};
+use serde::{Deserialize, Serialize};
+
+/// A training loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Loss {
+    /// Mean squared error, averaged over outputs.
+    Mse,
+    /// Binary cross-entropy computed from the logit (linear output), stable for any logit.
+    Bce,
+    /// Softmax cross-entropy over K outputs (one-hot targets).
+    SoftmaxCe,
+    /// TF Playground's 0.5 * (out - y)^2 (tanh output, labels +-1).
+    Playground,
+}
+
+impl Loss {
+    /// The name used in scene files and menus.
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::Mse => "mse",
+            Loss::Bce => "bce",
+            Loss::SoftmaxCe => "softmax-ce",
+            Loss::Playground => "playground",
+        }
+    }
+
+    /// The output activation this loss expects for a classification problem.
+    pub fn classification_output(self) -> Activation {
+        match self {
+            Loss::Bce | Loss::SoftmaxCe => Activation::Linear,
+            Loss::Playground | Loss::Mse => Activation::Tanh,
+        }
+    }
+
+    /// The target values of the negative and positive class of a binary problem, given the
+    /// output activation: +-1 for a tanh output under a squared loss, 0/1 otherwise.
+    pub fn binary_targets(self, output: Activation) -> (f64, f64) {
+        match (self, output) {
+            (Loss::Mse | Loss::Playground, Activation::Tanh) => (-1.0, 1.0),
+            _ => (0.0, 1.0),
+        }
+    }
+
+    /// The loss of one sample and, written into `grad`, its gradient with respect to `output`.
+    pub fn value_and_gradient(self, output: &[f64], target: &[f64], grad: &mut [f64]) -> f64 {
+        match self {
+            Loss::Mse => {
+                let k = output.len() as f64;
+                let mut sum = 0.0;
+                for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
+                    let e = o - t;
+                    sum += e * e;
+                    *g = 2.0 * e / k;
+                }
+                sum / k
+            }
+            Loss::Playground => {
+                let mut sum = 0.0;
+                for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
+                    let e = o - t;
+                    sum += 0.5 * e * e;
+                    *g = e;
+                }
+                sum
+            }
+            Loss::Bce => {
+                let mut sum = 0.0;
+                for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
+                    sum += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+                    *g = sigmoid(z) - t;
+                }
+                sum
+            }
+            Loss::SoftmaxCe => {
+                let max = output.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let mut norm = 0.0;
+                for (g, &z) in grad.iter_mut().zip(output) {
+                    *g = (z - max).exp();
+                    norm += *g;
+                }
+                let log_norm = norm.ln() + max;
+                let mut sum = 0.0;
+                for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
+                    sum += t * (log_norm - z);
+                    *g = *g / norm - t;
+                }
+                sum
+            }
+        }
+    }
+
+    /// The loss of one sample, without its gradient.
+    pub fn value(self, output: &[f64], target: &[f64]) -> f64 {
+        let mut scratch = [0.0; 64];
+        if output.len() <= scratch.len() {
+            self.value_and_gradient(output, target, &mut scratch[..output.len()])
+        } else {
+            self.value_and_gradient(output, target, &mut vec![0.0; output.len()])
+        }
+    }
+
+    /// The probability-like score of the positive class for a one-output binary network,
+    /// monotone in the output; `targets` are the class target values.
+    pub fn positive_score(self, output: f64, targets: (f64, f64)) -> f64 {
+        match self {
+            Loss::Bce => sigmoid(output),
+            _ => (output - targets.0) / (targets.1 - targets.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Loss; 4] = [Loss::Mse, Loss::Bce, Loss::SoftmaxCe, Loss::Playground];
+
+    /// Gradients match central finite differences to 1e-7 (relative to max(1, |g|)).
+    #[test]
+    fn gradients_match_finite_differences() {
+        let output = [0.3, -1.2, 2.5];
+        let targets: [[f64; 3]; 2] = [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0]];
+        for loss in ALL {
+            for target in &targets {
+                let t: &[f64] = if loss == Loss::SoftmaxCe { &targets[0] } else { target };
+                let mut grad = [0.0; 3];
+                loss.value_and_gradient(&output, t, &mut grad);
+                for k in 0..3 {
+                    let h = 1e-6;
+                    let mut plus = output;
+                    let mut minus = output;
+                    plus[k] += h;
+                    minus[k] -= h;
+                    let numeric = (loss.value(&plus, t) - loss.value(&minus, t)) / (2.0 * h);
+                    let err = (numeric - grad[k]).abs() / grad[k].abs().max(1.0);
+                    assert!(err < 1e-7, "{} output {k}: {} vs {numeric}", loss.name(), grad[k]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bce_is_finite_for_huge_logits() {
+        for z in [-1e300, -800.0, 800.0, 1e300] {
+            let mut g = [0.0];
+            let v = Loss::Bce.value_and_gradient(&[z], &[1.0], &mut g);
+            assert!(v.is_finite() && g[0].is_finite(), "logit {z}: {v} {g:?}");
+        }
+        let mut g = [0.0];
+        assert!(Loss::Bce.value_and_gradient(&[1000.0], &[1.0], &mut g) < 1e-300);
+    }
+
+    #[test]
+    fn softmax_is_finite_for_huge_logits() {
+        let mut g = [0.0; 3];
+        let v = Loss::SoftmaxCe.value_and_gradient(&[1000.0, -1000.0, 0.0], &[0.0, 1.0, 0.0], &mut g);
+        assert!((v - 2000.0).abs() < 1e-9);
+        assert!(g.iter().all(|x| x.is_finite()));
+    }
+}

@@ -1,0 +1,9 @@
+//! The neural network: activations, dense layers, losses.
+
+pub mod activation;
+pub mod loss;
+pub mod network;
+
+pub use activation::Activation;
+pub use loss::Loss;
+pub use network::{Dropout, Gradients, Init, Layer, Network, Workspace, backward, forward};
