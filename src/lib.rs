@@ -8,3 +8,8 @@ pub mod data;
 pub mod nn;
 pub mod rng;
 pub mod scene;
+pub mod metrics;
+pub mod train;
+pub mod boundary;
+pub mod presets;
+pub mod bench;

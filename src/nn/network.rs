@@ -237,14 +237,12 @@ pub fn forward<'w>(
 
 /// Backward pass after `forward` on the same `rows` samples, with dLoss/d(output) already in the
 /// workspace's output delta. Adds each sample's gradient to `gradients` (summed, not averaged).
-/// Weights listed in `frozen` (per layer, true = skip) get no gradient.
 pub fn backward(
     network: &Network,
     workspace: &mut Workspace,
     input: &[f64],
     rows: usize,
     gradients: &mut Gradients,
-    frozen: Option<&[Vec<bool>]>,
 ) {
     for (layer, t) in network.layers.iter().zip(workspace.transposed.iter_mut()) {
         for i in 0..layer.inputs {
@@ -279,13 +277,6 @@ pub fn backward(
             for (&xi, g_row) in xs.iter().zip(gw.chunks_exact_mut(n_out)) {
                 for (g, &dj) in g_row.iter_mut().zip(d) {
                     *g += dj * xi;
-                }
-            }
-        }
-        if let Some(frozen) = frozen.and_then(|f| f.get(l)) {
-            for (g, &f) in gw.iter_mut().zip(frozen) {
-                if f {
-                    *g = 0.0;
                 }
             }
         }
@@ -339,7 +330,7 @@ mod tests {
             for (d, (o, t)) in ws.output_delta_mut().iter_mut().zip(out.iter().zip(&target)) {
                 *d = o - t;
             }
-            backward(&net, &mut ws, &input, rows, &mut grads, None);
+            backward(&net, &mut ws, &input, rows, &mut grads);
             let h = 1e-6;
             for l in 0..net.layers.len() {
                 for k in 0..net.layers[l].weights.len() + net.layers[l].biases.len() {

@@ -46,7 +46,7 @@ pub const TRAIN_FRACTION: Bound = Bound::above("data.train_fraction", 0.0, 1.0);
 /// Fraction of samples used for validation.
 pub const VALIDATION_FRACTION: Bound = Bound::new("data.validation_fraction", 0.0, 0.9);
 /// Neurons of one hidden layer.
-pub const NEURONS: Bound = Bound::new("network.hidden", 1.0, 64.0);
+pub const NEURONS: Bound = Bound::new("network.hidden", 1.0, 128.0);
 /// Maximum number of hidden layers.
 pub const MAX_HIDDEN_LAYERS: usize = 10;
 /// Learning rate.
@@ -129,7 +129,7 @@ pub mod field {
     }
 }
 
-/// Checks the hidden-layer sizes: at most ten layers of 1 to 64 neurons.
+/// Checks the hidden-layer sizes: at most ten layers of 1 to 128 neurons.
 pub fn check_hidden(sizes: &[usize]) -> Result<(), String> {
     if sizes.len() > MAX_HIDDEN_LAYERS {
         return Err(format!("network.hidden has {} layers; at most {MAX_HIDDEN_LAYERS} are allowed", sizes.len()));
@@ -150,7 +150,7 @@ mod tests {
         assert!(LEARNING_RATE.check(f64::NAN).unwrap_err().contains("got NaN"));
         assert!(LEARNING_RATE.check(0.0).is_err());
         assert!(LEARNING_RATE.check(10.0).is_ok());
-        assert_eq!(check_hidden(&[4, 0]).unwrap_err(), "layer 2: network.hidden must be in [1, 64], got 0");
+        assert_eq!(check_hidden(&[4, 0]).unwrap_err(), "layer 2: network.hidden must be in [1, 128], got 0");
         assert!(check_hidden(&[1; 11]).is_err());
     }
 }

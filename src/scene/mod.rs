@@ -114,7 +114,7 @@ pub struct CsvSource {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkSection {
-    /// Neurons per hidden layer (0 to 10 layers of 1 to 64).
+    /// Neurons per hidden layer (0 to 10 layers of 1 to 128).
     #[serde(default, deserialize_with = "field::hidden")]
     pub hidden: Vec<usize>,
     /// Activation of every hidden layer, or one per hidden layer.

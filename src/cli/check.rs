@@ -1,0 +1,23 @@
+//! `nnplay check`: validates scene files, including that they build a session.
+
+use nnplay::scene::Scene;
+use nnplay::train::Session;
+use std::path::PathBuf;
+
+/// Checks every file; prints one line per file; returns 0 only if all are valid.
+pub fn run(files: &[PathBuf]) -> i32 {
+    let mut failures = 0;
+    for file in files {
+        let outcome = Scene::load(file).map_err(|e| e.to_string()).and_then(|scene| {
+            Session::new(&scene, file).map(|_| ()).map_err(|e| format!("{}: {e}", file.display()))
+        });
+        match outcome {
+            Ok(()) => println!("ok      {}", file.display()),
+            Err(message) => {
+                failures += 1;
+                eprintln!("invalid {message}");
+            }
+        }
+    }
+    i32::from(failures > 0)
+}

@@ -1,0 +1,104 @@
+//! Command-line parsing and dispatch. Every error ends as one line on stderr and a non-zero
+//! exit status.
+
+mod bench;
+mod check;
+mod export;
+mod train;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use nnplay::presets;
+use nnplay::scene::Scene;
+use std::path::{Path, PathBuf};
+
+/// A neural-network playground for particle-physics machine-learning courses.
+#[derive(Parser, Debug)]
+#[command(name = "nnplay", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Train a scene headless and print a summary.
+    Train(train::TrainArgs),
+    /// Validate scene files; exit status 0 only if all are valid.
+    Check {
+        /// Scene files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the built-in presets.
+    Presets,
+    /// Measure training speed and map time on the reference configurations.
+    Bench(bench::BenchArgs),
+    /// Write a scene's model (weights, biases, activations) as JSON.
+    ExportModel(export::ExportArgs),
+}
+
+/// Parses the arguments, runs the command and returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return 0;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            eprintln!("nnplay: {}", text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
+            return 2;
+        }
+    };
+    let result = match cli.command {
+        None => {
+            println!("nnplay {}: the window is not part of this build yet; see `nnplay --help` for the commands.", env!("CARGO_PKG_VERSION"));
+            Ok(0)
+        }
+        Some(Command::Train(args)) => train::run(&args).map(|()| 0),
+        Some(Command::Check { files }) => Ok(check::run(&files)),
+        Some(Command::Presets) => {
+            list_presets();
+            Ok(0)
+        }
+        Some(Command::Bench(args)) => bench::run(&args).map(|()| 0),
+        Some(Command::ExportModel(args)) => export::run(&args).map(|()| 0),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("nnplay: {}", one_line(&e));
+            1
+        }
+    }
+}
+
+/// An error and its causes on one line.
+fn one_line(e: &anyhow::Error) -> String {
+    e.chain().map(|c| c.to_string().replace('\n', " ")).collect::<Vec<_>>().join(": ")
+}
+
+fn list_presets() {
+    println!("{:<16} {:<34} {:<28} title", "id", "course", "chapter");
+    for p in presets::PRESETS {
+        match p.scene() {
+            Ok(s) => println!("{:<16} {:<34} {:<28} {}", p.id, s.lesson.course, s.lesson.chapter, s.lesson.title),
+            Err(e) => println!("{:<16} (broken: {e})", p.id),
+        }
+    }
+}
+
+/// Loads a scene from a file path, or a built-in preset by id. Returns the scene and the path
+/// that anchors its relative paths.
+fn load_scene(name: &str) -> Result<(Scene, PathBuf)> {
+    let path = Path::new(name);
+    if path.exists() {
+        return Ok((Scene::load(path)?, path.to_path_buf()));
+    }
+    if let Some(p) = presets::find(name) {
+        return Ok((p.scene()?, p.label()));
+    }
+    Err(anyhow::anyhow!("no scene file or preset named '{name}' (see `nnplay presets`)")).context("cannot load the scene")
+}

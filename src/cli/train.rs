@@ -1,0 +1,149 @@
+//! `nnplay train`: trains a scene headless, with a progress bar on a terminal, a metrics CSV
+//! and an optional saved scene.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use nnplay::data::Generator;
+use nnplay::scene::{CsvSource, ModelSection, write_atomically};
+use nnplay::train::{EpochRecord, Session, Status};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// Arguments of `nnplay train`.
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// Scene file or preset id.
+    scene: String,
+    /// Epochs to train (default: the scene's `training.epochs`).
+    #[arg(long)]
+    epochs: Option<u64>,
+    /// Seed replacing the scene's.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Write the learning curves here as CSV.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Save the scene with its trained weights here.
+    #[arg(long)]
+    save: Option<PathBuf>,
+    /// Start from this model JSON instead of fresh weights.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Train on this CSV file (feature columns plus a `label` column) instead of the scene's data.
+    #[arg(long)]
+    data: Option<PathBuf>,
+}
+
+/// The columns of the metrics CSV.
+pub const CSV_HEADER: &str = "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,r2";
+
+/// Runs the training.
+pub fn run(args: &TrainArgs) -> Result<()> {
+    let (mut scene, anchor) = super::load_scene(&args.scene)?;
+    if let Some(seed) = args.seed {
+        scene.seed = seed;
+    }
+    let cwd = std::env::current_dir()?;
+    if let Some(model) = &args.model {
+        scene.model = Some(ModelSection { epoch: 0, path: Some(cwd.join(model)), layers: Vec::new() });
+    }
+    if let Some(data) = &args.data {
+        let classification = match (&scene.data.csv, scene.data.dataset) {
+            (Some(csv), _) => csv.classification,
+            (None, Some(kind)) => Generator::new(kind, 0.0).task().is_classification(),
+            (None, None) => true,
+        };
+        scene.data.dataset = None;
+        scene.data.streaming = false;
+        scene.data.csv = Some(CsvSource { path: cwd.join(data), label: "label".into(), classification });
+    }
+    let mut session = Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
+    let epochs = args.epochs.unwrap_or(scene.training.epochs);
+    let bar = ProgressBar::new(epochs).with_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}  [{elapsed} < {eta}]")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut csv = String::from(CSV_HEADER);
+    csv.push('\n');
+    for k in 0..epochs {
+        let status = session.train_epoch();
+        if let Some(record) = session.history().last().filter(|r| r.epoch == session.epoch()) {
+            push_row(&mut csv, record);
+            if k % 64 == 0 {
+                bar.set_message(format!("train loss {:.4}", record.train_loss));
+            }
+        }
+        bar.inc(1);
+        if status != Status::Running {
+            break;
+        }
+    }
+    bar.finish_and_clear();
+    if let Some(out) = &args.out {
+        write_atomically(out, csv.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    if let Some(save) = &args.save {
+        session.scene_with_weights().save(save).with_context(|| format!("cannot write {}", save.display()))?;
+    }
+    println!("{}", summary(&session));
+    if let Status::Diverged { .. } = session.status() {
+        anyhow::bail!("training diverged (see the summary above)");
+    }
+    Ok(())
+}
+
+fn cell(v: Option<f64>) -> String {
+    v.map(|x| format!("{x}")).unwrap_or_default()
+}
+
+fn push_row(csv: &mut String, r: &EpochRecord) {
+    let _ = writeln!(
+        csv,
+        "{},{},{},{},{},{},{},{},{}",
+        r.epoch,
+        r.train_loss,
+        cell(r.validation_loss),
+        cell(r.test_loss),
+        cell(r.train_accuracy),
+        cell(r.validation_accuracy),
+        cell(r.test_accuracy),
+        cell(r.auc),
+        cell(r.r2)
+    );
+}
+
+/// The final summary: epoch, losses and metrics, and why training ended.
+fn summary(session: &Session) -> String {
+    let mut s = format!("epoch {}", session.epoch());
+    if let Some(r) = session.history().last() {
+        let _ = write!(s, "  train loss {:.5}", r.train_loss);
+        let parts = [
+            ("validation loss", r.validation_loss),
+            ("test loss", r.test_loss),
+            ("train accuracy", r.train_accuracy),
+            ("test accuracy", r.test_accuracy),
+            ("test AUC", r.auc),
+            ("test R^2", r.r2),
+        ];
+        for (name, v) in parts {
+            if let Some(v) = v {
+                let _ = write!(s, "  {name} {v:.5}");
+            }
+        }
+    }
+    match session.status() {
+        Status::Running => {}
+        Status::Diverged { epoch, step, learning_rate } => {
+            let _ = write!(s, "\ndiverged at epoch {epoch}, step {step} (learning rate {learning_rate})");
+        }
+        Status::Stopped { epoch, best_epoch, restored } => {
+            let _ = write!(
+                s,
+                "\nearly stopping at epoch {epoch}; best validation loss at epoch {best_epoch}{}",
+                if restored { ", weights restored" } else { "" }
+            );
+        }
+    }
+    s
+}

@@ -1,0 +1,8 @@
+//! Training: the session that advances a scene epoch by epoch, its optimiser and its history.
+
+pub mod history;
+pub mod optimizer;
+pub mod session;
+
+pub use history::{EpochRecord, History};
+pub use session::{Session, SessionError, SplitFigures, Status, Which};
