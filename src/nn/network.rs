@@ -6,6 +6,7 @@
 //! adds its inputs in input order, exactly as TF Playground's `nn.ts` does.
 
 use super::activation::Activation;
+use super::kernels::{affine_rows, outer_accumulate};
 use crate::rng::Rng;
 
 /// One dense layer: `output = activation(input . weights + biases)`.
@@ -212,15 +213,7 @@ pub fn forward<'w>(
         let n_in = layer.inputs;
         let n_out = layer.outputs;
         let pre = &mut workspace.pre[l][..rows * n_out];
-        for (b, z) in pre.chunks_exact_mut(n_out).enumerate() {
-            z.copy_from_slice(&layer.biases);
-            let xs = &x[b * n_in..(b + 1) * n_in];
-            for (&xi, w_row) in xs.iter().zip(layer.weights.chunks_exact(n_out)) {
-                for (zj, &wij) in z.iter_mut().zip(w_row) {
-                    *zj += xi * wij;
-                }
-            }
-        }
+        affine_rows(&x[..rows * n_in], n_in, &layer.weights, Some(&layer.biases), n_out, pre);
         let post = &mut rest[0][..rows * n_out];
         layer.activation.apply(pre, post);
         if let Some(d) = dropout.as_mut().filter(|d| l < last && d.rate > 0.0) {
@@ -266,31 +259,16 @@ pub fn backward(
             layer.activation.scale_by_derivative(pre, post, delta);
         }
         let x: &[f64] = if l == 0 { input } else { &workspace.post[l - 1] };
-        let gw = &mut gradients.weights[l];
-        let gb = &mut gradients.biases[l];
-        for b in 0..rows {
-            let d = &delta[b * n_out..(b + 1) * n_out];
-            for (g, &dj) in gb.iter_mut().zip(d) {
+        for d in delta.chunks_exact(n_out) {
+            for (g, &dj) in gradients.biases[l].iter_mut().zip(d) {
                 *g += dj;
             }
-            let xs = &x[b * n_in..(b + 1) * n_in];
-            for (&xi, g_row) in xs.iter().zip(gw.chunks_exact_mut(n_out)) {
-                for (g, &dj) in g_row.iter_mut().zip(d) {
-                    *g += dj * xi;
-                }
-            }
         }
+        outer_accumulate(&x[..rows * n_in], n_in, delta, n_out, &mut gradients.weights[l]);
         if l > 0 {
-            let t = &workspace.transposed[l];
+            // dLoss/d(previous activation) = delta . W^T, summed over neurons in order.
             let prev = &mut delta_before[l - 1][..rows * n_in];
-            for (b, p) in prev.chunks_exact_mut(n_in).enumerate() {
-                p.fill(0.0);
-                for (&dj, t_row) in delta[b * n_out..(b + 1) * n_out].iter().zip(t.chunks_exact(n_in)) {
-                    for (pi, &w) in p.iter_mut().zip(t_row) {
-                        *pi += w * dj;
-                    }
-                }
-            }
+            affine_rows(delta, n_out, &workspace.transposed[l], None, n_in, prev);
         }
     }
     gradients.samples += rows;

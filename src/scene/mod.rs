@@ -501,7 +501,7 @@ batch_size = 10
     #[test]
     fn zero_neurons_and_type_errors_are_explained() {
         let err = parse(&MINIMAL.replace("[4, 2]", "[4, 0]")).unwrap_err();
-        assert_eq!(err.to_string(), "lesson.toml:9: layer 2: network.hidden must be in [1, 64], got 0");
+        assert_eq!(err.to_string(), "lesson.toml:9: layer 2: network.hidden must be in [1, 128], got 0");
         let err = parse(&MINIMAL.replace("batch_size = 10", "batch_size = \"ten\"")).unwrap_err();
         assert!(err.to_string().starts_with("lesson.toml:15: field `training.batch_size`"), "{err}");
     }
