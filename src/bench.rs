@@ -28,7 +28,9 @@ playground_compatible = true
 
 /// Config B: as A, on the spiral with [8, 8, 8, 8, 8, 8] tanh.
 pub fn config_b() -> String {
-    CONFIG_A.replace("\"circle\"", "\"spiral\"").replace("[4, 2]", "[8, 8, 8, 8, 8, 8]")
+    CONFIG_A
+        .replace("\"circle\"", "\"spiral\"")
+        .replace("[4, 2]", "[8, 8, 8, 8, 8, 8]")
 }
 
 /// A session for one of the configurations, with per-epoch AUC off (losses only).
@@ -49,10 +51,27 @@ pub fn epochs_per_second(session: &mut Session, epochs: u64) -> f64 {
 }
 
 /// Seconds for one `size x size` output map over the dataset's region.
-pub fn map_seconds(session: &mut Session, size: usize, scratch: &mut MapScratch, out: &mut Vec<f64>) -> f64 {
-    let region = session.generator().map(|g| g.domain()).unwrap_or(((-6.0, 6.0), (-6.0, 6.0)));
+pub fn map_seconds(
+    session: &mut Session,
+    size: usize,
+    scratch: &mut MapScratch,
+    out: &mut Vec<f64>,
+) -> f64 {
+    let region = session
+        .generator()
+        .map(|g| g.domain())
+        .unwrap_or(((-6.0, 6.0), (-6.0, 6.0)));
     let start = Instant::now();
-    output_map(session, Region { x: region.0, y: region.1 }, size, scratch, out);
+    output_map(
+        session,
+        Region {
+            x: region.0,
+            y: region.1,
+        },
+        size,
+        scratch,
+        out,
+    );
     start.elapsed().as_secs_f64()
 }
 

@@ -21,7 +21,13 @@ pub struct MapScratch {
 /// The first network output at the centre of each cell of a `size x size` grid over `region`,
 /// row-major with row 0 at the top (largest y), as images are laid out. Datasets with one input
 /// column are evaluated along x only (every row is then the same).
-pub fn output_map(session: &mut Session, region: Region, size: usize, scratch: &mut MapScratch, out: &mut Vec<f64>) {
+pub fn output_map(
+    session: &mut Session,
+    region: Region,
+    size: usize,
+    scratch: &mut MapScratch,
+    out: &mut Vec<f64>,
+) {
     let width = session.columns().len();
     scratch.columns.clear();
     for row in 0..size {

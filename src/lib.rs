@@ -4,12 +4,12 @@
 //! ([`train`]), metrics ([`metrics`]) and scene files ([`scene`]). The command line and the
 //! window drive the same [`train::Session`].
 
+pub mod bench;
+pub mod boundary;
 pub mod data;
+pub mod metrics;
 pub mod nn;
+pub mod presets;
 pub mod rng;
 pub mod scene;
-pub mod metrics;
 pub mod train;
-pub mod boundary;
-pub mod presets;
-pub mod bench;

@@ -16,7 +16,11 @@ pub fn auc_with(scores: &[f64], positive: &[bool], scratch: &mut Vec<(f64, bool)
         let score = scratch[k].0;
         let (mut pos, mut neg) = (0.0, 0.0);
         while k < scratch.len() && scratch[k].0 == score {
-            if scratch[k].1 { pos += 1.0 } else { neg += 1.0 }
+            if scratch[k].1 {
+                pos += 1.0
+            } else {
+                neg += 1.0
+            }
             k += 1;
         }
         pairs_won += pos * (negatives_below + 0.5 * neg);
@@ -68,7 +72,13 @@ mod tests {
             for j in 0..300 {
                 if labels[i] && !labels[j] {
                     pairs += 1.0;
-                    won += if scores[i] > scores[j] { 1.0 } else if scores[i] == scores[j] { 0.5 } else { 0.0 };
+                    won += if scores[i] > scores[j] {
+                        1.0
+                    } else if scores[i] == scores[j] {
+                        0.5
+                    } else {
+                        0.0
+                    };
                 }
             }
         }

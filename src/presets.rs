@@ -21,7 +21,16 @@ macro_rules! presets {
     };
 }
 
-presets!["spiral", "circle-deck", "xor", "l2-gauss", "underfit-curve", "line-fit", "finding-pi", "network-image"];
+presets![
+    "spiral",
+    "circle-deck",
+    "xor",
+    "l2-gauss",
+    "underfit-curve",
+    "line-fit",
+    "finding-pi",
+    "network-image"
+];
 
 /// The id of the preset the window opens with.
 pub const DEFAULT_PRESET: &str = "spiral";

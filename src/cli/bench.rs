@@ -20,13 +20,23 @@ pub struct BenchArgs {
 pub fn run(args: &BenchArgs) -> Result<()> {
     let runs = args.runs.max(1);
     println!("single thread, median of {runs} runs");
-    for (name, text) in [("A: circle [4,2] tanh, batch 10, 250 train", CONFIG_A.to_string()), ("B: spiral [8x6] tanh, batch 10, 250 train", config_b())] {
+    for (name, text) in [
+        (
+            "A: circle [4,2] tanh, batch 10, 250 train",
+            CONFIG_A.to_string(),
+        ),
+        ("B: spiral [8x6] tanh, batch 10, 250 train", config_b()),
+    ] {
         let mut s = session(&text);
         epochs_per_second(&mut s, args.epochs / 10 + 1);
-        let rates: Vec<f64> = (0..runs).map(|_| epochs_per_second(&mut s, args.epochs)).collect();
+        let rates: Vec<f64> = (0..runs)
+            .map(|_| epochs_per_second(&mut s, args.epochs))
+            .collect();
         let (mut scratch, mut out) = (MapScratch::default(), Vec::new());
         map_seconds(&mut s, 200, &mut scratch, &mut out);
-        let maps: Vec<f64> = (0..runs.max(5)).map(|_| map_seconds(&mut s, 200, &mut scratch, &mut out)).collect();
+        let maps: Vec<f64> = (0..runs.max(5))
+            .map(|_| map_seconds(&mut s, 200, &mut scratch, &mut out))
+            .collect();
         println!(
             "config {name}: {:>9.0} epochs/s   200x200 map {:>7.3} ms",
             median(rates),

@@ -8,9 +8,13 @@ use std::path::PathBuf;
 pub fn run(files: &[PathBuf]) -> i32 {
     let mut failures = 0;
     for file in files {
-        let outcome = Scene::load(file).map_err(|e| e.to_string()).and_then(|scene| {
-            Session::new(&scene, file).map(|_| ()).map_err(|e| format!("{}: {e}", file.display()))
-        });
+        let outcome = Scene::load(file)
+            .map_err(|e| e.to_string())
+            .and_then(|scene| {
+                Session::new(&scene, file)
+                    .map(|_| ())
+                    .map_err(|e| format!("{}: {e}", file.display()))
+            });
         match outcome {
             Ok(()) => println!("ok      {}", file.display()),
             Err(message) => {

@@ -30,14 +30,24 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         layers: layers_of(session.network()),
     };
     let json = serde_json::to_string_pretty(&model)?;
-    write_atomically(&args.out, json.as_bytes()).with_context(|| format!("cannot write {}", args.out.display()))?;
-    println!("wrote {} ({} parameters)", args.out.display(), session.network().parameter_count());
+    write_atomically(&args.out, json.as_bytes())
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    println!(
+        "wrote {} ({} parameters)",
+        args.out.display(),
+        session.network().parameter_count()
+    );
     if let Some(path) = &args.data {
         let table = session.table();
         let mut bytes = Vec::new();
         write_table(table, "label", &mut bytes)?;
-        write_atomically(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        println!("wrote {} ({} rows, file order = train, validation, test)", path.display(), table.rows());
+        write_atomically(path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!(
+            "wrote {} ({} rows, file order = train, validation, test)",
+            path.display(),
+            table.rows()
+        );
     }
     Ok(())
 }

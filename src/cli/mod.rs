@@ -48,13 +48,22 @@ pub fn run() -> i32 {
         }
         Err(e) => {
             let text = e.to_string();
-            eprintln!("nnplay: {}", text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: "));
+            eprintln!(
+                "nnplay: {}",
+                text.lines()
+                    .next()
+                    .unwrap_or("invalid arguments")
+                    .trim_start_matches("error: ")
+            );
             return 2;
         }
     };
     let result = match cli.command {
         None => {
-            println!("nnplay {}: the window is not part of this build yet; see `nnplay --help` for the commands.", env!("CARGO_PKG_VERSION"));
+            println!(
+                "nnplay {}: the window is not part of this build yet; see `nnplay --help` for the commands.",
+                env!("CARGO_PKG_VERSION")
+            );
             Ok(0)
         }
         Some(Command::Train(args)) => train::run(&args).map(|()| 0),
@@ -77,14 +86,20 @@ pub fn run() -> i32 {
 
 /// An error and its causes on one line.
 fn one_line(e: &anyhow::Error) -> String {
-    e.chain().map(|c| c.to_string().replace('\n', " ")).collect::<Vec<_>>().join(": ")
+    e.chain()
+        .map(|c| c.to_string().replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 fn list_presets() {
     println!("{:<16} {:<34} {:<28} title", "id", "course", "chapter");
     for p in presets::PRESETS {
         match p.scene() {
-            Ok(s) => println!("{:<16} {:<34} {:<28} {}", p.id, s.lesson.course, s.lesson.chapter, s.lesson.title),
+            Ok(s) => println!(
+                "{:<16} {:<34} {:<28} {}",
+                p.id, s.lesson.course, s.lesson.chapter, s.lesson.title
+            ),
             Err(e) => println!("{:<16} (broken: {e})", p.id),
         }
     }
@@ -100,5 +115,8 @@ fn load_scene(name: &str) -> Result<(Scene, PathBuf)> {
     if let Some(p) = presets::find(name) {
         return Ok((p.scene()?, p.label()));
     }
-    Err(anyhow::anyhow!("no scene file or preset named '{name}' (see `nnplay presets`)")).context("cannot load the scene")
+    Err(anyhow::anyhow!(
+        "no scene file or preset named '{name}' (see `nnplay presets`)"
+    ))
+    .context("cannot load the scene")
 }

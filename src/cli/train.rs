@@ -36,7 +36,8 @@ pub struct TrainArgs {
 }
 
 /// The columns of the metrics CSV.
-pub const CSV_HEADER: &str = "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,r2";
+pub const CSV_HEADER: &str =
+    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,r2";
 
 /// Runs the training.
 pub fn run(args: &TrainArgs) -> Result<()> {
@@ -46,7 +47,11 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     }
     let cwd = std::env::current_dir()?;
     if let Some(model) = &args.model {
-        scene.model = Some(ModelSection { epoch: 0, path: Some(cwd.join(model)), layers: Vec::new() });
+        scene.model = Some(ModelSection {
+            epoch: 0,
+            path: Some(cwd.join(model)),
+            layers: Vec::new(),
+        });
     }
     if let Some(data) = &args.data {
         let classification = match (&scene.data.csv, scene.data.dataset) {
@@ -56,9 +61,14 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         };
         scene.data.dataset = None;
         scene.data.streaming = false;
-        scene.data.csv = Some(CsvSource { path: cwd.join(data), label: "label".into(), classification });
+        scene.data.csv = Some(CsvSource {
+            path: cwd.join(data),
+            label: "label".into(),
+            classification,
+        });
     }
-    let mut session = Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
+    let mut session =
+        Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
     let epochs = args.epochs.unwrap_or(scene.training.epochs);
     let bar = ProgressBar::new(epochs).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}  [{elapsed} < {eta}]")
@@ -68,7 +78,11 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     csv.push('\n');
     for k in 0..epochs {
         let status = session.train_epoch();
-        if let Some(record) = session.history().last().filter(|r| r.epoch == session.epoch()) {
+        if let Some(record) = session
+            .history()
+            .last()
+            .filter(|r| r.epoch == session.epoch())
+        {
             push_row(&mut csv, record);
             if k % 64 == 0 {
                 bar.set_message(format!("train loss {:.4}", record.train_loss));
@@ -81,10 +95,14 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     if let Some(out) = &args.out {
-        write_atomically(out, csv.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+        write_atomically(out, csv.as_bytes())
+            .with_context(|| format!("cannot write {}", out.display()))?;
     }
     if let Some(save) = &args.save {
-        session.scene_with_weights().save(save).with_context(|| format!("cannot write {}", save.display()))?;
+        session
+            .scene_with_weights()
+            .save(save)
+            .with_context(|| format!("cannot write {}", save.display()))?;
     }
     println!("{}", summary(&session));
     if let Status::Diverged { .. } = session.status() {
@@ -134,10 +152,21 @@ fn summary(session: &Session) -> String {
     }
     match session.status() {
         Status::Running => {}
-        Status::Diverged { epoch, step, learning_rate } => {
-            let _ = write!(s, "\ndiverged at epoch {epoch}, step {step} (learning rate {learning_rate})");
+        Status::Diverged {
+            epoch,
+            step,
+            learning_rate,
+        } => {
+            let _ = write!(
+                s,
+                "\ndiverged at epoch {epoch}, step {step} (learning rate {learning_rate})"
+            );
         }
-        Status::Stopped { epoch, best_epoch, restored } => {
+        Status::Stopped {
+            epoch,
+            best_epoch,
+            restored,
+        } => {
             let _ = write!(
                 s,
                 "\nearly stopping at epoch {epoch}; best validation loss at epoch {best_epoch}{}",

@@ -26,7 +26,11 @@ pub fn line(n: usize, sigma: f64, slope: f64, intercept: f64, rng: &mut Rng, out
 pub fn curve(n: usize, sigma: f64, grid: bool, rng: &mut Rng, out: &mut Table) {
     for i in 0..n {
         let x = if grid {
-            if n > 1 { -2.0 + 4.0 * i as f64 / (n - 1) as f64 } else { 0.0 }
+            if n > 1 {
+                -2.0 + 4.0 * i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            }
         } else {
             rng.uniform_in(-2.0, 2.0)
         };
@@ -39,8 +43,15 @@ pub fn moons(n: usize, sigma: f64, rng: &mut Rng, out: &mut Table) {
     for i in 0..n {
         let upper = i < n / 2;
         let t = rng.uniform_in(0.0, PI);
-        let (x, y) = if upper { (t.cos(), t.sin()) } else { (1.0 - t.cos(), 0.5 - t.sin()) };
-        out.push(&[x + sigma * rng.normal(), y + sigma * rng.normal()], if upper { 0.0 } else { 1.0 });
+        let (x, y) = if upper {
+            (t.cos(), t.sin())
+        } else {
+            (1.0 - t.cos(), 0.5 - t.sin())
+        };
+        out.push(
+            &[x + sigma * rng.normal(), y + sigma * rng.normal()],
+            if upper { 0.0 } else { 1.0 },
+        );
     }
 }
 
@@ -77,7 +88,10 @@ mod tests {
         let sxy: f64 = t.values.iter().zip(&t.labels).map(|(x, y)| x * y).sum();
         let m = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         let b = (sy - m * sx) / n;
-        assert!((m - 2.0).abs() < 0.03 && (b - 1.0).abs() < 0.02, "m {m} b {b}");
+        assert!(
+            (m - 2.0).abs() < 0.03 && (b - 1.0).abs() < 0.02,
+            "m {m} b {b}"
+        );
     }
 
     #[test]

@@ -75,8 +75,16 @@ pub struct CsvSpec {
 }
 
 /// Reads a CSV table from any reader. `report` is called with the number of rows read so far.
-pub fn read_table(reader: impl Read, spec: &CsvSpec, mut report: impl FnMut(usize)) -> Result<Table, CsvError> {
-    let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(reader);
+pub fn read_table(
+    reader: impl Read,
+    spec: &CsvSpec,
+    mut report: impl FnMut(usize),
+) -> Result<Table, CsvError> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader);
     let mut records = csv.records();
     let header = match records.next() {
         None => return Err(CsvError::Empty),
@@ -89,15 +97,27 @@ pub fn read_table(reader: impl Read, spec: &CsvSpec, mut report: impl FnMut(usiz
     let label_index = header
         .iter()
         .position(|h| *h == spec.label)
-        .ok_or_else(|| CsvError::MissingLabel { label: spec.label.clone(), columns: header.join(", ") })?;
+        .ok_or_else(|| CsvError::MissingLabel {
+            label: spec.label.clone(),
+            columns: header.join(", "),
+        })?;
     let feature_names: Vec<String> = if spec.columns.is_empty() {
-        header.iter().filter(|h| **h != spec.label).cloned().collect()
+        header
+            .iter()
+            .filter(|h| **h != spec.label)
+            .cloned()
+            .collect()
     } else {
         spec.columns.clone()
     };
     let feature_indices = feature_names
         .iter()
-        .map(|f| header.iter().position(|h| h == f).ok_or_else(|| CsvError::MissingFeature(f.clone())))
+        .map(|f| {
+            header
+                .iter()
+                .position(|h| h == f)
+                .ok_or_else(|| CsvError::MissingFeature(f.clone()))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let mut values = Vec::new();
     let mut labels = Vec::new();
@@ -108,22 +128,33 @@ pub fn read_table(reader: impl Read, spec: &CsvSpec, mut report: impl FnMut(usiz
             continue; // blank line
         }
         if record.len() != header.len() {
-            return Err(CsvError::Ragged { row, found: record.len(), expected: header.len() });
+            return Err(CsvError::Ragged {
+                row,
+                found: record.len(),
+                expected: header.len(),
+            });
         }
         let cell = |c: usize| -> Result<f64, CsvError> {
             let text = record.get(c).unwrap_or("");
-            text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| CsvError::BadCell {
-                row,
-                column: header[c].clone(),
-                cell: text.to_string(),
-            })
+            text.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| CsvError::BadCell {
+                    row,
+                    column: header[c].clone(),
+                    cell: text.to_string(),
+                })
         };
         for &c in &feature_indices {
             values.push(cell(c)?);
         }
         let label = cell(label_index)?;
         if spec.classification && label.fract() != 0.0 {
-            return Err(CsvError::FractionalClass { row, column: spec.label.clone(), value: label });
+            return Err(CsvError::FractionalClass {
+                row,
+                column: spec.label.clone(),
+                value: label,
+            });
         }
         labels.push(label);
         if labels.len() % 10_000 == 0 {
@@ -143,11 +174,18 @@ pub fn read_table(reader: impl Read, spec: &CsvSpec, mut report: impl FnMut(usiz
         for l in &mut labels {
             *l = classes.binary_search(&(*l as i64)).unwrap_or(0) as f64;
         }
-        Task::Classification { classes: classes.len() }
+        Task::Classification {
+            classes: classes.len(),
+        }
     } else {
         Task::Regression
     };
-    Ok(Table { columns: feature_names, values, labels, task })
+    Ok(Table {
+        columns: feature_names,
+        values,
+        labels,
+        task,
+    })
 }
 
 /// Reads a CSV table from a file.
@@ -176,7 +214,11 @@ mod tests {
     use super::*;
 
     fn spec() -> CsvSpec {
-        CsvSpec { label: "label".into(), columns: vec![], classification: true }
+        CsvSpec {
+            label: "label".into(),
+            columns: vec![],
+            classification: true,
+        }
     }
 
     fn read(text: &str) -> Result<Table, CsvError> {
@@ -198,13 +240,38 @@ mod tests {
             read("a,label\n1,0\nfoo,1\n").unwrap_err().to_string(),
             "row 3, column 'a': 'foo' is not a finite number"
         );
-        assert!(read("a,label\nNaN,0\n").unwrap_err().to_string().contains("'NaN' is not a finite number"));
-        assert!(read("a,label\ninf,0\n").unwrap_err().to_string().contains("row 2"));
-        assert_eq!(read("a,label\n1,0,7\n").unwrap_err(), CsvError::Ragged { row: 2, found: 3, expected: 2 });
+        assert!(
+            read("a,label\nNaN,0\n")
+                .unwrap_err()
+                .to_string()
+                .contains("'NaN' is not a finite number")
+        );
+        assert!(
+            read("a,label\ninf,0\n")
+                .unwrap_err()
+                .to_string()
+                .contains("row 2")
+        );
+        assert_eq!(
+            read("a,label\n1,0,7\n").unwrap_err(),
+            CsvError::Ragged {
+                row: 2,
+                found: 3,
+                expected: 2
+            }
+        );
         assert_eq!(read("").unwrap_err(), CsvError::Empty);
         assert_eq!(read("a,label\n").unwrap_err(), CsvError::NoRows);
-        assert_eq!(read("a,label\n1,1\n2,1\n").unwrap_err(), CsvError::OneClass("label".into()));
-        assert!(read("a,b\n1,1\n").unwrap_err().to_string().contains("no label column 'label'"));
+        assert_eq!(
+            read("a,label\n1,1\n2,1\n").unwrap_err(),
+            CsvError::OneClass("label".into())
+        );
+        assert!(
+            read("a,b\n1,1\n")
+                .unwrap_err()
+                .to_string()
+                .contains("no label column 'label'")
+        );
     }
 
     #[test]

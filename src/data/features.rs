@@ -29,16 +29,27 @@ impl Feature {
         if let Some(i) = name.strip_suffix("^2").and_then(index) {
             return Ok(Feature::Square(i));
         }
-        if let Some(i) = name.strip_prefix("sin(").and_then(|s| s.strip_suffix(')')).and_then(index) {
+        if let Some(i) = name
+            .strip_prefix("sin(")
+            .and_then(|s| s.strip_suffix(')'))
+            .and_then(index)
+        {
             return Ok(Feature::Sine(i));
         }
-        let product = if name == "xy" { Some(("x", "y")) } else { name.split_once('*') };
+        let product = if name == "xy" {
+            Some(("x", "y"))
+        } else {
+            name.split_once('*')
+        };
         if let Some((a, b)) = product
             && let (Some(i), Some(j)) = (index(a), index(b))
         {
             return Ok(Feature::Product(i, j));
         }
-        Err(format!("unknown feature '{name}' (columns: {})", columns.join(", ")))
+        Err(format!(
+            "unknown feature '{name}' (columns: {})",
+            columns.join(", ")
+        ))
     }
 
     /// The feature's value for one row.
@@ -83,7 +94,7 @@ pub struct Standardiser {
 impl Standardiser {
     /// Fits on `rows x width` row-major values.
     pub fn fit(values: &[f64], width: usize) -> Self {
-        let rows = if width == 0 { 0 } else { values.len() / width };
+        let rows = values.len().checked_div(width).unwrap_or(0);
         let mut mean = vec![0.0; width];
         let mut var = vec![0.0; width];
         for row in values.chunks_exact(width.max(1)) {
@@ -97,7 +108,11 @@ impl Standardiser {
                 *s += (v - m) * (v - m);
             }
         }
-        let std = var.iter().map(|s| (s / rows.max(1) as f64).sqrt()).map(|s| if s > 0.0 { s } else { 1.0 }).collect();
+        let std = var
+            .iter()
+            .map(|s| (s / rows.max(1) as f64).sqrt())
+            .map(|s| if s > 0.0 { s } else { 1.0 })
+            .collect();
         Self { mean, std }
     }
 
@@ -124,9 +139,14 @@ mod tests {
             assert_eq!(f.label(&xy()), name);
         }
         let row = [2.0, 3.0];
-        let values: Vec<f64> =
-            PLAYGROUND_FEATURES.iter().map(|n| Feature::parse(n, &xy()).unwrap().eval(&row)).collect();
-        assert_eq!(values, vec![2.0, 3.0, 4.0, 9.0, 6.0, 2f64.sin(), 3f64.sin()]);
+        let values: Vec<f64> = PLAYGROUND_FEATURES
+            .iter()
+            .map(|n| Feature::parse(n, &xy()).unwrap().eval(&row))
+            .collect();
+        assert_eq!(
+            values,
+            vec![2.0, 3.0, 4.0, 9.0, 6.0, 2f64.sin(), 3f64.sin()]
+        );
     }
 
     #[test]

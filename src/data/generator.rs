@@ -66,7 +66,13 @@ pub struct Generator {
 impl Generator {
     /// A generator with default parameters for `kind`.
     pub fn new(kind: DatasetKind, noise: f64) -> Self {
-        Self { kind, noise, slope: 2.0, intercept: 1.0, grid: false }
+        Self {
+            kind,
+            noise,
+            slope: 2.0,
+            intercept: 1.0,
+            grid: false,
+        }
     }
 
     /// The scene-file name of the dataset.

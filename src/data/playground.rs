@@ -99,8 +99,14 @@ pub fn reg_plane(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
 /// Regression on six cones of radius 2 at (-4|0|4, +-2.5) with alternating signs; at each
 /// point the cone largest in absolute value wins.
 pub fn reg_gauss(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
-    const CONES: [(f64, f64, f64); 6] =
-        [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0), (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)];
+    const CONES: [(f64, f64, f64); 6] = [
+        (-4.0, 2.5, 1.0),
+        (0.0, 2.5, -1.0),
+        (4.0, 2.5, 1.0),
+        (-4.0, -2.5, -1.0),
+        (0.0, -2.5, 1.0),
+        (4.0, -2.5, -1.0),
+    ];
     let label_at = |x: f64, y: f64| {
         let mut label: f64 = 0.0;
         for (cx, cy, sign) in CONES {
@@ -175,11 +181,17 @@ mod tests {
     fn gauss_variance_follows_noise() {
         for (noise, variance) in [(0.0, 0.5), (0.5, 4.0)] {
             let t = make(gauss, 20_000, noise, BINARY);
-            let xs: Vec<f64> = (0..t.rows()).filter(|&r| t.labels[r] == 1.0).map(|r| t.row(r)[0]).collect();
+            let xs: Vec<f64> = (0..t.rows())
+                .filter(|&r| t.labels[r] == 1.0)
+                .map(|r| t.row(r)[0])
+                .collect();
             let mean = xs.iter().sum::<f64>() / xs.len() as f64;
             let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / xs.len() as f64;
             assert!((mean - 2.0).abs() < 0.05, "mean {mean}");
-            assert!((var - variance).abs() < 0.05 * variance, "variance {var} vs {variance}");
+            assert!(
+                (var - variance).abs() < 0.05 * variance,
+                "variance {var} vs {variance}"
+            );
         }
     }
 

@@ -36,7 +36,9 @@ impl TargetCoding {
     pub fn encode(self, label: f64, out: &mut [f64]) {
         match self {
             TargetCoding::Value => out[0] = label,
-            TargetCoding::Binary { negative, positive } => out[0] = if label >= 0.5 { positive } else { negative },
+            TargetCoding::Binary { negative, positive } => {
+                out[0] = if label >= 0.5 { positive } else { negative }
+            }
             TargetCoding::OneHot { .. } => {
                 out.fill(0.0);
                 if let Some(o) = out.get_mut(label as usize) {
@@ -83,7 +85,10 @@ impl Split {
             if let Some(s) = scaler {
                 s.apply(x);
             }
-            coding.encode(table.labels[r], &mut self.targets[k * outputs..(k + 1) * outputs]);
+            coding.encode(
+                table.labels[r],
+                &mut self.targets[k * outputs..(k + 1) * outputs],
+            );
             self.labels.push(table.labels[r]);
         }
     }
@@ -127,10 +132,29 @@ impl Splits {
             train.fill(table, 0..n_train, &features, Some(s), coding);
         }
         let mut validation = Split::default();
-        validation.fill(table, n_train..n_train + n_val, &features, scaler.as_ref(), coding);
+        validation.fill(
+            table,
+            n_train..n_train + n_val,
+            &features,
+            scaler.as_ref(),
+            coding,
+        );
         let mut test = Split::default();
-        test.fill(table, n_train + n_val..n, &features, scaler.as_ref(), coding);
-        Self { train, validation, test, features, scaler, coding }
+        test.fill(
+            table,
+            n_train + n_val..n,
+            &features,
+            scaler.as_ref(),
+            coding,
+        );
+        Self {
+            train,
+            validation,
+            test,
+            features,
+            scaler,
+            coding,
+        }
     }
 
     /// Number of network inputs.
@@ -158,8 +182,21 @@ mod tests {
         for i in 0..10 {
             t.push(&[i as f64], (i % 2) as f64);
         }
-        let s = Splits::new(&t, vec![Feature::Column(0)], 0.5, 0.2, true, TargetCoding::Binary { negative: -1.0, positive: 1.0 });
-        assert_eq!((s.train.rows(), s.validation.rows(), s.test.rows()), (5, 2, 3));
+        let s = Splits::new(
+            &t,
+            vec![Feature::Column(0)],
+            0.5,
+            0.2,
+            true,
+            TargetCoding::Binary {
+                negative: -1.0,
+                positive: 1.0,
+            },
+        );
+        assert_eq!(
+            (s.train.rows(), s.validation.rows(), s.test.rows()),
+            (5, 2, 3)
+        );
         let scaler = s.scaler.as_ref().unwrap();
         assert_eq!(scaler.mean, vec![2.0]);
         assert!(s.train.inputs.iter().sum::<f64>().abs() < 1e-12);

@@ -35,7 +35,12 @@ pub struct Table {
 impl Table {
     /// An empty table with the given columns.
     pub fn new(columns: &[&str], task: Task) -> Self {
-        Self { columns: columns.iter().map(|c| c.to_string()).collect(), values: Vec::new(), labels: Vec::new(), task }
+        Self {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            values: Vec::new(),
+            labels: Vec::new(),
+            task,
+        }
     }
 
     /// Number of rows.
@@ -64,7 +69,10 @@ impl Table {
     /// Reorders rows by `order` (a permutation of `0..rows`).
     pub fn permute(&mut self, order: &[usize]) {
         let w = self.columns.len();
-        let values: Vec<f64> = order.iter().flat_map(|&r| self.values[r * w..(r + 1) * w].iter().copied()).collect();
+        let values: Vec<f64> = order
+            .iter()
+            .flat_map(|&r| self.values[r * w..(r + 1) * w].iter().copied())
+            .collect();
         let labels = order.iter().map(|&r| self.labels[r]).collect();
         self.values = values;
         self.labels = labels;

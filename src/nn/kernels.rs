@@ -4,7 +4,14 @@
 
 /// `out[b] = bias + sum_i x[b][i] * w[i]` for each row `b`, where `w` is `n_in x n_out`
 /// row-major and `bias` (if any) has `n_out` entries; without a bias the sum starts at 0.
-pub fn affine_rows(x: &[f64], n_in: usize, w: &[f64], bias: Option<&[f64]>, n_out: usize, out: &mut [f64]) {
+pub fn affine_rows(
+    x: &[f64],
+    n_in: usize,
+    w: &[f64],
+    bias: Option<&[f64]>,
+    n_out: usize,
+    out: &mut [f64],
+) {
     macro_rules! fixed {
         ($($n:literal)*) => {
             match n_out {
@@ -16,7 +23,13 @@ pub fn affine_rows(x: &[f64], n_in: usize, w: &[f64], bias: Option<&[f64]>, n_ou
     fixed!(1 2 3 4 5 6 7 8 10 12 16 32 64);
 }
 
-fn affine_fixed<const N: usize>(x: &[f64], n_in: usize, w: &[f64], bias: Option<&[f64]>, out: &mut [f64]) {
+fn affine_fixed<const N: usize>(
+    x: &[f64],
+    n_in: usize,
+    w: &[f64],
+    bias: Option<&[f64]>,
+    out: &mut [f64],
+) {
     let start: [f64; N] = bias.and_then(|b| b.try_into().ok()).unwrap_or([0.0; N]);
     for (xs, row) in x.chunks_exact(n_in).zip(out.chunks_exact_mut(N)) {
         let mut acc = start;
@@ -29,7 +42,14 @@ fn affine_fixed<const N: usize>(x: &[f64], n_in: usize, w: &[f64], bias: Option<
     }
 }
 
-fn affine_any(x: &[f64], n_in: usize, w: &[f64], bias: Option<&[f64]>, n_out: usize, out: &mut [f64]) {
+fn affine_any(
+    x: &[f64],
+    n_in: usize,
+    w: &[f64],
+    bias: Option<&[f64]>,
+    n_out: usize,
+    out: &mut [f64],
+) {
     for (xs, row) in x.chunks_exact(n_in).zip(out.chunks_exact_mut(n_out)) {
         match bias {
             Some(b) => row.copy_from_slice(b),

@@ -126,7 +126,11 @@ mod tests {
         let targets: [[f64; 3]; 2] = [[0.0, 1.0, 0.0], [1.0, 0.0, 1.0]];
         for loss in ALL {
             for target in &targets {
-                let t: &[f64] = if loss == Loss::SoftmaxCe { &targets[0] } else { target };
+                let t: &[f64] = if loss == Loss::SoftmaxCe {
+                    &targets[0]
+                } else {
+                    target
+                };
                 let mut grad = [0.0; 3];
                 loss.value_and_gradient(&output, t, &mut grad);
                 for k in 0..3 {
@@ -137,7 +141,12 @@ mod tests {
                     minus[k] -= h;
                     let numeric = (loss.value(&plus, t) - loss.value(&minus, t)) / (2.0 * h);
                     let err = (numeric - grad[k]).abs() / grad[k].abs().max(1.0);
-                    assert!(err < 1e-7, "{} output {k}: {} vs {numeric}", loss.name(), grad[k]);
+                    assert!(
+                        err < 1e-7,
+                        "{} output {k}: {} vs {numeric}",
+                        loss.name(),
+                        grad[k]
+                    );
                 }
             }
         }
@@ -157,7 +166,8 @@ mod tests {
     #[test]
     fn softmax_is_finite_for_huge_logits() {
         let mut g = [0.0; 3];
-        let v = Loss::SoftmaxCe.value_and_gradient(&[1000.0, -1000.0, 0.0], &[0.0, 1.0, 0.0], &mut g);
+        let v =
+            Loss::SoftmaxCe.value_and_gradient(&[1000.0, -1000.0, 0.0], &[0.0, 1.0, 0.0], &mut g);
         assert!((v - 2000.0).abs() < 1e-9);
         assert!(g.iter().all(|x| x.is_finite()));
     }

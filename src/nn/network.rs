@@ -60,7 +60,13 @@ pub enum Init {
 impl Network {
     /// Builds a network `inputs -> sizes[0] -> ... -> sizes[last]`, one activation per layer,
     /// drawing weights in TF Playground's order (layer, neuron, input).
-    pub fn new(inputs: usize, sizes: &[usize], activations: &[Activation], init: Init, rng: &mut Rng) -> Self {
+    pub fn new(
+        inputs: usize,
+        sizes: &[usize],
+        activations: &[Activation],
+        init: Init,
+        rng: &mut Rng,
+    ) -> Self {
         let mut layers = Vec::with_capacity(sizes.len());
         let mut fan_in = inputs;
         for (&fan_out, &activation) in sizes.iter().zip(activations) {
@@ -83,7 +89,13 @@ impl Network {
                     };
                 }
             }
-            layers.push(Layer { inputs: fan_in, outputs: fan_out, weights, biases: vec![bias; fan_out], activation });
+            layers.push(Layer {
+                inputs: fan_in,
+                outputs: fan_out,
+                weights,
+                biases: vec![bias; fan_out],
+                activation,
+            });
             fan_in = fan_out;
         }
         Self { layers }
@@ -101,12 +113,17 @@ impl Network {
 
     /// Total number of weights and biases.
     pub fn parameter_count(&self) -> usize {
-        self.layers.iter().map(|l| l.weights.len() + l.biases.len()).sum()
+        self.layers
+            .iter()
+            .map(|l| l.weights.len() + l.biases.len())
+            .sum()
     }
 
     /// True when every weight and bias is a finite number.
     pub fn is_finite(&self) -> bool {
-        self.layers.iter().all(|l| l.weights.iter().chain(&l.biases).all(|v| v.is_finite()))
+        self.layers
+            .iter()
+            .all(|l| l.weights.iter().chain(&l.biases).all(|v| v.is_finite()))
     }
 }
 
@@ -125,15 +142,26 @@ impl Gradients {
     /// Zero gradients shaped for `network`.
     pub fn zeros_like(network: &Network) -> Self {
         Self {
-            weights: network.layers.iter().map(|l| vec![0.0; l.weights.len()]).collect(),
-            biases: network.layers.iter().map(|l| vec![0.0; l.biases.len()]).collect(),
+            weights: network
+                .layers
+                .iter()
+                .map(|l| vec![0.0; l.weights.len()])
+                .collect(),
+            biases: network
+                .layers
+                .iter()
+                .map(|l| vec![0.0; l.biases.len()])
+                .collect(),
             samples: 0,
         }
     }
 
     /// Resets to zero without freeing memory.
     pub fn clear(&mut self) {
-        self.weights.iter_mut().chain(self.biases.iter_mut()).for_each(|v| v.fill(0.0));
+        self.weights
+            .iter_mut()
+            .chain(self.biases.iter_mut())
+            .for_each(|v| v.fill(0.0));
         self.samples = 0;
     }
 }
@@ -159,7 +187,8 @@ pub struct Workspace {
 impl Workspace {
     /// Buffers for `network` and batches of at most `capacity` samples.
     pub fn new(network: &Network, capacity: usize) -> Self {
-        let per_layer = |f: &dyn Fn(&Layer) -> usize| network.layers.iter().map(|l| vec![0.0; f(l)]).collect();
+        let per_layer =
+            |f: &dyn Fn(&Layer) -> usize| network.layers.iter().map(|l| vec![0.0; f(l)]).collect();
         Self {
             capacity,
             pre: per_layer(&|l| capacity * l.outputs),
@@ -213,7 +242,14 @@ pub fn forward<'w>(
         let n_in = layer.inputs;
         let n_out = layer.outputs;
         let pre = &mut workspace.pre[l][..rows * n_out];
-        affine_rows(&x[..rows * n_in], n_in, &layer.weights, Some(&layer.biases), n_out, pre);
+        affine_rows(
+            &x[..rows * n_in],
+            n_in,
+            &layer.weights,
+            Some(&layer.biases),
+            n_out,
+            pre,
+        );
         let post = &mut rest[0][..rows * n_out];
         layer.activation.apply(pre, post);
         if let Some(d) = dropout.as_mut().filter(|d| l < last && d.rate > 0.0) {
@@ -254,17 +290,32 @@ pub fn backward(
         let pre = &workspace.pre[l][..rows * n_out];
         let post = &workspace.post[l][..rows * n_out];
         if l < last && workspace.dropout_applied {
-            scale_through_dropout(layer.activation, pre, &workspace.keep[l][..rows * n_out], delta);
+            scale_through_dropout(
+                layer.activation,
+                pre,
+                &workspace.keep[l][..rows * n_out],
+                delta,
+            );
         } else {
             layer.activation.scale_by_derivative(pre, post, delta);
         }
-        let x: &[f64] = if l == 0 { input } else { &workspace.post[l - 1] };
+        let x: &[f64] = if l == 0 {
+            input
+        } else {
+            &workspace.post[l - 1]
+        };
         for d in delta.chunks_exact(n_out) {
             for (g, &dj) in gradients.biases[l].iter_mut().zip(d) {
                 *g += dj;
             }
         }
-        outer_accumulate(&x[..rows * n_in], n_in, delta, n_out, &mut gradients.weights[l]);
+        outer_accumulate(
+            &x[..rows * n_in],
+            n_in,
+            delta,
+            n_out,
+            &mut gradients.weights[l],
+        );
         if l > 0 {
             // dLoss/d(previous activation) = delta . W^T, summed over neurons in order.
             let prev = &mut delta_before[l - 1][..rows * n_in];
@@ -290,7 +341,10 @@ mod tests {
     fn loss_of(network: &Network, input: &[f64], rows: usize, target: &[f64]) -> f64 {
         let mut ws = Workspace::new(network, rows);
         let out = forward(network, &mut ws, input, rows, None);
-        out.iter().zip(target).map(|(o, t)| 0.5 * (o - t) * (o - t)).sum()
+        out.iter()
+            .zip(target)
+            .map(|(o, t)| 0.5 * (o - t) * (o - t))
+            .sum()
     }
 
     /// Backprop gradients match central finite differences to 1e-6 relative, for every activation.
@@ -301,11 +355,21 @@ mod tests {
         let input: Vec<f64> = (0..rows * 3).map(|_| rng.uniform_in(-1.5, 1.5)).collect();
         let target: Vec<f64> = (0..rows * 2).map(|_| rng.uniform_in(-1.0, 1.0)).collect();
         for act in ALL_ACTIVATIONS {
-            let net = Network::new(3, &[5, 4, 2], &[act, act, Activation::Linear], Init::Xavier, &mut rng);
+            let net = Network::new(
+                3,
+                &[5, 4, 2],
+                &[act, act, Activation::Linear],
+                Init::Xavier,
+                &mut rng,
+            );
             let mut ws = Workspace::new(&net, rows);
             let mut grads = Gradients::zeros_like(&net);
             let out = forward(&net, &mut ws, &input, rows, None).to_vec();
-            for (d, (o, t)) in ws.output_delta_mut().iter_mut().zip(out.iter().zip(&target)) {
+            for (d, (o, t)) in ws
+                .output_delta_mut()
+                .iter_mut()
+                .zip(out.iter().zip(&target))
+            {
                 *d = o - t;
             }
             backward(&net, &mut ws, &input, rows, &mut grads);
@@ -315,16 +379,30 @@ mod tests {
                     let mut plus = net.clone();
                     let mut minus = net.clone();
                     let (analytic, p, m) = if k < net.layers[l].weights.len() {
-                        (grads.weights[l][k], &mut plus.layers[l].weights[k], &mut minus.layers[l].weights[k])
+                        (
+                            grads.weights[l][k],
+                            &mut plus.layers[l].weights[k],
+                            &mut minus.layers[l].weights[k],
+                        )
                     } else {
                         let kb = k - net.layers[l].weights.len();
-                        (grads.biases[l][kb], &mut plus.layers[l].biases[kb], &mut minus.layers[l].biases[kb])
+                        (
+                            grads.biases[l][kb],
+                            &mut plus.layers[l].biases[kb],
+                            &mut minus.layers[l].biases[kb],
+                        )
                     };
                     *p += h;
                     *m -= h;
-                    let numeric = (loss_of(&plus, &input, rows, &target) - loss_of(&minus, &input, rows, &target)) / (2.0 * h);
+                    let numeric = (loss_of(&plus, &input, rows, &target)
+                        - loss_of(&minus, &input, rows, &target))
+                        / (2.0 * h);
                     let err = (numeric - analytic).abs() / analytic.abs().max(1.0);
-                    assert!(err < 1e-6, "{}: layer {l} param {k}: {analytic} vs {numeric}", act.name());
+                    assert!(
+                        err < 1e-6,
+                        "{}: layer {l} param {k}: {analytic} vs {numeric}",
+                        act.name()
+                    );
                 }
             }
         }
@@ -333,7 +411,13 @@ mod tests {
     #[test]
     fn playground_init_draws_half_unit_weights_and_bias_point_one() {
         let mut rng = Rng::new(1);
-        let net = Network::new(2, &[4, 1], &[Activation::Tanh, Activation::Tanh], Init::Playground, &mut rng);
+        let net = Network::new(
+            2,
+            &[4, 1],
+            &[Activation::Tanh, Activation::Tanh],
+            Init::Playground,
+            &mut rng,
+        );
         assert_eq!(net.parameter_count(), 2 * 4 + 4 + 4 + 1);
         for l in &net.layers {
             assert!(l.weights.iter().all(|w| (-0.5..0.5).contains(w)));
@@ -344,13 +428,32 @@ mod tests {
     #[test]
     fn dropout_zeroes_about_the_requested_fraction_and_keeps_the_gradient_consistent() {
         let mut rng = Rng::new(9);
-        let net = Network::new(2, &[64, 1], &[Activation::Relu, Activation::Linear], Init::He, &mut rng);
+        let net = Network::new(
+            2,
+            &[64, 1],
+            &[Activation::Relu, Activation::Linear],
+            Init::He,
+            &mut rng,
+        );
         let rows = 50;
         let input: Vec<f64> = (0..rows * 2).map(|_| rng.uniform_in(-1.0, 1.0)).collect();
         let mut ws = Workspace::new(&net, rows);
         let mut drop_rng = Rng::new(4);
-        forward(&net, &mut ws, &input, rows, Some(Dropout { rate: 0.5, rng: &mut drop_rng }));
-        let dropped = ws.keep[0][..rows * 64].iter().filter(|&&k| k == 0.0).count() as f64 / (rows * 64) as f64;
+        forward(
+            &net,
+            &mut ws,
+            &input,
+            rows,
+            Some(Dropout {
+                rate: 0.5,
+                rng: &mut drop_rng,
+            }),
+        );
+        let dropped = ws.keep[0][..rows * 64]
+            .iter()
+            .filter(|&&k| k == 0.0)
+            .count() as f64
+            / (rows * 64) as f64;
         assert!((dropped - 0.5).abs() < 0.05, "dropped fraction {dropped}");
     }
 }

@@ -18,21 +18,38 @@ pub struct Bound {
 
 impl Bound {
     const fn new(field: &'static str, min: f64, max: f64) -> Self {
-        Self { field, min, max, min_exclusive: false }
+        Self {
+            field,
+            min,
+            max,
+            min_exclusive: false,
+        }
     }
 
     const fn above(field: &'static str, min: f64, max: f64) -> Self {
-        Self { field, min, max, min_exclusive: true }
+        Self {
+            field,
+            min,
+            max,
+            min_exclusive: true,
+        }
     }
 
     /// Ok when `v` is inside the range; otherwise a message naming the field and the range.
     pub fn check(&self, v: f64) -> Result<(), String> {
-        let low_ok = if self.min_exclusive { v > self.min } else { v >= self.min };
+        let low_ok = if self.min_exclusive {
+            v > self.min
+        } else {
+            v >= self.min
+        };
         if low_ok && v <= self.max {
             Ok(())
         } else {
             let open = if self.min_exclusive { '(' } else { '[' };
-            Err(format!("{} must be in {open}{}, {}], got {v}", self.field, self.min, self.max))
+            Err(format!(
+                "{} must be in {open}{}, {}], got {v}",
+                self.field, self.min, self.max
+            ))
         }
     }
 }
@@ -124,7 +141,8 @@ pub mod field {
     /// Checked deserialiser for the hidden-layer sizes.
     pub fn hidden<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<usize>, D::Error> {
         let sizes = Vec::<u64>::deserialize(d)?;
-        check_hidden(&sizes.iter().map(|&s| s as usize).collect::<Vec<_>>()).map_err(D::Error::custom)?;
+        check_hidden(&sizes.iter().map(|&s| s as usize).collect::<Vec<_>>())
+            .map_err(D::Error::custom)?;
         Ok(sizes.into_iter().map(|s| s as usize).collect())
     }
 }
@@ -132,10 +150,15 @@ pub mod field {
 /// Checks the hidden-layer sizes: at most ten layers of 1 to 128 neurons.
 pub fn check_hidden(sizes: &[usize]) -> Result<(), String> {
     if sizes.len() > MAX_HIDDEN_LAYERS {
-        return Err(format!("network.hidden has {} layers; at most {MAX_HIDDEN_LAYERS} are allowed", sizes.len()));
+        return Err(format!(
+            "network.hidden has {} layers; at most {MAX_HIDDEN_LAYERS} are allowed",
+            sizes.len()
+        ));
     }
     for (k, &s) in sizes.iter().enumerate() {
-        NEURONS.check(s as f64).map_err(|e| format!("layer {}: {e}", k + 1))?;
+        NEURONS
+            .check(s as f64)
+            .map_err(|e| format!("layer {}: {e}", k + 1))?;
     }
     Ok(())
 }
@@ -146,11 +169,22 @@ mod tests {
 
     #[test]
     fn messages_name_field_and_range() {
-        assert_eq!(LEARNING_RATE.check(-1.0).unwrap_err(), "training.learning_rate must be in (0, 10], got -1");
-        assert!(LEARNING_RATE.check(f64::NAN).unwrap_err().contains("got NaN"));
+        assert_eq!(
+            LEARNING_RATE.check(-1.0).unwrap_err(),
+            "training.learning_rate must be in (0, 10], got -1"
+        );
+        assert!(
+            LEARNING_RATE
+                .check(f64::NAN)
+                .unwrap_err()
+                .contains("got NaN")
+        );
         assert!(LEARNING_RATE.check(0.0).is_err());
         assert!(LEARNING_RATE.check(10.0).is_ok());
-        assert_eq!(check_hidden(&[4, 0]).unwrap_err(), "layer 2: network.hidden must be in [1, 128], got 0");
+        assert_eq!(
+            check_hidden(&[4, 0]).unwrap_err(),
+            "layer 2: network.hidden must be in [1, 128], got 0"
+        );
         assert!(check_hidden(&[1; 11]).is_err());
     }
 }

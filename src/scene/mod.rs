@@ -67,7 +67,11 @@ pub struct DataSection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csv: Option<CsvSource>,
     /// Number of samples to draw (built-in datasets); defaults per dataset.
-    #[serde(default, deserialize_with = "optional_samples", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "optional_samples",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub samples: Option<usize>,
     /// Noise: a fraction in [0, 0.5] for TF Playground's sets, a Gaussian sigma otherwise.
     #[serde(default, deserialize_with = "field::noise")]
@@ -277,7 +281,11 @@ impl Scene {
                 Some(k) if !message.contains(&k) => format!("field `{k}`: {message}"),
                 _ => message,
             };
-            SceneError { file: file.to_path_buf(), line, message }
+            SceneError {
+                file: file.to_path_buf(),
+                line,
+                message,
+            }
         })?;
         scene.check().map_err(|(field, message)| SceneError {
             file: file.to_path_buf(),
@@ -312,7 +320,13 @@ impl Scene {
     pub fn check(&self) -> Result<(), (&'static str, String)> {
         use bounds::*;
         if self.format != FORMAT {
-            return Err(("format", format!("format {} is not supported; this version reads format {FORMAT}", self.format)));
+            return Err((
+                "format",
+                format!(
+                    "format {} is not supported; this version reads format {FORMAT}",
+                    self.format
+                ),
+            ));
         }
         let d = &self.data;
         let t = &self.training;
@@ -343,40 +357,77 @@ impl Scene {
             ));
         }
         match (d.dataset, &d.csv) {
-            (None, None) => return Err(("data.dataset", "data needs either `dataset` or a `[data.csv]` source".into())),
-            (Some(_), Some(_)) => return Err(("data.csv", "data has both `dataset` and `[data.csv]`; keep one".into())),
+            (None, None) => {
+                return Err((
+                    "data.dataset",
+                    "data needs either `dataset` or a `[data.csv]` source".into(),
+                ));
+            }
+            (Some(_), Some(_)) => {
+                return Err((
+                    "data.csv",
+                    "data has both `dataset` and `[data.csv]`; keep one".into(),
+                ));
+            }
             (Some(kind), None) => {
                 if crate::data::Generator::is_playground(kind) && d.noise > 0.5 {
-                    return Err(("data.noise", format!("data.noise must be in [0, 0.5] for TF Playground's datasets, got {}", d.noise)));
+                    return Err((
+                        "data.noise",
+                        format!(
+                            "data.noise must be in [0, 0.5] for TF Playground's datasets, got {}",
+                            d.noise
+                        ),
+                    ));
                 }
             }
             (None, Some(_)) if d.streaming => {
-                return Err(("data.streaming", "streaming needs a built-in dataset, not a CSV file".into()));
+                return Err((
+                    "data.streaming",
+                    "streaming needs a built-in dataset, not a CSV file".into(),
+                ));
             }
             (None, Some(_)) => {}
         }
         if d.features.is_empty() {
-            return Err(("data.features", "data.features needs at least one input feature".into()));
+            return Err((
+                "data.features",
+                "data.features needs at least one input feature".into(),
+            ));
         }
         if let Activations::PerLayer(list) = &self.network.activation
             && list.len() != self.network.hidden.len()
         {
             return Err((
                 "network.activation",
-                format!("network.activation lists {} activations for {} hidden layers", list.len(), self.network.hidden.len()),
+                format!(
+                    "network.activation lists {} activations for {} hidden layers",
+                    list.len(),
+                    self.network.hidden.len()
+                ),
             ));
         }
         if let Init::Uniform { scale, bias } = self.network.init
-            && !(scale.is_finite() && scale >= 0.0 && scale <= 10.0 && bias.is_finite())
+            && !(scale.is_finite() && (0.0..=10.0).contains(&scale) && bias.is_finite())
         {
-            return Err(("network.init", format!("network.init uniform scale must be in [0, 10] and bias finite, got {scale}, {bias}")));
+            return Err((
+                "network.init",
+                format!(
+                    "network.init uniform scale must be in [0, 10] and bias finite, got {scale}, {bias}"
+                ),
+            ));
         }
         if t.playground_compatible {
             if t.optimizer != OptimizerKind::Sgd {
-                return Err(("training.optimizer", "training.playground_compatible needs optimizer = \"sgd\"".into()));
+                return Err((
+                    "training.optimizer",
+                    "training.playground_compatible needs optimizer = \"sgd\"".into(),
+                ));
             }
             if t.dropout > 0.0 {
-                return Err(("training.dropout", "training.playground_compatible has no dropout; set dropout = 0".into()));
+                return Err((
+                    "training.dropout",
+                    "training.playground_compatible has no dropout; set dropout = 0".into(),
+                ));
             }
         }
         if t.early_stopping.is_some() && d.validation_fraction <= 0.0 {
@@ -406,8 +457,14 @@ impl Scene {
 /// Writes `bytes` to a temporary file beside `path` and renames it over `path`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "scene".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scene".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -429,7 +486,10 @@ fn line_of_offset(text: &str, offset: usize) -> usize {
 fn field_at_line(text: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let here = lines.get(line.checked_sub(1)?)?;
-    let key = here.split_once('=').map(|(k, _)| k.trim().to_string()).filter(|k| !k.starts_with('['));
+    let key = here
+        .split_once('=')
+        .map(|(k, _)| k.trim().to_string())
+        .filter(|k| !k.starts_with('['));
     let table = lines[..line - 1]
         .iter()
         .rev()
@@ -446,7 +506,9 @@ fn field_at_line(text: &str, line: usize) -> Option<String> {
 
 /// The line on which a dotted field such as `training.learning_rate` is set, if it is.
 fn locate_field(text: &str, field: &str) -> Option<usize> {
-    (1..=text.lines().count()).find(|&l| field_at_line(text, l).is_some_and(|f| f == field || field.starts_with(&format!("{f}."))))
+    (1..=text.lines().count()).find(|&l| {
+        field_at_line(text, l).is_some_and(|f| f == field || field.starts_with(&format!("{f}.")))
+    })
 }
 
 #[cfg(test)]
@@ -485,15 +547,24 @@ batch_size = 10
 
     #[test]
     fn range_errors_name_file_line_field_and_range() {
-        let err = parse(&MINIMAL.replace("learning_rate = 0.03", "learning_rate = -1")).unwrap_err();
-        assert_eq!(err.to_string(), "lesson.toml:14: training.learning_rate must be in (0, 10], got -1");
-        let err = parse(&MINIMAL.replace("learning_rate = 0.03", "learning_rate = nan")).unwrap_err();
-        assert!(err.to_string().starts_with("lesson.toml:14: training.learning_rate must be in (0, 10], got NaN"));
+        let err =
+            parse(&MINIMAL.replace("learning_rate = 0.03", "learning_rate = -1")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "lesson.toml:14: training.learning_rate must be in (0, 10], got -1"
+        );
+        let err =
+            parse(&MINIMAL.replace("learning_rate = 0.03", "learning_rate = nan")).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("lesson.toml:14: training.learning_rate must be in (0, 10], got NaN")
+        );
     }
 
     #[test]
     fn unknown_fields_are_rejected_with_their_line() {
-        let err = parse(&MINIMAL.replace("batch_size = 10", "batch_size = 10\nbatchsize = 5")).unwrap_err();
+        let err = parse(&MINIMAL.replace("batch_size = 10", "batch_size = 10\nbatchsize = 5"))
+            .unwrap_err();
         assert_eq!(err.line, Some(16));
         assert!(err.message.contains("unknown field `batchsize`"), "{err}");
     }
@@ -501,20 +572,34 @@ batch_size = 10
     #[test]
     fn zero_neurons_and_type_errors_are_explained() {
         let err = parse(&MINIMAL.replace("[4, 2]", "[4, 0]")).unwrap_err();
-        assert_eq!(err.to_string(), "lesson.toml:9: layer 2: network.hidden must be in [1, 128], got 0");
+        assert_eq!(
+            err.to_string(),
+            "lesson.toml:9: layer 2: network.hidden must be in [1, 128], got 0"
+        );
         let err = parse(&MINIMAL.replace("batch_size = 10", "batch_size = \"ten\"")).unwrap_err();
-        assert!(err.to_string().starts_with("lesson.toml:15: field `training.batch_size`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("lesson.toml:15: field `training.batch_size`"),
+            "{err}"
+        );
     }
 
     #[test]
     fn malformed_toml_and_cross_field_errors() {
         let err = parse("format = 1\n[data\n").unwrap_err();
         assert_eq!(err.line, Some(2));
-        let err = parse(&MINIMAL.replace("[training]", "[training]\nearly_stopping = { patience = 5 }")).unwrap_err();
+        let err = parse(&MINIMAL.replace(
+            "[training]",
+            "[training]\nearly_stopping = { patience = 5 }",
+        ))
+        .unwrap_err();
         assert!(err.message.contains("validation_fraction > 0"), "{err}");
         assert_eq!(err.line, Some(13));
         let err = parse(&MINIMAL.replace("format = 1", "format = 7")).unwrap_err();
-        assert_eq!(err.to_string(), "lesson.toml:1: format 7 is not supported; this version reads format 1");
+        assert_eq!(
+            err.to_string(),
+            "lesson.toml:1: format 7 is not supported; this version reads format 1"
+        );
     }
 
     #[test]

@@ -33,7 +33,11 @@ impl LayerFile {
     /// Plain data of a layer.
     pub fn from_layer(layer: &Layer) -> Self {
         Self {
-            weights: layer.weights.chunks_exact(layer.outputs.max(1)).map(<[f64]>::to_vec).collect(),
+            weights: layer
+                .weights
+                .chunks_exact(layer.outputs.max(1))
+                .map(<[f64]>::to_vec)
+                .collect(),
             biases: layer.biases.clone(),
             activation: layer.activation,
         }
@@ -56,16 +60,31 @@ pub fn network_from_layers(inputs: usize, layers: &[LayerFile]) -> Result<Networ
             return Err(format!("model layer {n} has no neurons"));
         }
         if l.weights.len() != fan_in {
-            return Err(format!("model layer {n} has weights for {} inputs where {fan_in} arrive", l.weights.len()));
+            return Err(format!(
+                "model layer {n} has weights for {} inputs where {fan_in} arrive",
+                l.weights.len()
+            ));
         }
         if let Some(row) = l.weights.iter().position(|r| r.len() != outputs) {
-            return Err(format!("model layer {n}, input {}: {} weights for {outputs} neurons", row + 1, l.weights[row].len()));
+            return Err(format!(
+                "model layer {n}, input {}: {} weights for {outputs} neurons",
+                row + 1,
+                l.weights[row].len()
+            ));
         }
         let weights: Vec<f64> = l.weights.iter().flatten().copied().collect();
         if weights.iter().chain(&l.biases).any(|v| !v.is_finite()) {
-            return Err(format!("model layer {n} holds a value that is not a finite number"));
+            return Err(format!(
+                "model layer {n} holds a value that is not a finite number"
+            ));
         }
-        built.push(Layer { inputs: fan_in, outputs, weights, biases: l.biases.clone(), activation: l.activation });
+        built.push(Layer {
+            inputs: fan_in,
+            outputs,
+            weights,
+            biases: l.biases.clone(),
+            activation: l.activation,
+        });
         fan_in = outputs;
     }
     if built.is_empty() {
@@ -82,18 +101,37 @@ mod tests {
 
     #[test]
     fn round_trips_a_network() {
-        let net = Network::new(3, &[4, 2], &[Activation::Relu, Activation::Linear], Init::He, &mut Rng::new(1));
+        let net = Network::new(
+            3,
+            &[4, 2],
+            &[Activation::Relu, Activation::Linear],
+            Init::He,
+            &mut Rng::new(1),
+        );
         let back = network_from_layers(3, &layers_of(&net)).unwrap();
         assert_eq!(back, net);
     }
 
     #[test]
     fn shape_errors_are_explained() {
-        let net = Network::new(3, &[4, 2], &[Activation::Relu, Activation::Linear], Init::He, &mut Rng::new(1));
+        let net = Network::new(
+            3,
+            &[4, 2],
+            &[Activation::Relu, Activation::Linear],
+            Init::He,
+            &mut Rng::new(1),
+        );
         let layers = layers_of(&net);
-        assert_eq!(network_from_layers(2, &layers).unwrap_err(), "model layer 1 has weights for 3 inputs where 2 arrive");
+        assert_eq!(
+            network_from_layers(2, &layers).unwrap_err(),
+            "model layer 1 has weights for 3 inputs where 2 arrive"
+        );
         let mut bad = layers.clone();
         bad[1].biases[0] = f64::NAN;
-        assert!(network_from_layers(3, &bad).unwrap_err().contains("not a finite number"));
+        assert!(
+            network_from_layers(3, &bad)
+                .unwrap_err()
+                .contains("not a finite number")
+        );
     }
 }

@@ -107,13 +107,24 @@ mod tests {
     fn ten_million_epochs_stay_small_and_ordered() {
         let mut h = History::with_capacity(100, 100);
         for epoch in 1..=10_000_000u64 {
-            h.push(EpochRecord { epoch, train_loss: 1.0 / epoch as f64, ..Default::default() });
+            h.push(EpochRecord {
+                epoch,
+                train_loss: 1.0 / epoch as f64,
+                ..Default::default()
+            });
         }
         assert!(h.len() <= 201, "{} records", h.len());
         let epochs: Vec<u64> = h.records().map(|r| r.epoch).collect();
         assert!(epochs.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(*epochs.last().unwrap(), 10_000_000);
-        assert_eq!(epochs[epochs.len() - 100..], (9_999_901..=10_000_000).collect::<Vec<_>>()[..]);
-        assert!(epochs[0] < 200_000, "the archive reaches back to epoch {}", epochs[0]);
+        assert_eq!(
+            epochs[epochs.len() - 100..],
+            (9_999_901..=10_000_000).collect::<Vec<_>>()[..]
+        );
+        assert!(
+            epochs[0] < 200_000,
+            "the archive reaches back to epoch {}",
+            epochs[0]
+        );
     }
 }

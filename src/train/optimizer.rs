@@ -37,12 +37,22 @@ pub struct Optimizer {
 impl Optimizer {
     /// Fresh state for `network`.
     pub fn new(network: &Network) -> Self {
-        let tensors = || network.layers.iter().flat_map(|l| [vec![0.0; l.weights.len()], vec![0.0; l.biases.len()]]).collect();
+        let tensors = || {
+            network
+                .layers
+                .iter()
+                .flat_map(|l| [vec![0.0; l.weights.len()], vec![0.0; l.biases.len()]])
+                .collect()
+        };
         Self {
             first_moment: tensors(),
             second_moment: tensors(),
             steps: 0,
-            dead: network.layers.iter().map(|l| vec![false; l.weights.len()]).collect(),
+            dead: network
+                .layers
+                .iter()
+                .map(|l| vec![false; l.weights.len()])
+                .collect(),
         }
     }
 
@@ -56,7 +66,10 @@ impl Optimizer {
         }
         self.steps += 1;
         let exponent = self.steps.min(i32::MAX as u64) as i32;
-        let (correction1, correction2) = (1.0 - ADAM_BETA1.powi(exponent), 1.0 - ADAM_BETA2.powi(exponent));
+        let (correction1, correction2) = (
+            1.0 - ADAM_BETA1.powi(exponent),
+            1.0 - ADAM_BETA2.powi(exponent),
+        );
         let n = grads.samples as f64;
         let mut finite = true;
         for (l, layer) in network.layers.iter_mut().enumerate() {
@@ -68,7 +81,11 @@ impl Optimizer {
                 };
                 let m = &mut self.first_moment[tensor];
                 let v = &mut self.second_moment[tensor];
-                let penalty = if is_weight { rule.regularization } else { Regularization::None };
+                let penalty = if is_weight {
+                    rule.regularization
+                } else {
+                    Regularization::None
+                };
                 for k in 0..params.len() {
                     let w = params[k];
                     let grad = g[k] / n + rule.regularization_rate * penalty_derivative(penalty, w);
@@ -95,7 +112,12 @@ impl Optimizer {
     }
 
     /// TF Playground's `updateWeights`, operation for operation.
-    fn playground_update(&mut self, network: &mut Network, grads: &Gradients, rule: &UpdateRule) -> bool {
+    fn playground_update(
+        &mut self,
+        network: &mut Network,
+        grads: &Gradients,
+        rule: &UpdateRule,
+    ) -> bool {
         let n = grads.samples as f64;
         let lr = rule.learning_rate;
         let mut finite = true;
@@ -104,7 +126,12 @@ impl Optimizer {
                 *b -= lr * g / n;
                 finite &= b.is_finite();
             }
-            for ((w, &g), dead) in layer.weights.iter_mut().zip(&grads.weights[l]).zip(self.dead[l].iter_mut()) {
+            for ((w, &g), dead) in layer
+                .weights
+                .iter_mut()
+                .zip(&grads.weights[l])
+                .zip(self.dead[l].iter_mut())
+            {
                 if *dead {
                     continue;
                 }
@@ -148,7 +175,12 @@ pub fn penalty(kind: Regularization, rate: f64, network: &Network) -> f64 {
         Regularization::L1 => w.abs(),
         Regularization::L2 => 0.5 * w * w,
     };
-    rate * network.layers.iter().flat_map(|l| l.weights.iter()).map(|&w| per_weight(w)).sum::<f64>()
+    rate * network
+        .layers
+        .iter()
+        .flat_map(|l| l.weights.iter())
+        .map(|&w| per_weight(w))
+        .sum::<f64>()
 }
 
 #[cfg(test)]
@@ -170,8 +202,12 @@ mod tests {
                         activation: crate::nn::Activation::Linear,
                     }],
                 };
-                let numeric = (penalty(kind, 1.0, &net(w + h)) - penalty(kind, 1.0, &net(w - h))) / (2.0 * h);
-                assert!((numeric - penalty_derivative(kind, w)).abs() < 1e-6, "{kind:?} at {w}");
+                let numeric =
+                    (penalty(kind, 1.0, &net(w + h)) - penalty(kind, 1.0, &net(w - h))) / (2.0 * h);
+                assert!(
+                    (numeric - penalty_derivative(kind, w)).abs() < 1e-6,
+                    "{kind:?} at {w}"
+                );
             }
         }
     }

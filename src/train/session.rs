@@ -42,7 +42,10 @@ pub enum SessionError {
 }
 
 fn setting(field: &'static str, message: impl Into<String>) -> SessionError {
-    SessionError::Setting { field, message: message.into() }
+    SessionError::Setting {
+        field,
+        message: message.into(),
+    }
 }
 
 /// Where training stands.
@@ -137,7 +140,9 @@ pub struct Session {
 impl Session {
     /// Builds a session from a scene; `scene_file` anchors relative paths (CSV, model JSON).
     pub fn new(scene: &Scene, scene_file: &Path) -> Result<Session, SessionError> {
-        scene.check().map_err(|(field, message)| SessionError::Setting { field, message })?;
+        scene
+            .check()
+            .map_err(|(field, message)| SessionError::Setting { field, message })?;
         let mut rng = Rng::new(scene.seed);
         let d = &scene.data;
         let (generator, table) = match (&d.dataset, &d.csv) {
@@ -146,15 +151,23 @@ impl Session {
                 g.slope = d.slope.unwrap_or(g.slope);
                 g.intercept = d.intercept.unwrap_or(g.intercept);
                 g.grid = d.grid;
-                let n = d.samples.unwrap_or_else(|| Generator::default_samples(*kind));
+                let n = d
+                    .samples
+                    .unwrap_or_else(|| Generator::default_samples(*kind));
                 let table = g.generate(n, &mut rng);
                 (Some(g), table)
             }
             (None, Some(csv)) => {
                 let path = Scene::resolve(scene_file, &csv.path);
-                let spec = CsvSpec { label: csv.label.clone(), columns: Vec::new(), classification: csv.classification };
-                let table = load_table(&path, &spec)
-                    .map_err(|e| SessionError::Data { path: path.clone(), message: e.to_string() })?;
+                let spec = CsvSpec {
+                    label: csv.label.clone(),
+                    columns: Vec::new(),
+                    classification: csv.classification,
+                };
+                let table = load_table(&path, &spec).map_err(|e| SessionError::Data {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
                 (None, table)
             }
             (None, None) => return Err(setting("data.dataset", "no data source")),
@@ -181,31 +194,69 @@ impl Session {
         let (coding, output_activation) = match task {
             Task::Regression => {
                 if matches!(t.loss, Loss::Bce | Loss::SoftmaxCe) {
-                    return Err(setting("training.loss", format!("{} needs class labels; this dataset is a regression problem", t.loss.name())));
+                    return Err(setting(
+                        "training.loss",
+                        format!(
+                            "{} needs class labels; this dataset is a regression problem",
+                            t.loss.name()
+                        ),
+                    ));
                 }
-                (TargetCoding::Value, scene.network.output_activation.unwrap_or(Activation::Linear))
+                (
+                    TargetCoding::Value,
+                    scene
+                        .network
+                        .output_activation
+                        .unwrap_or(Activation::Linear),
+                )
             }
             Task::Classification { classes } if classes > MAX_CLASSES => {
-                return Err(setting("data", format!("{classes} classes; at most {MAX_CLASSES} are supported")));
+                return Err(setting(
+                    "data",
+                    format!("{classes} classes; at most {MAX_CLASSES} are supported"),
+                ));
             }
             Task::Classification { classes } => {
-                let output = scene.network.output_activation.unwrap_or(t.loss.classification_output());
+                let output = scene
+                    .network
+                    .output_activation
+                    .unwrap_or(t.loss.classification_output());
                 if t.loss == Loss::SoftmaxCe {
                     (TargetCoding::OneHot { classes }, output)
                 } else if classes == 2 {
                     let (negative, positive) = t.loss.binary_targets(output);
                     (TargetCoding::Binary { negative, positive }, output)
                 } else {
-                    return Err(setting("training.loss", format!("{classes} classes need loss = \"softmax-ce\"")));
+                    return Err(setting(
+                        "training.loss",
+                        format!("{classes} classes need loss = \"softmax-ce\""),
+                    ));
                 }
             }
         };
         if t.loss == Loss::Bce && output_activation != Activation::Linear {
-            return Err(setting("network.output_activation", "bce works on logits: the output activation must be linear"));
+            return Err(setting(
+                "network.output_activation",
+                "bce works on logits: the output activation must be linear",
+            ));
         }
-        let splits = Splits::new(&table, features, d.train_fraction, d.validation_fraction, d.standardise, coding);
+        let splits = Splits::new(
+            &table,
+            features,
+            d.train_fraction,
+            d.validation_fraction,
+            d.standardise,
+            coding,
+        );
         if splits.train.rows() == 0 {
-            return Err(setting("data.train_fraction", format!("no training rows: {} samples x train fraction {}", table.rows(), d.train_fraction)));
+            return Err(setting(
+                "data.train_fraction",
+                format!(
+                    "no training rows: {} samples x train fraction {}",
+                    table.rows(),
+                    d.train_fraction
+                ),
+            ));
         }
         let mut sizes = scene.network.hidden.clone();
         sizes.push(coding.outputs());
@@ -216,21 +267,40 @@ impl Session {
                 let layers = match &model.path {
                     Some(p) => {
                         let path = Scene::resolve(scene_file, p);
-                        let text = std::fs::read_to_string(&path)
-                            .map_err(|e| setting("model.path", format!("cannot read {}: {e}", path.display())))?;
-                        let file: ModelFile = serde_json::from_str(&text)
-                            .map_err(|e| setting("model.path", format!("{}: {e}", path.display())))?;
+                        let text = std::fs::read_to_string(&path).map_err(|e| {
+                            setting("model.path", format!("cannot read {}: {e}", path.display()))
+                        })?;
+                        let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
+                            setting("model.path", format!("{}: {e}", path.display()))
+                        })?;
                         file.layers
                     }
                     None => model.layers.clone(),
                 };
-                let net = network_from_layers(splits.width(), &layers).map_err(|m| setting("model", m))?;
+                let net = network_from_layers(splits.width(), &layers)
+                    .map_err(|m| setting("model", m))?;
                 if net.outputs() != coding.outputs() {
-                    return Err(setting("model", format!("the model has {} outputs; the data needs {}", net.outputs(), coding.outputs())));
+                    return Err(setting(
+                        "model",
+                        format!(
+                            "the model has {} outputs; the data needs {}",
+                            net.outputs(),
+                            coding.outputs()
+                        ),
+                    ));
                 }
                 (net, model.epoch)
             }
-            None => (Network::new(splits.width(), &sizes, &activations, scene.network.init, &mut rng), 0),
+            None => (
+                Network::new(
+                    splits.width(),
+                    &sizes,
+                    &activations,
+                    scene.network.init,
+                    &mut rng,
+                ),
+                0,
+            ),
         };
         let batch_size = t.batch_size;
         let early = t.early_stopping.map(|e| EarlyStopState {
@@ -244,8 +314,14 @@ impl Session {
         let width = splits.width();
         let outputs = coding.outputs();
         let train_rows = splits.train.rows();
-        let stream_table = generator.map(|g| g.empty_table()).unwrap_or_else(|| Table::new(&[], task));
-        let largest_split = splits.train.rows().max(splits.validation.rows()).max(splits.test.rows());
+        let stream_table = generator
+            .map(|g| g.empty_table())
+            .unwrap_or_else(|| Table::new(&[], task));
+        let largest_split = splits
+            .train
+            .rows()
+            .max(splits.validation.rows())
+            .max(splits.test.rows());
         Ok(Session {
             rule: UpdateRule {
                 kind: t.optimizer,
@@ -309,10 +385,18 @@ impl Session {
     }
 
     /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
-    pub fn set_weight(&mut self, layer: usize, i: usize, j: usize, value: f64) -> Result<(), String> {
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        i: usize,
+        j: usize,
+        value: f64,
+    ) -> Result<(), String> {
         let l = self.network.layers.get_mut(layer).ok_or("no such layer")?;
         if i >= l.inputs || j >= l.outputs || !value.is_finite() {
-            return Err(format!("no weight ({i}, {j}) in layer {layer}, or {value} is not finite"));
+            return Err(format!(
+                "no weight ({i}, {j}) in layer {layer}, or {value} is not finite"
+            ));
         }
         l.weights[i * l.outputs + j] = value;
         Ok(())
@@ -387,8 +471,10 @@ impl Session {
         self.batch_size = batch_size;
         self.scene.training.batch_size = batch_size;
         self.train_workspace = Workspace::new(&self.network, batch_size);
-        self.batch_inputs.resize(batch_size * self.splits.width(), 0.0);
-        self.batch_targets.resize(batch_size * self.splits.coding.outputs(), 0.0);
+        self.batch_inputs
+            .resize(batch_size * self.splits.width(), 0.0);
+        self.batch_targets
+            .resize(batch_size * self.splits.coding.outputs(), 0.0);
         Ok(())
     }
 
@@ -441,12 +527,26 @@ impl Session {
         };
         self.epoch += 1;
         if !finite {
-            self.status = Status::Diverged { epoch: self.epoch, step: self.steps, learning_rate: self.rule.learning_rate };
+            self.status = Status::Diverged {
+                epoch: self.epoch,
+                step: self.steps,
+                learning_rate: self.rule.learning_rate,
+            };
             return self.status;
         }
         let record = self.evaluate_epoch();
-        if !record.train_loss.is_finite() {
-            self.status = Status::Diverged { epoch: self.epoch, step: self.steps, learning_rate: self.rule.learning_rate };
+        let losses = [
+            Some(record.train_loss),
+            record.validation_loss,
+            record.test_loss,
+        ];
+        if losses.iter().flatten().any(|l| !l.is_finite()) {
+            self.status = Status::Diverged {
+                epoch: self.epoch,
+                step: self.steps,
+                learning_rate: self.rule.learning_rate,
+            };
+            return self.status;
         }
         self.history.push(record);
         self.watch_early_stopping(&record);
@@ -465,8 +565,17 @@ impl Session {
             let (width, outputs) = (self.splits.width(), self.splits.coding.outputs());
             let inputs = &train.inputs[start * width..end * width];
             let targets = &train.targets[start * outputs..end * outputs];
-            accumulate(&self.network, &mut self.train_workspace, self.loss, inputs, targets, end - start, &mut self.gradients, None);
-            if end % self.batch_size == 0 {
+            accumulate(
+                &self.network,
+                &mut self.train_workspace,
+                self.loss,
+                inputs,
+                targets,
+                end - start,
+                &mut self.gradients,
+                None,
+            );
+            if end.is_multiple_of(self.batch_size) {
                 finite &= self.apply_update();
             }
             start = end;
@@ -484,11 +593,15 @@ impl Session {
             let end = (start + self.batch_size).min(rows);
             let n = end - start;
             for (k, &r) in self.order[start..end].iter().enumerate() {
-                self.batch_inputs[k * width..(k + 1) * width].copy_from_slice(&self.splits.train.inputs[r * width..(r + 1) * width]);
+                self.batch_inputs[k * width..(k + 1) * width]
+                    .copy_from_slice(&self.splits.train.inputs[r * width..(r + 1) * width]);
                 self.batch_targets[k * outputs..(k + 1) * outputs]
                     .copy_from_slice(&self.splits.train.targets[r * outputs..(r + 1) * outputs]);
             }
-            let dropout = (self.dropout > 0.0).then_some(Dropout { rate: self.dropout, rng: &mut self.rng });
+            let dropout = (self.dropout > 0.0).then_some(Dropout {
+                rate: self.dropout,
+                rng: &mut self.rng,
+            });
             accumulate(
                 &self.network,
                 &mut self.train_workspace,
@@ -509,16 +622,27 @@ impl Session {
 
     /// Streaming: one update on `batch_size` freshly drawn samples.
     fn train_streaming_step(&mut self) -> bool {
-        let Some(generator) = self.generator else { return true };
+        let Some(generator) = self.generator else {
+            return true;
+        };
         self.stream_table.clear();
         generator.append(self.batch_size, &mut self.rng, &mut self.stream_table);
         let n = self.stream_table.rows().min(self.batch_size);
         let (width, outputs) = (self.splits.width(), self.splits.coding.outputs());
         for r in 0..n {
-            self.splits.inputs_of(self.stream_table.row(r), &mut self.batch_inputs[r * width..(r + 1) * width]);
-            self.splits.coding.encode(self.stream_table.labels[r], &mut self.batch_targets[r * outputs..(r + 1) * outputs]);
+            self.splits.inputs_of(
+                self.stream_table.row(r),
+                &mut self.batch_inputs[r * width..(r + 1) * width],
+            );
+            self.splits.coding.encode(
+                self.stream_table.labels[r],
+                &mut self.batch_targets[r * outputs..(r + 1) * outputs],
+            );
         }
-        let dropout = (self.dropout > 0.0).then_some(Dropout { rate: self.dropout, rng: &mut self.rng });
+        let dropout = (self.dropout > 0.0).then_some(Dropout {
+            rate: self.dropout,
+            rng: &mut self.rng,
+        });
         accumulate(
             &self.network,
             &mut self.train_workspace,
@@ -534,7 +658,9 @@ impl Session {
 
     fn apply_update(&mut self) -> bool {
         self.steps += 1;
-        let finite = self.optimizer.update(&mut self.network, &self.gradients, &self.rule);
+        let finite = self
+            .optimizer
+            .update(&mut self.network, &self.gradients, &self.rule);
         self.gradients.clear();
         finite
     }
@@ -542,7 +668,8 @@ impl Session {
     /// Losses and accuracies of every split (and the test AUC or R^2) for the epoch just trained.
     fn evaluate_epoch(&mut self) -> EpochRecord {
         let train = self.figures(Which::Train);
-        let validation = (self.splits.validation.rows() > 0).then(|| self.figures(Which::Validation));
+        let validation =
+            (self.splits.validation.rows() > 0).then(|| self.figures(Which::Validation));
         let test = (self.splits.test.rows() > 0).then(|| self.figures(Which::Test));
         EpochRecord {
             epoch: self.epoch,
@@ -552,7 +679,11 @@ impl Session {
             train_accuracy: train.accuracy,
             validation_accuracy: validation.and_then(|f| f.accuracy),
             test_accuracy: test.and_then(|f| f.accuracy),
-            auc: if self.full_metrics { self.auc(Which::Test) } else { None },
+            auc: if self.full_metrics {
+                self.auc(Which::Test)
+            } else {
+                None
+            },
             r2: test.and_then(|f| f.r2),
         }
     }
@@ -568,7 +699,13 @@ impl Session {
         let mut start = 0;
         while start < rows {
             let end = (start + EVAL_CHUNK).min(rows);
-            let out = forward(&self.network, &mut self.eval_workspace, &split.inputs[start * width..end * width], end - start, None);
+            let out = forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &split.inputs[start * width..end * width],
+                end - start,
+                None,
+            );
             for (k, o) in out.chunks_exact(outputs).enumerate() {
                 let r = start + k;
                 let target = &split.targets[r * outputs..(r + 1) * outputs];
@@ -580,7 +717,10 @@ impl Session {
                         label_sum += label;
                         label_sq += label * label;
                     }
-                    coding => correct += usize::from(predicted_class(o, coding, self.loss) == label as usize),
+                    coding => {
+                        correct +=
+                            usize::from(predicted_class(o, coding, self.loss) == label as usize)
+                    }
                 }
             }
             start = end;
@@ -590,21 +730,36 @@ impl Session {
         SplitFigures {
             loss: loss_sum / n,
             accuracy: classification.then(|| correct as f64 / n),
-            r2: if classification { None } else { r_squared(sse, label_sq - label_sum * label_sum / n) },
+            r2: if classification {
+                None
+            } else {
+                r_squared(sse, label_sq - label_sum * label_sum / n)
+            },
         }
     }
 
     /// Positive-class scores of one split (binary classification), written into `out`.
     pub fn scores_into(&mut self, which: Which, out: &mut Vec<f64>) {
         out.clear();
-        let TargetCoding::Binary { negative, positive } = self.splits.coding else { return };
+        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+            return;
+        };
         let split = split_of(&self.splits, which);
         let width = self.splits.width();
         let mut start = 0;
         while start < split.rows() {
             let end = (start + EVAL_CHUNK).min(split.rows());
-            let o = forward(&self.network, &mut self.eval_workspace, &split.inputs[start * width..end * width], end - start, None);
-            out.extend(o.iter().map(|&v| self.loss.positive_score(v, (negative, positive))));
+            let o = forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &split.inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            out.extend(
+                o.iter()
+                    .map(|&v| self.loss.positive_score(v, (negative, positive))),
+            );
             start = end;
         }
     }
@@ -615,8 +770,17 @@ impl Session {
         self.scores_into(which, &mut scores);
         let mut positives = std::mem::take(&mut self.positives);
         positives.clear();
-        positives.extend(split_of(&self.splits, which).labels.iter().map(|&l| l >= 0.5));
-        let result = if scores.is_empty() { None } else { auc_with(&scores, &positives, &mut self.auc_scratch) };
+        positives.extend(
+            split_of(&self.splits, which)
+                .labels
+                .iter()
+                .map(|&l| l >= 0.5),
+        );
+        let result = if scores.is_empty() {
+            None
+        } else {
+            auc_with(&scores, &positives, &mut self.auc_scratch)
+        };
         self.scores = scores;
         self.positives = positives;
         result
@@ -630,20 +794,33 @@ impl Session {
         let rows = columns.len() / width_in;
         inputs.resize(rows * width, 0.0);
         for r in 0..rows {
-            self.splits.inputs_of(&columns[r * width_in..(r + 1) * width_in], &mut inputs[r * width..(r + 1) * width]);
+            self.splits.inputs_of(
+                &columns[r * width_in..(r + 1) * width_in],
+                &mut inputs[r * width..(r + 1) * width],
+            );
         }
         out.clear();
         let mut start = 0;
         while start < rows {
             let end = (start + EVAL_CHUNK).min(rows);
-            out.extend_from_slice(forward(&self.network, &mut self.eval_workspace, &inputs[start * width..end * width], end - start, None));
+            out.extend_from_slice(forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &inputs[start * width..end * width],
+                end - start,
+                None,
+            ));
             start = end;
         }
     }
 
     fn watch_early_stopping(&mut self, record: &EpochRecord) {
-        let Some(early) = self.early.as_mut() else { return };
-        let Some(loss) = record.validation_loss else { return };
+        let Some(early) = self.early.as_mut() else {
+            return;
+        };
+        let Some(loss) = record.validation_loss else {
+            return;
+        };
         if loss < early.best_loss {
             early.best_loss = loss;
             early.best_epoch = record.epoch;
@@ -655,7 +832,11 @@ impl Session {
                 if early.restore_best {
                     self.network.clone_from(&early.best_network);
                 }
-                self.status = Status::Stopped { epoch: self.epoch, best_epoch: early.best_epoch, restored: early.restore_best };
+                self.status = Status::Stopped {
+                    epoch: self.epoch,
+                    best_epoch: early.best_epoch,
+                    restored: early.restore_best,
+                };
             }
         }
     }
@@ -681,7 +862,13 @@ pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usiz
             usize::from(loss.positive_score(output[0], (negative, positive)) >= 0.5)
         }
         TargetCoding::OneHot { .. } => {
-            output.iter().enumerate().fold((0, f64::NEG_INFINITY), |best, (k, &v)| if v > best.1 { (k, v) } else { best }).0
+            output
+                .iter()
+                .enumerate()
+                .fold((0, f64::NEG_INFINITY), |best, (k, &v)| {
+                    if v > best.1 { (k, v) } else { best }
+                })
+                .0
         }
         TargetCoding::Value => 0,
     }

@@ -1,0 +1,165 @@
+//! The command line end to end: presets, check, train, export and reproduce, bench, errors.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn nnplay() -> Command {
+    Command::cargo_bin("nnplay").unwrap()
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn failure_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    err
+}
+
+#[test]
+fn presets_lists_every_built_in_preset() {
+    let out = stdout_of(nnplay().arg("presets"));
+    for p in nnplay::presets::PRESETS {
+        assert!(
+            out.lines().any(|l| l.starts_with(p.id)),
+            "{} missing from\n{out}",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn check_accepts_the_shipped_presets_and_rejects_a_bad_file() {
+    let presets: Vec<_> = std::fs::read_dir("presets")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(presets.len() >= nnplay::presets::PRESETS.len());
+    nnplay().arg("check").args(&presets).assert().success();
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string("presets/spiral.toml")
+        .unwrap()
+        .replace("learning_rate = 0.03", "learning_rate = -2");
+    std::fs::write(&bad, text).unwrap();
+    let err = failure_of(nnplay().arg("check").arg(&bad), 1);
+    assert!(
+        err.contains("bad.toml:")
+            && err.contains("training.learning_rate must be in (0, 10], got -2"),
+        "{err}"
+    );
+    nnplay()
+        .arg("check")
+        .arg("presets/spiral.toml")
+        .arg(&bad)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn train_writes_metrics_and_a_scene_that_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, saved) = (dir.path().join("m.csv"), dir.path().join("saved.toml"));
+    let out = stdout_of(
+        nnplay()
+            .args(["train", "spiral", "--epochs", "20", "--out"])
+            .arg(&csv)
+            .arg("--save")
+            .arg(&saved),
+    );
+    assert!(
+        out.starts_with("epoch 20") && out.contains("test AUC"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,r2"
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 20);
+    assert_eq!(rows[19][0], "20");
+    assert_eq!(rows[19][2], "", "no validation split: empty cell");
+    assert!(rows[19][7].parse::<f64>().unwrap() > 0.5);
+    nnplay().arg("check").arg(&saved).assert().success();
+    let out = stdout_of(nnplay().arg("train").arg(&saved).args(["--epochs", "5"]));
+    assert!(out.starts_with("epoch 25"), "{out}");
+}
+
+#[test]
+fn exported_model_and_data_reproduce_the_run_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    stdout_of(
+        nnplay()
+            .args(["train", "spiral", "--epochs", "30", "--out"])
+            .arg(d.join("a.csv")),
+    );
+    stdout_of(
+        nnplay()
+            .args(["export-model", "spiral", "--out"])
+            .arg(d.join("model.json"))
+            .arg("--data")
+            .arg(d.join("data.csv")),
+    );
+    let model: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("model.json")).unwrap()).unwrap();
+    assert_eq!(model["layers"].as_array().unwrap().len(), 7);
+    assert_eq!(model["layers"][0]["activation"], "tanh");
+    stdout_of(
+        nnplay()
+            .args(["train", "spiral", "--epochs", "30", "--data"])
+            .arg(d.join("data.csv"))
+            .arg("--model")
+            .arg(d.join("model.json"))
+            .arg("--out")
+            .arg(d.join("b.csv")),
+    );
+    let a = std::fs::read_to_string(d.join("a.csv")).unwrap();
+    let b = std::fs::read_to_string(d.join("b.csv")).unwrap();
+    assert_eq!(a, b, "the run from plain files differs");
+}
+
+#[test]
+fn errors_are_one_line_with_a_non_zero_status() {
+    let err = failure_of(nnplay().args(["train", "no-such-scene"]), 1);
+    assert!(
+        err.contains("no scene file or preset named 'no-such-scene'"),
+        "{err}"
+    );
+    failure_of(nnplay().arg("frobnicate"), 2);
+    failure_of(nnplay().args(["train", "spiral", "--epochs", "ten"]), 2);
+    let dir = tempfile::tempdir().unwrap();
+    let err = failure_of(
+        nnplay()
+            .args(["train", "spiral", "--epochs", "1", "--data"])
+            .arg(dir.path().join("none.csv")),
+        1,
+    );
+    assert!(
+        err.contains("none.csv") && err.contains("cannot read the file"),
+        "{err}"
+    );
+    assert!(!Path::new(&dir.path().join("none.csv")).exists());
+}
+
+#[test]
+fn bench_prints_both_configurations() {
+    let out = stdout_of(nnplay().args(["bench", "--runs", "1", "--epochs", "20"]));
+    assert!(
+        out.contains("config A")
+            && out.contains("config B")
+            && out.contains("epochs/s")
+            && out.contains("ms"),
+        "{out}"
+    );
+}

@@ -1,0 +1,43 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use nnplay::scene::Scene;
+use nnplay::train::{EpochRecord, Session};
+use std::path::Path;
+
+/// TF Playground's circle with a [4, 2] tanh network in its compatible mode (config A).
+pub const CIRCLE: &str = r#"format = 1
+seed = 1
+[data]
+dataset = "circle"
+samples = 500
+train_fraction = 0.5
+features = ["x", "y"]
+[network]
+hidden = [4, 2]
+activation = "tanh"
+init = "playground"
+[training]
+loss = "playground"
+learning_rate = 0.03
+batch_size = 10
+playground_compatible = true
+"#;
+
+/// Parses scene text (panics with the message on error: the text is the test's own).
+pub fn scene(text: &str) -> Scene {
+    Scene::parse(text, Path::new("test.toml")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A session for scene text.
+pub fn session(text: &str) -> Session {
+    Session::new(&scene(text), Path::new("test.toml")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Trains `epochs` epochs and returns the last record.
+pub fn train(session: &mut Session, epochs: u64) -> EpochRecord {
+    for _ in 0..epochs {
+        session.train_epoch();
+    }
+    *session.history().last().expect("at least one epoch")
+}
