@@ -95,11 +95,18 @@ impl Loss {
 
     /// The loss of one sample, without its gradient.
     pub fn value(self, output: &[f64], target: &[f64]) -> f64 {
-        let mut scratch = [0.0; 64];
-        if output.len() <= scratch.len() {
-            self.value_and_gradient(output, target, &mut scratch[..output.len()])
-        } else {
-            self.value_and_gradient(output, target, &mut vec![0.0; output.len()])
+        let pairs = output.iter().zip(target);
+        match self {
+            Loss::Mse => pairs.map(|(o, t)| (o - t) * (o - t)).sum::<f64>() / output.len() as f64,
+            Loss::Playground => pairs.fold(0.0, |sum, (o, t)| sum + 0.5 * (o - t) * (o - t)),
+            Loss::Bce => pairs.fold(0.0, |sum, (&z, &t)| {
+                sum + z.max(0.0) - z * t + (-z.abs()).exp().ln_1p()
+            }),
+            Loss::SoftmaxCe => {
+                let max = output.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let log_norm = output.iter().map(|z| (z - max).exp()).sum::<f64>().ln() + max;
+                pairs.map(|(z, t)| t * (log_norm - z)).sum()
+            }
         }
     }
 

@@ -119,6 +119,14 @@ impl Network {
             .sum()
     }
 
+    /// Copies the weights and biases of a network of the same shape, reusing this one's memory.
+    pub fn copy_parameters_from(&mut self, other: &Network) {
+        for (mine, theirs) in self.layers.iter_mut().zip(&other.layers) {
+            mine.weights.copy_from_slice(&theirs.weights);
+            mine.biases.copy_from_slice(&theirs.biases);
+        }
+    }
+
     /// True when every weight and bias is a finite number.
     pub fn is_finite(&self) -> bool {
         self.layers

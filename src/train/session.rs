@@ -824,13 +824,13 @@ impl Session {
         if loss < early.best_loss {
             early.best_loss = loss;
             early.best_epoch = record.epoch;
-            early.best_network.clone_from(&self.network);
+            early.best_network.copy_parameters_from(&self.network);
             early.waited = 0;
         } else {
             early.waited += 1;
             if early.waited >= early.patience {
                 if early.restore_best {
-                    self.network.clone_from(&early.best_network);
+                    self.network.copy_parameters_from(&early.best_network);
                 }
                 self.status = Status::Stopped {
                     epoch: self.epoch,
