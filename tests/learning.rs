@@ -169,12 +169,7 @@ fn line_fit_reaches_the_least_squares_line_within_100_steps() {
     let scene = presets::find("line-fit").unwrap().scene().unwrap();
     let mut s = Session::new(&scene, Path::new("line-fit.toml")).unwrap();
     let t = s.table().clone();
-    let n = t.rows() as f64;
-    let (sx, sy) = (t.values.iter().sum::<f64>(), t.labels.iter().sum::<f64>());
-    let sxx: f64 = t.values.iter().map(|x| x * x).sum();
-    let sxy: f64 = t.values.iter().zip(&t.labels).map(|(x, y)| x * y).sum();
-    let m = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    let b = (sy - m * sx) / n;
+    let (m, b) = nnplay::data::course::least_squares_line(&t.values, &t.labels);
     assert_eq!(
         (
             s.network().layers[0].weights[0],

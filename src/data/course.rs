@@ -14,6 +14,16 @@ pub fn bump_target(x0: f64, x1: f64) -> f64 {
     (-7.0 * (x0 * x0 + x1 * x1)).exp() * (x1 + 2.0 * x0).abs()
 }
 
+/// The least-squares line (slope, intercept) through the points (x, y).
+pub fn least_squares_line(xs: &[f64], ys: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
+    let sxx: f64 = xs.iter().map(|x| x * x).sum();
+    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| x * y).sum();
+    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    (slope, (sy - slope * sx) / n)
+}
+
 /// y = slope x + intercept + N(0, sigma^2) on x ~ U[-1, 1].
 pub fn line(n: usize, sigma: f64, slope: f64, intercept: f64, rng: &mut Rng, out: &mut Table) {
     for _ in 0..n {
@@ -82,12 +92,7 @@ mod tests {
     fn line_recovers_its_slope_by_least_squares() {
         let mut t = Table::new(&["x"], Task::Regression);
         line(5000, 0.3, 2.0, 1.0, &mut Rng::new(2), &mut t);
-        let n = t.rows() as f64;
-        let (sx, sy) = (t.values.iter().sum::<f64>(), t.labels.iter().sum::<f64>());
-        let sxx: f64 = t.values.iter().map(|x| x * x).sum();
-        let sxy: f64 = t.values.iter().zip(&t.labels).map(|(x, y)| x * y).sum();
-        let m = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-        let b = (sy - m * sx) / n;
+        let (m, b) = least_squares_line(&t.values, &t.labels);
         assert!(
             (m - 2.0).abs() < 0.03 && (b - 1.0).abs() < 0.02,
             "m {m} b {b}"

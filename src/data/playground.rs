@@ -84,16 +84,28 @@ pub fn spiral(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
     }
 }
 
-/// Regression on a plane: x, y ~ U(-6, 6), target (x + y) / 10 taken at the noisy point.
-pub fn reg_plane(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
+/// TF Playground's regression sampling: x, y ~ U(-6, 6), the target taken at the point moved
+/// by U(-6, 6) * noise in each direction.
+fn regression(
+    n: usize,
+    noise: f64,
+    rng: &mut Rng,
+    out: &mut Table,
+    target: impl Fn(f64, f64) -> f64,
+) {
     let radius = 6.0;
     for _ in 0..n {
         let x = rng.uniform_in(-radius, radius);
         let y = rng.uniform_in(-radius, radius);
         let nx = rng.uniform_in(-radius, radius) * noise;
         let ny = rng.uniform_in(-radius, radius) * noise;
-        out.push(&[x, y], (x + nx + y + ny) / 10.0);
+        out.push(&[x, y], target(x + nx, y + ny));
     }
+}
+
+/// Regression on a plane: target (x + y) / 10 at the noisy point.
+pub fn reg_plane(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
+    regression(n, noise, rng, out, |x, y| (x + y) / 10.0);
 }
 
 /// Regression on six cones of radius 2 at (-4|0|4, +-2.5) with alternating signs; at each
@@ -119,14 +131,7 @@ pub fn reg_gauss(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
         }
         label
     };
-    let radius = 6.0;
-    for _ in 0..n {
-        let x = rng.uniform_in(-radius, radius);
-        let y = rng.uniform_in(-radius, radius);
-        let nx = rng.uniform_in(-radius, radius) * noise;
-        let ny = rng.uniform_in(-radius, radius) * noise;
-        out.push(&[x, y], label_at(x + nx, y + ny));
-    }
+    regression(n, noise, rng, out, label_at);
 }
 
 #[cfg(test)]

@@ -6,23 +6,7 @@ use nnplay::train::{EpochRecord, Session};
 use std::path::Path;
 
 /// TF Playground's circle with a [4, 2] tanh network in its compatible mode (config A).
-pub const CIRCLE: &str = r#"format = 1
-seed = 1
-[data]
-dataset = "circle"
-samples = 500
-train_fraction = 0.5
-features = ["x", "y"]
-[network]
-hidden = [4, 2]
-activation = "tanh"
-init = "playground"
-[training]
-loss = "playground"
-learning_rate = 0.03
-batch_size = 10
-playground_compatible = true
-"#;
+pub const CIRCLE: &str = nnplay::bench::CONFIG_A;
 
 /// Parses scene text (panics with the message on error: the text is the test's own).
 pub fn scene(text: &str) -> Scene {

@@ -1,0 +1,186 @@
+//! Evaluation: losses, accuracies, scores, AUC and predictions under the current weights.
+
+use super::{EVAL_CHUNK, Session, SplitFigures, Which};
+use crate::data::splits::TargetCoding;
+use crate::data::{Split, Splits};
+use crate::metrics::{auc_with, r_squared};
+use crate::nn::{Loss, forward};
+use crate::train::history::EpochRecord;
+
+impl Session {
+    /// Losses and accuracies of every split (and the test AUC or R^2) for the epoch just trained.
+    pub(super) fn evaluate_epoch(&mut self) -> EpochRecord {
+        let train = self.figures(Which::Train);
+        let validation =
+            (self.splits.validation.rows() > 0).then(|| self.figures(Which::Validation));
+        let test = (self.splits.test.rows() > 0).then(|| self.figures(Which::Test));
+        EpochRecord {
+            epoch: self.epoch,
+            train_loss: train.loss,
+            validation_loss: validation.map(|f| f.loss),
+            test_loss: test.map(|f| f.loss),
+            train_accuracy: train.accuracy,
+            validation_accuracy: validation.and_then(|f| f.accuracy),
+            test_accuracy: test.and_then(|f| f.accuracy),
+            auc: if self.full_metrics {
+                self.auc(Which::Test)
+            } else {
+                None
+            },
+            r2: test.and_then(|f| f.r2),
+        }
+    }
+
+    /// Mean loss, accuracy and R^2 of one split under the current weights.
+    pub fn figures(&mut self, which: Which) -> SplitFigures {
+        let split = split_of(&self.splits, which);
+        let (width, outputs) = (self.splits.width(), self.splits.coding.outputs());
+        let rows = split.rows();
+        let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
+        let mut label_sum = 0.0;
+        let mut label_sq = 0.0;
+        let mut start = 0;
+        while start < rows {
+            let end = (start + EVAL_CHUNK).min(rows);
+            let out = forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &split.inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            for (k, o) in out.chunks_exact(outputs).enumerate() {
+                let r = start + k;
+                let target = &split.targets[r * outputs..(r + 1) * outputs];
+                loss_sum += self.loss.value(o, target);
+                let label = split.labels[r];
+                match self.splits.coding {
+                    TargetCoding::Value => {
+                        sse += (o[0] - label) * (o[0] - label);
+                        label_sum += label;
+                        label_sq += label * label;
+                    }
+                    coding => {
+                        correct +=
+                            usize::from(predicted_class(o, coding, self.loss) == label as usize)
+                    }
+                }
+            }
+            start = end;
+        }
+        let n = rows.max(1) as f64;
+        let classification = self.task.is_classification();
+        SplitFigures {
+            loss: loss_sum / n,
+            accuracy: classification.then(|| correct as f64 / n),
+            r2: if classification {
+                None
+            } else {
+                r_squared(sse, label_sq - label_sum * label_sum / n)
+            },
+        }
+    }
+
+    /// Positive-class scores of one split (binary classification), written into `out`.
+    pub fn scores_into(&mut self, which: Which, out: &mut Vec<f64>) {
+        out.clear();
+        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+            return;
+        };
+        let split = split_of(&self.splits, which);
+        let width = self.splits.width();
+        let mut start = 0;
+        while start < split.rows() {
+            let end = (start + EVAL_CHUNK).min(split.rows());
+            let o = forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &split.inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            out.extend(
+                o.iter()
+                    .map(|&v| self.loss.positive_score(v, (negative, positive))),
+            );
+            start = end;
+        }
+    }
+
+    /// ROC AUC of one split (binary classification only).
+    pub fn auc(&mut self, which: Which) -> Option<f64> {
+        let mut scores = std::mem::take(&mut self.scores);
+        self.scores_into(which, &mut scores);
+        let mut positives = std::mem::take(&mut self.positives);
+        positives.clear();
+        positives.extend(
+            split_of(&self.splits, which)
+                .labels
+                .iter()
+                .map(|&l| l >= 0.5),
+        );
+        let result = if scores.is_empty() {
+            None
+        } else {
+            auc_with(&scores, &positives, &mut self.auc_scratch)
+        };
+        self.scores = scores;
+        self.positives = positives;
+        result
+    }
+
+    /// Network outputs for raw column rows (`rows x columns`), through the features and the
+    /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
+    pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
+        let width_in = self.table.columns.len().max(1);
+        let width = self.splits.width();
+        let rows = columns.len() / width_in;
+        inputs.resize(rows * width, 0.0);
+        for r in 0..rows {
+            self.splits.inputs_of(
+                &columns[r * width_in..(r + 1) * width_in],
+                &mut inputs[r * width..(r + 1) * width],
+            );
+        }
+        out.clear();
+        let mut start = 0;
+        while start < rows {
+            let end = (start + EVAL_CHUNK).min(rows);
+            out.extend_from_slice(forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &inputs[start * width..end * width],
+                end - start,
+                None,
+            ));
+            start = end;
+        }
+    }
+}
+
+fn split_of(splits: &Splits, which: Which) -> &Split {
+    match which {
+        Which::Train => &splits.train,
+        Which::Validation => &splits.validation,
+        Which::Test => &splits.test,
+    }
+}
+
+/// The class a network output predicts.
+pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usize {
+    match coding {
+        TargetCoding::Binary { negative, positive } => {
+            usize::from(loss.positive_score(output[0], (negative, positive)) >= 0.5)
+        }
+        TargetCoding::OneHot { .. } => {
+            output
+                .iter()
+                .enumerate()
+                .fold((0, f64::NEG_INFINITY), |best, (k, &v)| {
+                    if v > best.1 { (k, v) } else { best }
+                })
+                .0
+        }
+        TargetCoding::Value => 0,
+    }
+}
