@@ -4,12 +4,15 @@
 //! ([`train`]), metrics ([`metrics`]) and scene files ([`scene`]). The command line and the
 //! window drive the same [`train::Session`].
 
+pub mod app;
 pub mod bench;
 pub mod boundary;
 pub mod data;
 pub mod metrics;
 pub mod nn;
+pub mod palette;
 pub mod presets;
 pub mod rng;
 pub mod scene;
 pub mod train;
+pub mod worker;

@@ -5,6 +5,7 @@ mod bench;
 mod check;
 mod export;
 mod train;
+mod window;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -14,10 +15,17 @@ use std::path::{Path, PathBuf};
 
 /// A neural-network playground for particle-physics machine-learning courses.
 #[derive(Parser, Debug)]
-#[command(name = "nnplay", version, about)]
+#[command(
+    name = "nnplay",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    window: window::WindowArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -59,13 +67,7 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        None => {
-            println!(
-                "nnplay {}: the window is not part of this build yet; see `nnplay --help` for the commands.",
-                env!("CARGO_PKG_VERSION")
-            );
-            Ok(0)
-        }
+        None => window::run(cli.window).map(|()| 0),
         Some(Command::Train(args)) => train::run(&args).map(|()| 0),
         Some(Command::Check { files }) => Ok(check::run(&files)),
         Some(Command::Presets) => {

@@ -132,6 +132,38 @@ impl Session {
     /// Network outputs for raw column rows (`rows x columns`), through the features and the
     /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
     pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
+        let last = self.network.layers.len() - 1;
+        out.clear();
+        self.visit_layers(columns, inputs, |layer, activations| {
+            if layer == last {
+                out.extend_from_slice(activations);
+            }
+        });
+    }
+
+    /// Every layer's activations for raw column rows: `out[l]` becomes `rows x neurons(l)`.
+    /// Used for the pictures of the individual neurons.
+    pub fn predict_layers(
+        &mut self,
+        columns: &[f64],
+        inputs: &mut Vec<f64>,
+        out: &mut Vec<Vec<f64>>,
+    ) {
+        out.resize_with(self.network.layers.len(), Vec::new);
+        out.iter_mut().for_each(Vec::clear);
+        self.visit_layers(columns, inputs, |layer, activations| {
+            out[layer].extend_from_slice(activations)
+        });
+    }
+
+    /// Runs raw column rows through the network chunk by chunk, handing each layer's
+    /// activations of each chunk to `visit` in row order.
+    fn visit_layers(
+        &mut self,
+        columns: &[f64],
+        inputs: &mut Vec<f64>,
+        mut visit: impl FnMut(usize, &[f64]),
+    ) {
         let width_in = self.table.columns.len().max(1);
         let width = self.splits.width();
         let rows = columns.len() / width_in;
@@ -142,17 +174,22 @@ impl Session {
                 &mut inputs[r * width..(r + 1) * width],
             );
         }
-        out.clear();
         let mut start = 0;
         while start < rows {
             let end = (start + EVAL_CHUNK).min(rows);
-            out.extend_from_slice(forward(
+            forward(
                 &self.network,
                 &mut self.eval_workspace,
                 &inputs[start * width..end * width],
                 end - start,
                 None,
-            ));
+            );
+            for (l, layer) in self.network.layers.iter().enumerate() {
+                visit(
+                    l,
+                    &self.eval_workspace.activations(l)[..(end - start) * layer.outputs],
+                );
+            }
             start = end;
         }
     }

@@ -1,0 +1,128 @@
+//! The learning curves: train, validation and test loss (log scale on demand) and accuracy,
+//! with a hover read-out of epoch and values.
+
+use super::PlaygroundApp;
+use crate::train::EpochRecord;
+use egui::Color32;
+use egui_plot::{HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints};
+
+const TRAIN: Color32 = Color32::from_rgb(0x33, 0x33, 0x33);
+const VALIDATION: Color32 = Color32::from_rgb(0x00, 0x9e, 0x73);
+const TEST: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
+
+/// (epoch, value) points of one figure, skipping epochs without it and non-finite values;
+/// with `log`, values become log10.
+fn series(
+    records: &[EpochRecord],
+    pick: impl Fn(&EpochRecord) -> Option<f64>,
+    log: bool,
+) -> Vec<[f64; 2]> {
+    records
+        .iter()
+        .filter_map(|r| pick(r).map(|v| [r.epoch as f64, if log { v.log10() } else { v }]))
+        .filter(|p| p[1].is_finite())
+        .collect()
+}
+
+fn read_out(log: bool) -> impl Fn(&HoverPosition<'_>) -> Option<String> {
+    move |hover| match hover {
+        HoverPosition::NearDataPoint {
+            plot_name,
+            position,
+            ..
+        } => {
+            let value = if log {
+                10f64.powf(position.y)
+            } else {
+                position.y
+            };
+            Some(format!("{plot_name}\nepoch {:.0}: {value:.5}", position.x))
+        }
+        HoverPosition::Elsewhere { .. } => None,
+    }
+}
+
+/// Draws the charts.
+pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    let Some(snapshot) = app.snapshot.clone() else {
+        return;
+    };
+    let records = &snapshot.records;
+    ui.horizontal(|ui| {
+        ui.strong("Loss");
+        ui.checkbox(&mut app.toggles.log_loss, "Log scale")
+            .on_hover_text("Shows the loss on a logarithmic axis.");
+    });
+    let log = app.toggles.log_loss;
+    let height = (ui.available_height() / 2.0 - 24.0).max(90.0);
+    Plot::new("loss-chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .x_axis_label("epoch")
+        .y_axis_formatter(move |mark, _| {
+            if log {
+                format!("1e{:.0}", mark.value)
+            } else {
+                format!("{:.3}", mark.value)
+            }
+        })
+        .label_formatter(read_out(log))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(
+                    "train loss",
+                    PlotPoints::from(series(records, |r| Some(r.train_loss), log)),
+                )
+                .color(TRAIN)
+                .width(2.0),
+            );
+            let validation = series(records, |r| r.validation_loss, log);
+            if !validation.is_empty() {
+                plot.line(
+                    Line::new("validation loss", PlotPoints::from(validation))
+                        .color(VALIDATION)
+                        .width(2.0)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            plot.line(
+                Line::new(
+                    "test loss",
+                    PlotPoints::from(series(records, |r| r.test_loss, log)),
+                )
+                .color(TEST)
+                .width(2.0),
+            );
+        });
+    if !snapshot.task.is_classification() {
+        return;
+    }
+    ui.strong("Accuracy");
+    Plot::new("accuracy-chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .include_y(0.5)
+        .include_y(1.0)
+        .x_axis_label("epoch")
+        .label_formatter(read_out(false))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(
+                    "train accuracy",
+                    PlotPoints::from(series(records, |r| r.train_accuracy, false)),
+                )
+                .color(TRAIN)
+                .width(2.0),
+            );
+            plot.line(
+                Line::new(
+                    "test accuracy",
+                    PlotPoints::from(series(records, |r| r.test_accuracy, false)),
+                )
+                .color(TEST)
+                .width(2.0),
+            );
+        });
+}

@@ -1,0 +1,173 @@
+//! Opening and saving scenes: a path field that always works, a "Browse…" button that asks the
+//! desktop's file dialog on a helper thread (never blocking the window), and dropped files.
+
+use super::PlaygroundApp;
+use crate::scene::model_file::layers_of;
+use crate::scene::{ModelSection, Scene};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// A file operation the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FileRequest {
+    /// Open this scene file.
+    Open(PathBuf),
+    /// Save the scene, with its current weights, here.
+    Save(PathBuf),
+}
+
+/// A dialog answer faster than this means no dialog could be shown.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// The scene-file window.
+#[derive(Default)]
+pub struct FilePanel {
+    /// Whether the window is shown.
+    pub open: bool,
+    path: String,
+    message: Option<String>,
+    request: Option<FileRequest>,
+    browsing: Option<(Receiver<Option<PathBuf>>, Instant)>,
+}
+
+impl FilePanel {
+    /// Draws the window (when open) and collects dropped files.
+    pub fn window_ui(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request = Some(FileRequest::Open(path));
+        }
+        self.poll_dialog();
+        let mut open = self.open;
+        egui::Window::new("Scene file")
+            .open(&mut open)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
+            .show(ctx, |ui| {
+                let label = ui.label("Path");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.path)
+                        .desired_width(360.0)
+                        .hint_text("lessons/my-scene.toml"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("Type the path of a scene file (.toml) to open or to save to.");
+                ui.horizontal(|ui| {
+                    let path = PathBuf::from(self.path.trim());
+                    let has_path = !self.path.trim().is_empty();
+                    if ui
+                        .add_enabled(has_path, egui::Button::new("Open"))
+                        .on_hover_text("Opens the scene at this path.")
+                        .clicked()
+                    {
+                        self.request = Some(FileRequest::Open(path.clone()));
+                    }
+                    if ui
+                        .add_enabled(has_path, egui::Button::new("Save"))
+                        .on_hover_text("Saves this scene with its weights to this path.")
+                        .clicked()
+                    {
+                        self.request = Some(FileRequest::Save(path));
+                    }
+                    let browse =
+                        ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…"));
+                    if browse
+                        .on_hover_text("Asks the desktop's file dialog for a path.")
+                        .clicked()
+                    {
+                        self.browse();
+                    }
+                });
+                if let Some(m) = &self.message {
+                    ui.label(m);
+                }
+            });
+        self.open = open;
+    }
+
+    fn browse(&mut self) {
+        let (tx, rx) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Scene", &["toml"])
+                    .pick_file();
+                let _ = tx.send(picked);
+            });
+        match spawned {
+            Ok(_) => self.browsing = Some((rx, Instant::now())),
+            Err(e) => self.message = Some(format!("No file dialog ({e}): type the path instead.")),
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some((rx, started)) = &self.browsing else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Some(path)) => {
+                self.path = path.display().to_string();
+                self.message = None;
+                self.browsing = None;
+            }
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.message = Some(if started.elapsed() < NO_DIALOG_WITHIN {
+                    "No file dialog is available here: type the path instead.".into()
+                } else {
+                    "No file chosen.".into()
+                });
+                self.browsing = None;
+            }
+            Err(TryRecvError::Empty) => {}
+        }
+    }
+
+    /// The operation asked for this frame, if any.
+    pub fn take_request(&mut self) -> Option<FileRequest> {
+        self.request.take()
+    }
+
+    /// Shows a result line in the window.
+    pub fn report(&mut self, message: String) {
+        self.open = true;
+        self.message = Some(message);
+    }
+}
+
+/// Carries out a file request; failures leave the current scene as it is and say why.
+pub fn apply(app: &mut PlaygroundApp, request: FileRequest) {
+    match request {
+        FileRequest::Open(path) => match Scene::load(&path) {
+            Ok(scene) => {
+                app.files.report(format!("Opened {}", path.display()));
+                app.load(scene, path.clone(), format!("Opened {}", path.display()));
+            }
+            Err(e) => app.files.report(format!("Not opened: {e}")),
+        },
+        FileRequest::Save(path) => {
+            let mut scene = app.scene.clone();
+            if let Some(s) = &app.snapshot {
+                scene.model = Some(ModelSection {
+                    epoch: s.epoch,
+                    path: None,
+                    layers: layers_of(&s.network),
+                });
+            }
+            match scene.save(&path) {
+                Ok(()) => app.files.report(format!("Saved {}", path.display())),
+                Err(e) => app
+                    .files
+                    .report(format!("Not saved: {}: {e}", path.display())),
+            }
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The network drawn and edited: input features, hidden layers and output as columns of small
+//! maps; links coloured by sign and as wide as |w|; bias marks; +/- for layers and neurons;
+//! activation per layer; hover a neuron to see it large, hover a link for its weight, click a
+//! link to type a new one.
+
+use super::AppParts;
+use super::data_panel::paint_feature;
+use super::preferences::ControlGroup;
+use crate::nn::Activation;
+use crate::nn::activation::ALL_ACTIVATIONS;
+use crate::palette;
+use crate::scene::bounds::{MAX_HIDDEN_LAYERS, NEURONS};
+use crate::scene::{Activations, Scene};
+use crate::worker::{Command, Snapshot};
+use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
+
+/// Most links drawn between two layers (the strongest are kept).
+const MAX_LINKS_PER_LAYER: usize = 600;
+
+/// A weight being typed in.
+struct WeightEdit {
+    layer: usize,
+    input: usize,
+    neuron: usize,
+    text: String,
+    problem: Option<String>,
+}
+
+/// The network view's own state.
+#[derive(Default)]
+pub struct NetworkView {
+    editing: Option<WeightEdit>,
+}
+
+/// One link as drawn.
+struct DrawnLink {
+    layer: usize,
+    input: usize,
+    neuron: usize,
+    weight: f64,
+    from: Pos2,
+    to: Pos2,
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+    (a + ab * t - p).length()
+}
+
+fn link_colour(w: f64) -> Color32 {
+    if !w.is_finite() {
+        return palette::NOT_FINITE;
+    }
+    let base = if w < 0.0 {
+        palette::NEGATIVE
+    } else {
+        palette::POSITIVE
+    };
+    base.gamma_multiply((0.35 + w.abs().min(1.0) * 0.65) as f32)
+}
+
+fn set_hidden(scene: &Scene, hidden: Vec<usize>, activations: Vec<Activation>) -> Scene {
+    let mut s = scene.clone();
+    s.network.hidden = hidden;
+    s.network.activation = match activations.first() {
+        Some(&first) if activations.iter().all(|&a| a == first) => Activations::All(first),
+        Some(_) => Activations::PerLayer(activations),
+        None => s.network.activation.clone(),
+    };
+    s.model = None;
+    s
+}
+
+impl NetworkView {
+    /// Draws the network.
+    pub fn ui(&mut self, parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
+        let Some(snapshot) = parts.snapshot.cloned() else {
+            ui.label("Starting the trainer…");
+            return;
+        };
+        let editing = parts.prefs.shows(ControlGroup::NetworkEditing);
+        let hidden = parts.scene.network.hidden.clone();
+        let activations = parts.scene.hidden_activations();
+        ui.horizontal(|ui| {
+            if editing {
+                let add = ui.add_enabled(
+                    hidden.len() < MAX_HIDDEN_LAYERS,
+                    egui::Button::new(RichText::new("+").size(18.0)),
+                );
+                add.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Add layer")
+                });
+                if add.on_hover_text("Adds a hidden layer.").clicked() {
+                    let (mut h, mut a) = (hidden.clone(), activations.clone());
+                    h.push(h.last().copied().unwrap_or(4));
+                    a.push(a.last().copied().unwrap_or(Activation::Tanh));
+                    *parts.edit = Some((set_hidden(parts.scene, h, a), "Network"));
+                }
+                let remove = ui.add_enabled(
+                    !hidden.is_empty(),
+                    egui::Button::new(RichText::new("−").size(18.0)),
+                );
+                remove.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Remove layer")
+                });
+                if remove
+                    .on_hover_text("Removes the last hidden layer.")
+                    .clicked()
+                {
+                    let (mut h, mut a) = (hidden.clone(), activations.clone());
+                    h.pop();
+                    a.pop();
+                    *parts.edit = Some((set_hidden(parts.scene, h, a), "Network"));
+                }
+            }
+            ui.label(RichText::new(format!("{} hidden layers", hidden.len())).size(16.0));
+            ui.label(format!("{} parameters", snapshot.network.parameter_count()))
+                .on_hover_text("Weights plus biases of the whole network.");
+        });
+        if editing {
+            self.layer_headers_ui(parts, ui, &hidden, &activations);
+        }
+        self.canvas_ui(parts, ui, &snapshot);
+        self.weight_editor_ui(parts, ui.ctx());
+    }
+
+    fn layer_headers_ui(
+        &self,
+        parts: &mut AppParts<'_>,
+        ui: &mut egui::Ui,
+        hidden: &[usize],
+        activations: &[Activation],
+    ) {
+        let columns = hidden.len() + 2;
+        let width = ui.available_width();
+        let column_width = width / columns as f32;
+        ui.horizontal(|ui| {
+            ui.add_space(column_width);
+            for (l, &n) in hidden.iter().enumerate() {
+                ui.allocate_ui(vec2(column_width - 8.0, 60.0), |ui| {
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            let add = ui.add_enabled(
+                                n < NEURONS.max as usize,
+                                egui::Button::new("+").small(),
+                            );
+                            let name = format!("Add neuron to layer {}", l + 1);
+                            add.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
+                            if add.on_hover_text("Adds a neuron to this layer.").clicked() {
+                                let mut h = hidden.to_vec();
+                                h[l] += 1;
+                                *parts.edit = Some((
+                                    set_hidden(parts.scene, h, activations.to_vec()),
+                                    "Network",
+                                ));
+                            }
+                            let remove = ui.add_enabled(n > 1, egui::Button::new("−").small());
+                            let name = format!("Remove neuron from layer {}", l + 1);
+                            remove.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
+                            if remove
+                                .on_hover_text("Removes a neuron from this layer.")
+                                .clicked()
+                            {
+                                let mut h = hidden.to_vec();
+                                h[l] -= 1;
+                                *parts.edit = Some((
+                                    set_hidden(parts.scene, h, activations.to_vec()),
+                                    "Network",
+                                ));
+                            }
+                        });
+                        ui.label(format!("{n} neurons"));
+                        let mut chosen = activations[l];
+                        egui::ComboBox::from_id_salt(("activation", l))
+                            .selected_text(chosen.name())
+                            .width(column_width - 16.0)
+                            .show_ui(ui, |ui| {
+                                for a in ALL_ACTIVATIONS {
+                                    ui.selectable_value(&mut chosen, a, a.name());
+                                }
+                            })
+                            .response
+                            .on_hover_text("The activation of this layer's neurons.");
+                        if chosen != activations[l] {
+                            let mut a = activations.to_vec();
+                            a[l] = chosen;
+                            *parts.edit =
+                                Some((set_hidden(parts.scene, hidden.to_vec(), a), "Activation"));
+                        }
+                    });
+                });
+            }
+        });
+    }
+
+    fn canvas_ui(&mut self, parts: &mut AppParts<'_>, ui: &mut egui::Ui, snapshot: &Snapshot) {
+        let network = &snapshot.network;
+        let features = &parts.scene.data.features;
+        let mut sizes = vec![network.inputs()];
+        sizes.extend(network.layers.iter().map(|l| l.outputs));
+        let rect = ui.available_rect_before_wrap();
+        let canvas = ui.interact(rect, ui.scope_id().with("network-canvas"), Sense::click());
+        let painter = ui.painter_at(rect);
+        let tallest = sizes.iter().copied().max().unwrap_or(1) as f32;
+        let box_size = ((rect.height() - 20.0) / (tallest * 1.3)).clamp(4.0, 44.0);
+        let column_x =
+            |c: usize| rect.left() + (c as f32 + 0.5) * rect.width() / sizes.len() as f32;
+        let neuron_rect = |c: usize, k: usize| {
+            let n = sizes[c] as f32;
+            let y = rect.center().y + (k as f32 - (n - 1.0) / 2.0) * box_size * 1.3;
+            Rect::from_center_size(pos2(column_x(c), y), Vec2::splat(box_size))
+        };
+        let pointer = ui
+            .input(|i| i.pointer.hover_pos())
+            .filter(|p| rect.contains(*p));
+
+        // Links first, under the neurons.
+        let mut links = Vec::new();
+        for (l, layer) in network.layers.iter().enumerate() {
+            let mut these: Vec<(f64, usize, usize)> = (0..layer.inputs)
+                .flat_map(|i| (0..layer.outputs).map(move |j| (i, j)))
+                .map(|(i, j)| (layer.weight(i, j), i, j))
+                .collect();
+            if these.len() > MAX_LINKS_PER_LAYER {
+                these.select_nth_unstable_by(MAX_LINKS_PER_LAYER, |a, b| {
+                    b.0.abs().total_cmp(&a.0.abs())
+                });
+                these.truncate(MAX_LINKS_PER_LAYER);
+            }
+            for (w, i, j) in these {
+                let from = neuron_rect(l, i).right_center();
+                let to = neuron_rect(l + 1, j).left_center();
+                let width = if w.is_finite() {
+                    (w.abs() as f32 * 2.0).clamp(0.4, 7.0)
+                } else {
+                    1.0
+                };
+                painter.line_segment([from, to], Stroke::new(width, link_colour(w)));
+                links.push(DrawnLink {
+                    layer: l,
+                    input: i,
+                    neuron: j,
+                    weight: w,
+                    from,
+                    to,
+                });
+            }
+        }
+
+        // Neurons: inputs show their feature, the others their own map.
+        let columns: Vec<String> = match parts.scene.data.dataset {
+            Some(kind) => crate::data::Generator::new(kind, 0.0)
+                .columns()
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            None => features.clone(),
+        };
+        let mut hovered_neuron = None;
+        for (c, &n) in sizes.iter().enumerate() {
+            for k in 0..n {
+                let r = neuron_rect(c, k);
+                if c == 0 {
+                    match features
+                        .get(k)
+                        .and_then(|f| crate::data::Feature::parse(f, &columns).ok())
+                    {
+                        Some(f) => paint_feature(ui, r, f, snapshot.region, true),
+                        None => {
+                            painter.rect_filled(r, 2.0, palette::NEUTRAL);
+                        }
+                    }
+                    if box_size >= 14.0 {
+                        let name = features.get(k).map_or("", String::as_str);
+                        painter.text(
+                            r.left_center() - vec2(4.0, 0.0),
+                            egui::Align2::RIGHT_CENTER,
+                            name,
+                            egui::FontId::proportional(13.0),
+                            ui.visuals().text_color(),
+                        );
+                    }
+                    continue;
+                }
+                let layer = c - 1;
+                match parts.textures.neurons.get(layer).and_then(|t| t.get(k)) {
+                    Some(texture) => {
+                        painter.image(
+                            texture.id(),
+                            r,
+                            Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)),
+                            Color32::WHITE,
+                        );
+                    }
+                    None => {
+                        painter.rect_filled(r, 2.0, palette::NEUTRAL);
+                    }
+                }
+                let bias = network.layers[layer].biases[k];
+                let mark = Rect::from_min_size(
+                    r.left_bottom() + vec2(-box_size * 0.3, -box_size * 0.3),
+                    Vec2::splat(box_size * 0.3),
+                );
+                painter.rect_filled(mark, 0.0, link_colour(bias));
+                let over = pointer.is_some_and(|p| r.expand(2.0).contains(p));
+                painter.rect_stroke(
+                    r,
+                    2.0,
+                    Stroke::new(if over { 3.0 } else { 1.0 }, ui.visuals().text_color()),
+                    egui::StrokeKind::Outside,
+                );
+                if over {
+                    hovered_neuron = Some((layer, k, bias));
+                }
+            }
+        }
+
+        let focus = hovered_neuron.map(|(l, k, _)| (l, k));
+        if parts.view.focus != focus {
+            parts.view.focus = focus;
+        }
+        let nearest_link = if hovered_neuron.is_none() {
+            pointer.and_then(|p| {
+                links
+                    .iter()
+                    .map(|link| (distance_to_segment(p, link.from, link.to), link))
+                    .filter(|(d, _)| *d < 4.0)
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, link)| link)
+            })
+        } else {
+            None
+        };
+        if let Some((layer, k, bias)) = hovered_neuron {
+            canvas.clone().on_hover_text_at_pointer(format!(
+                "Layer {}, neuron {}: bias {bias:.4}. Shown large in the output view.",
+                layer + 1,
+                k + 1
+            ));
+        } else if let Some(link) = nearest_link {
+            painter.line_segment(
+                [link.from, link.to],
+                Stroke::new(3.0, ui.visuals().text_color()),
+            );
+            let text = format!("Weight {:.4}\n(click to type a new value)", link.weight);
+            let clicked = canvas.clicked();
+            canvas.clone().on_hover_text_at_pointer(text);
+            if clicked {
+                self.editing = Some(WeightEdit {
+                    layer: link.layer,
+                    input: link.input,
+                    neuron: link.neuron,
+                    text: format!("{}", link.weight),
+                    problem: None,
+                });
+            }
+        }
+    }
+
+    fn weight_editor_ui(&mut self, parts: &mut AppParts<'_>, ctx: &egui::Context) {
+        let Some(edit) = self.editing.as_mut() else {
+            return;
+        };
+        let mut close = false;
+        egui::Window::new("Edit weight")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(format!(
+                    "Layer {}, from input {} to neuron {}",
+                    edit.layer + 1,
+                    edit.input + 1,
+                    edit.neuron + 1
+                ));
+                let label = ui.label("Weight value");
+                let response = ui
+                    .text_edit_singleline(&mut edit.text)
+                    .labelled_by(label.id);
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Set")
+                        .on_hover_text("Puts this value into the network now.")
+                        .clicked()
+                        || enter
+                    {
+                        match edit.text.trim().parse::<f64>() {
+                            Ok(v) if v.is_finite() => {
+                                parts.commands.push(Command::SetWeight(
+                                    edit.layer,
+                                    edit.input,
+                                    edit.neuron,
+                                    v,
+                                ));
+                                close = true;
+                            }
+                            _ => {
+                                edit.problem =
+                                    Some(format!("'{}' is not a finite number", edit.text.trim()))
+                            }
+                        }
+                    }
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text("Leaves the weight as it is.")
+                        .clicked()
+                    {
+                        close = true;
+                    }
+                });
+                if let Some(p) = &edit.problem {
+                    ui.colored_label(Color32::from_rgb(0xc0, 0x1c, 0x28), p);
+                }
+            });
+        if close {
+            self.editing = None;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The output view: for 2-D problems the map of the network's output (or of the hovered neuron)
+//! with the training points, optional test points, axes and a colour legend; for 1-D problems
+//! the data points with the live fit curve.
+
+use super::PlaygroundApp;
+use crate::data::Task;
+use crate::palette;
+use crate::worker::{Point, Snapshot};
+use egui::{Color32, Rect, RichText, Stroke, pos2, vec2};
+use egui_plot::{Line, Plot, PlotImage, PlotPoint, PlotPoints, Points};
+
+/// The colour a point is drawn in.
+fn point_colour(p: &Point, task: Task, range: (f64, f64)) -> Color32 {
+    match task {
+        Task::Classification { classes: 2 } => {
+            if p.label >= 0.5 {
+                palette::POSITIVE
+            } else {
+                palette::NEGATIVE
+            }
+        }
+        Task::Classification { .. } => palette::class_colour(p.label as usize),
+        Task::Regression => {
+            let (lo, hi) = range;
+            palette::diverging(
+                if hi > lo {
+                    2.0 * (p.label - lo) / (hi - lo) - 1.0
+                } else {
+                    0.0
+                },
+                false,
+            )
+        }
+    }
+}
+
+/// Draws the output view.
+pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    let Some(snapshot) = app.snapshot.clone() else {
+        ui.label("Starting the trainer…");
+        return;
+    };
+    let title = match app.view.focus {
+        Some((l, n)) if l + 1 < snapshot.network.layers.len() => {
+            format!("Neuron {} of layer {}", n + 1, l + 1)
+        }
+        _ => "Output".to_string(),
+    };
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        if let Some(r) = snapshot.records.last() {
+            let mut text = format!("train loss {:.3}", r.train_loss);
+            if let Some(t) = r.test_loss {
+                text += &format!("   test loss {t:.3}");
+            }
+            ui.label(RichText::new(text).size(16.0))
+                .on_hover_text("Mean loss over the training and test points, this epoch.");
+        }
+    });
+    if snapshot.columns == 1 {
+        curve_ui(ui, &snapshot);
+    } else {
+        map_ui(app, ui, &snapshot);
+    }
+}
+
+fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
+    let region = snapshot.region;
+    let Some(texture) = app.textures.output.as_ref() else {
+        return;
+    };
+    let centre = PlotPoint::new(
+        (region.x.0 + region.x.1) / 2.0,
+        (region.y.0 + region.y.1) / 2.0,
+    );
+    let size = vec2(
+        (region.x.1 - region.x.0) as f32,
+        (region.y.1 - region.y.0) as f32,
+    );
+    let side = ui
+        .available_width()
+        .min(ui.available_height() * 0.62)
+        .max(160.0);
+    let response = Plot::new("output-map")
+        .width(side)
+        .height(side)
+        .data_aspect(1.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_grid(false)
+        .include_x(region.x.0)
+        .include_x(region.x.1)
+        .include_y(region.y.0)
+        .include_y(region.y.1)
+        .set_margin_fraction(vec2(0.0, 0.0))
+        .show(ui, |plot| {
+            plot.image(PlotImage::new("output", texture.id(), centre, size))
+        });
+    let painter = ui.painter_at(*response.transform.frame());
+    let range = snapshot.points.label_range;
+    let to_screen = |p: &Point| {
+        response
+            .transform
+            .position_from_point(&PlotPoint::new(p.x, p.y))
+    };
+    let outline = if ui.visuals().dark_mode {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    let radius = (side / 130.0).clamp(2.0, 5.0);
+    for p in &snapshot.points.train {
+        painter.circle(
+            to_screen(p),
+            radius,
+            point_colour(p, snapshot.task, range),
+            Stroke::new(1.0, outline),
+        );
+    }
+    if app.toggles.show_test_points {
+        for p in &snapshot.points.test {
+            painter.circle(
+                to_screen(p),
+                radius,
+                point_colour(p, snapshot.task, range),
+                Stroke::new(1.5, Color32::BLACK),
+            );
+        }
+    }
+    legend_ui(ui, snapshot, side);
+}
+
+fn legend_ui(ui: &mut egui::Ui, snapshot: &Snapshot, width: f32) {
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 14.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let steps = 48;
+    for k in 0..steps {
+        let v = -1.0 + 2.0 * (k as f64 + 0.5) / steps as f64;
+        let x0 = rect.left() + rect.width() * k as f32 / steps as f32;
+        painter.rect_filled(
+            Rect::from_min_max(
+                pos2(x0, rect.top()),
+                pos2(x0 + rect.width() / steps as f32 + 0.5, rect.bottom()),
+            ),
+            0.0,
+            palette::diverging(v, false),
+        );
+    }
+    let (low, high) = match snapshot.task {
+        Task::Classification { .. } => (
+            "orange: class 0 (−1)".to_string(),
+            "blue: class 1 (+1)".to_string(),
+        ),
+        Task::Regression => {
+            let (lo, hi) = snapshot.points.label_range;
+            (format!("{lo:.2}"), format!("{hi:.2}"))
+        }
+    };
+    ui.horizontal(|ui| {
+        ui.label(low);
+        ui.add_space((width - 260.0).max(10.0));
+        ui.label(high);
+    });
+}
+
+fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
+    let data: Vec<[f64; 2]> = snapshot
+        .points
+        .train
+        .iter()
+        .map(|p| [p.x, p.label])
+        .collect();
+    let test: Vec<[f64; 2]> = snapshot
+        .points
+        .test
+        .iter()
+        .map(|p| [p.x, p.label])
+        .collect();
+    let curve: Vec<[f64; 2]> = snapshot
+        .curve
+        .iter()
+        .copied()
+        .filter(|p| p[1].is_finite())
+        .collect();
+    let height = (ui.available_height() * 0.6).max(160.0);
+    Plot::new("fit-curve")
+        .height(height)
+        .allow_scroll(false)
+        .x_axis_label("x")
+        .y_axis_label("y")
+        .show(ui, |plot| {
+            plot.points(
+                Points::new("training points", PlotPoints::from(data))
+                    .radius(3.0)
+                    .color(palette::POSITIVE),
+            );
+            plot.points(
+                Points::new("test points", PlotPoints::from(test))
+                    .radius(3.0)
+                    .filled(false)
+                    .color(palette::NEGATIVE),
+            );
+            plot.line(
+                Line::new("network", PlotPoints::from(curve))
+                    .width(3.0)
+                    .color(Color32::from_rgb(0xc0, 0x1c, 0x28)),
+            );
+        });
+}

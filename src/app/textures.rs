@@ -1,0 +1,42 @@
+//! GPU textures for the maps, updated only when a new snapshot arrives.
+
+use crate::worker::Snapshot;
+use egui::{ColorImage, TextureHandle, TextureOptions};
+
+/// The output map's texture and one per neuron.
+#[derive(Default)]
+pub struct Textures {
+    /// The output (or focused neuron) map.
+    pub output: Option<TextureHandle>,
+    /// Per layer, per neuron.
+    pub neurons: Vec<Vec<TextureHandle>>,
+}
+
+fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: &ColorImage) {
+    match slot {
+        Some(handle) => handle.set(image.clone(), TextureOptions::LINEAR),
+        None => *slot = Some(ctx.load_texture(name, image.clone(), TextureOptions::LINEAR)),
+    }
+}
+
+impl Textures {
+    /// Uploads the images of a new snapshot, reusing the textures where the shapes match.
+    pub fn update(&mut self, ctx: &egui::Context, snapshot: &Snapshot) {
+        put(&mut self.output, ctx, "output-map", &snapshot.output_image);
+        let layers = &snapshot.neuron_images;
+        self.neurons.resize_with(layers.len(), Vec::new);
+        for (l, (handles, images)) in self.neurons.iter_mut().zip(layers.iter()).enumerate() {
+            handles.truncate(images.len());
+            for (n, image) in images.iter().enumerate() {
+                match handles.get_mut(n) {
+                    Some(h) => h.set(image.clone(), TextureOptions::LINEAR),
+                    None => handles.push(ctx.load_texture(
+                        format!("neuron-{l}-{n}"),
+                        image.clone(),
+                        TextureOptions::LINEAR,
+                    )),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The menu bar (presets, files, view) and the training controls across the top.
+
+use super::PlaygroundApp;
+use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
+use crate::data::DatasetKind;
+use crate::nn::Loss;
+use crate::presets::PRESETS;
+use crate::scene::{OptimizerKind, Regularization};
+use crate::worker::{Command, Speed};
+use egui::RichText;
+
+/// TF Playground's learning rates.
+const LEARNING_RATES: [f64; 11] = [
+    0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0,
+];
+/// TF Playground's regularisation rates.
+const REGULARIZATION_RATES: [f64; 10] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+/// Speeds on offer, in epochs per frame; `None` is "max".
+const SPEEDS: [Option<u32>; 9] = [
+    Some(1),
+    Some(2),
+    Some(5),
+    Some(10),
+    Some(50),
+    Some(100),
+    Some(1000),
+    Some(10_000),
+    None,
+];
+
+fn speed_name(speed: Speed) -> String {
+    match speed {
+        Speed::PerFrame(n) => format!("{n} / frame"),
+        Speed::Max => "max".into(),
+    }
+}
+
+/// Presets, File and View menus.
+pub fn menu_bar_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("Presets", |ui| presets_menu_ui(app, ui))
+                .response
+                .on_hover_text("Load a course chapter's scene in one click.");
+            ui.menu_button("File", |ui| {
+                if ui
+                    .button("Open or save a scene…")
+                    .on_hover_text("Open a scene file or save this one.")
+                    .clicked()
+                {
+                    app.files.open = true;
+                    ui.close();
+                }
+            });
+            ui.menu_button("View", |ui| view_menu_ui(app, ui));
+        });
+    });
+}
+
+fn presets_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    let mut course = String::new();
+    for preset in PRESETS {
+        let Ok(scene) = preset.scene() else { continue };
+        if scene.lesson.course != course {
+            course = scene.lesson.course.clone();
+            ui.separator();
+            ui.label(RichText::new(&course).strong());
+        }
+        let text = format!("{} — {}", scene.lesson.chapter, scene.lesson.title);
+        if ui.button(text).on_hover_text(&scene.lesson.watch).clicked() {
+            app.load(
+                scene,
+                preset.label(),
+                format!("Preset \"{}\" loaded", preset.id),
+            );
+            ui.close();
+        }
+    }
+}
+
+fn view_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    let before = (app.prefs.theme, app.prefs.zoom);
+    ui.radio_value(
+        &mut app.prefs.theme,
+        Theme::Projector,
+        "Projector theme (light)",
+    )
+    .on_hover_text("A light, high-contrast theme that reads well on a projector.");
+    ui.radio_value(&mut app.prefs.theme, Theme::Dark, "Dark theme")
+        .on_hover_text("A dark theme for screens.");
+    let mut zoom = app.prefs.zoom;
+    ui.add(
+        egui::Slider::new(&mut zoom, MIN_ZOOM..=MAX_ZOOM)
+            .step_by(0.25)
+            .text("Zoom"),
+    )
+    .on_hover_text("Makes everything bigger for the back row (Ctrl + and Ctrl -, Ctrl 0 resets).");
+    app.prefs.set_zoom(zoom);
+    if before != (app.prefs.theme, app.prefs.zoom) {
+        app.apply_style(&ctx);
+    }
+    ui.separator();
+    ui.checkbox(&mut app.prefs.show_lesson, "Lesson panel")
+        .on_hover_text("Shows the lesson text and what to watch.");
+    ui.checkbox(&mut app.toggles.show_test_points, "Test points")
+        .on_hover_text("Draws the test points (outlined) on the output view.");
+    if ui
+        .checkbox(&mut app.view.discrete, "Discretise output")
+        .on_hover_text("Colours the output by its sign only.")
+        .changed()
+    {
+        app.send(Command::SetView(app.view));
+    }
+    ui.checkbox(&mut app.toggles.show_stats, "Performance overlay")
+        .on_hover_text("Shows frames per second and the UI thread's frame time.");
+    if ui
+        .button("Fullscreen (F11)")
+        .on_hover_text("Fills the screen with the window.")
+        .clicked()
+    {
+        let now = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!now));
+    }
+    ui.separator();
+    ui.checkbox(&mut app.prefs.presenting, "Presenter mode")
+        .on_hover_text("Hides the controls unticked below.");
+    ui.label("Shown in presenter mode:");
+    for group in ControlGroup::ALL {
+        let mut shown = app.prefs.shown_when_presenting.contains(&group);
+        if ui
+            .checkbox(&mut shown, group.name())
+            .on_hover_text("Keep this group visible while presenting.")
+            .changed()
+        {
+            app.prefs.shown_when_presenting.retain(|g| *g != group);
+            if shown {
+                app.prefs.shown_when_presenting.push(group);
+            }
+        }
+    }
+}
+
+/// Play, Step, Reset, the epoch counter, speed and the training settings.
+pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    egui::Panel::top("controls").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let playing = app.playing();
+            let label = if playing { "Pause" } else { "Play" };
+            let play = egui::Button::new(RichText::new(label).size(20.0))
+                .min_size(egui::vec2(100.0, 34.0));
+            let response = ui
+                .add(play)
+                .on_hover_text("Starts or pauses training (Space).");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+            if response.clicked() {
+                app.toggle_play();
+            }
+            if ui
+                .button("Step")
+                .on_hover_text("Trains exactly one epoch (S or Right arrow).")
+                .clicked()
+            {
+                app.send(Command::Step);
+            }
+            if ui
+                .button("Reset")
+                .on_hover_text("Fresh weights, epoch 0 (R).")
+                .clicked()
+            {
+                app.send(Command::Reset);
+            }
+            let epoch = app.snapshot.as_ref().map_or(0, |s| s.epoch);
+            ui.label(
+                RichText::new(format!("Epoch {}", group_thousands(epoch)))
+                    .size(20.0)
+                    .monospace(),
+            )
+            .on_hover_text("Epochs trained so far.");
+            let mut speed = app.speed;
+            egui::ComboBox::from_label("Speed")
+                .selected_text(speed_name(speed))
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for s in SPEEDS {
+                        let s = s.map_or(Speed::Max, Speed::PerFrame);
+                        ui.selectable_value(&mut speed, s, speed_name(s));
+                    }
+                });
+            if speed != app.speed {
+                app.speed = speed;
+                app.send(Command::SetSpeed(speed));
+            }
+            if app.prefs.shows(ControlGroup::TrainingSettings) {
+                ui.separator();
+                training_settings_ui(app, ui);
+            }
+        });
+    });
+}
+
+fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+    let t = app.scene.training.clone();
+    let mut lr = t.learning_rate;
+    egui::ComboBox::from_label("Learning rate")
+        .selected_text(format!("{lr}"))
+        .height(400.0)
+        .show_ui(ui, |ui| {
+            for r in LEARNING_RATES {
+                ui.selectable_value(&mut lr, r, format!("{r}"));
+            }
+        })
+        .response
+        .on_hover_text("Step size of each update; applies at once, without a reset.");
+    if lr != t.learning_rate {
+        app.scene.training.learning_rate = lr;
+        app.send(Command::SetLearningRate(lr));
+    }
+
+    let mut batch = t.batch_size;
+    let label = ui.label("Batch size");
+    let response = ui
+        .add(egui::DragValue::new(&mut batch).range(1..=100_000))
+        .labelled_by(label.id)
+        .on_hover_text("Samples per update; applies at once.");
+    if response.changed() && batch != t.batch_size {
+        app.scene.training.batch_size = batch;
+        app.send(Command::SetBatchSize(batch));
+    }
+
+    let mut optimizer = t.optimizer;
+    ui.add_enabled_ui(!t.playground_compatible, |ui| {
+        egui::ComboBox::from_label("Optimiser")
+            .selected_text(optimizer_name(optimizer))
+            .show_ui(ui, |ui| {
+                for o in [
+                    OptimizerKind::Sgd,
+                    OptimizerKind::Momentum,
+                    OptimizerKind::Adam,
+                ] {
+                    ui.selectable_value(&mut optimizer, o, optimizer_name(o));
+                }
+            })
+            .response
+            .on_hover_text("How gradients become steps; TF Playground's mode uses plain SGD.")
+            .on_disabled_hover_text(
+                "TF Playground's mode trains with plain SGD: untick it to choose.",
+            );
+    });
+    if optimizer != t.optimizer {
+        app.scene.training.optimizer = optimizer;
+        app.send(Command::SetOptimizer(optimizer));
+    }
+
+    let (mut kind, mut rate) = (t.regularization, t.regularization_rate);
+    egui::ComboBox::from_label("Regularisation")
+        .selected_text(regularization_name(kind))
+        .show_ui(ui, |ui| {
+            for k in [Regularization::None, Regularization::L1, Regularization::L2] {
+                ui.selectable_value(&mut kind, k, regularization_name(k));
+            }
+        })
+        .response
+        .on_hover_text("Penalty pulling weights towards zero; applies at once.");
+    egui::ComboBox::from_label("Rate")
+        .selected_text(format!("{rate}"))
+        .height(400.0)
+        .show_ui(ui, |ui| {
+            for r in REGULARIZATION_RATES {
+                ui.selectable_value(&mut rate, r, format!("{r}"));
+            }
+        })
+        .response
+        .on_hover_text("Strength of the weight penalty.");
+    if (kind, rate) != (t.regularization, t.regularization_rate) {
+        app.scene.training.regularization = kind;
+        app.scene.training.regularization_rate = rate;
+        app.send(Command::SetRegularization(kind, rate));
+    }
+
+    let classification = app
+        .snapshot
+        .as_ref()
+        .is_none_or(|s| s.task.is_classification());
+    let mut want_classification = classification;
+    egui::ComboBox::from_label("Problem")
+        .selected_text(if classification {
+            "Classification"
+        } else {
+            "Regression"
+        })
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut want_classification, true, "Classification");
+            ui.selectable_value(&mut want_classification, false, "Regression");
+        })
+        .response
+        .on_hover_text("Classify points into classes, or predict a number; switches the dataset.");
+    if want_classification != classification {
+        let kind = if want_classification {
+            DatasetKind::Circle
+        } else {
+            DatasetKind::RegPlane
+        };
+        let mut scene = app.scene.clone();
+        super::data_panel::switch_dataset(&mut scene, kind);
+        app.restart_with(scene, "Problem type");
+    }
+
+    let mut loss = t.loss;
+    egui::ComboBox::from_label("Loss")
+        .selected_text(loss.name())
+        .show_ui(ui, |ui| {
+            for l in [Loss::Playground, Loss::Mse, Loss::Bce, Loss::SoftmaxCe] {
+                ui.selectable_value(&mut loss, l, l.name());
+            }
+        })
+        .response
+        .on_hover_text("What training minimises; changing it restarts training.");
+    let mut compatible = t.playground_compatible;
+    ui.checkbox(&mut compatible, "TF Playground mode")
+        .on_hover_text(
+            "Train exactly as TF Playground does: fixed order, its update rule, plain SGD.",
+        );
+    if loss != t.loss || compatible != t.playground_compatible {
+        let mut scene = app.scene.clone();
+        scene.training.loss = loss;
+        scene.training.playground_compatible = compatible;
+        if compatible {
+            scene.training.optimizer = OptimizerKind::Sgd;
+            scene.training.dropout = 0.0;
+        }
+        app.restart_with(scene, "Loss");
+    }
+}
+
+fn optimizer_name(o: OptimizerKind) -> &'static str {
+    match o {
+        OptimizerKind::Sgd => "SGD",
+        OptimizerKind::Momentum => "Momentum",
+        OptimizerKind::Adam => "Adam",
+    }
+}
+
+fn regularization_name(r: Regularization) -> &'static str {
+    match r {
+        Regularization::None => "None",
+        Regularization::L1 => "L1",
+        Regularization::L2 => "L2",
+    }
+}
+
+/// 1234567 as "1,234,567".
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

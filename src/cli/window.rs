@@ -1,0 +1,57 @@
+//! `nnplay [SCENE_FILE | PRESET_ID] [--play]`: opens the window.
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+use nnplay::app::{LaunchOptions, PlaygroundApp};
+use std::path::PathBuf;
+
+/// Arguments of the window (no subcommand).
+#[derive(Args, Debug, Default)]
+pub struct WindowArgs {
+    /// A scene file or preset id to open (default: the last scene, or the spiral).
+    pub scene: Option<String>,
+    /// Start training at once.
+    #[arg(long)]
+    pub play: bool,
+    /// Save a PNG of the window to this file after `--after` seconds, then exit.
+    #[arg(long, value_name = "FILE")]
+    pub screenshot: Option<PathBuf>,
+    /// Seconds before the screenshot.
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub after: f64,
+    /// Window size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1920x1080")]
+    pub size: String,
+}
+
+/// Opens the window and runs until it closes.
+pub fn run(args: WindowArgs) -> Result<()> {
+    let scene = match &args.scene {
+        Some(name) => Some(super::load_scene(name)?),
+        None => None,
+    };
+    let (w, h) = args
+        .size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<f32>().ok()?, h.parse::<f32>().ok()?)))
+        .filter(|(w, h)| *w >= 320.0 && *h >= 240.0)
+        .ok_or_else(|| anyhow!("--size must look like 1920x1080, got '{}'", args.size))?;
+    let options = LaunchOptions {
+        scene,
+        play: args.play,
+        screenshot: args.screenshot,
+        screenshot_after: args.after,
+    };
+    let native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([w, h])
+            .with_title("nnplay"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "nnplay",
+        native,
+        Box::new(move |cc| Ok(Box::new(PlaygroundApp::new(cc, options)))),
+    )
+    .map_err(|e| anyhow!("cannot open the window: {e}"))
+}

@@ -1,0 +1,75 @@
+//! The colour language: TF Playground's orange for negative, blue for positive, a light neutral
+//! between them, and a grey that marks numbers that are not finite.
+
+use egui::{Color32, ColorImage};
+
+/// TF Playground's orange: negative values, class 0.
+pub const NEGATIVE: Color32 = Color32::from_rgb(0xf5, 0x93, 0x22);
+/// TF Playground's blue: positive values, class 1.
+pub const POSITIVE: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
+/// The neutral middle of the scale.
+pub const NEUTRAL: Color32 = Color32::from_rgb(0xe8, 0xea, 0xeb);
+/// What a NaN or infinite value is drawn as.
+pub const NOT_FINITE: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
+
+/// Distinct colours for classes beyond two (colour-blind-safe Okabe-Ito order after the pair).
+pub const CLASS_COLOURS: [Color32; 8] = [
+    NEGATIVE,
+    POSITIVE,
+    Color32::from_rgb(0x00, 0x9e, 0x73),
+    Color32::from_rgb(0xcc, 0x79, 0xa7),
+    Color32::from_rgb(0xd5, 0x5e, 0x00),
+    Color32::from_rgb(0x56, 0xb4, 0xe9),
+    Color32::from_rgb(0xf0, 0xe4, 0x42),
+    Color32::from_rgb(0x33, 0x33, 0x33),
+];
+
+/// The colour of class `k`.
+pub fn class_colour(k: usize) -> Color32 {
+    CLASS_COLOURS[k % CLASS_COLOURS.len()]
+}
+
+fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
+    let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
+    Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// The colour of `v` on the diverging scale: -1 orange, 0 neutral, +1 blue (clamped).
+/// With `discrete`, only the sign counts.
+pub fn diverging(v: f64, discrete: bool) -> Color32 {
+    if !v.is_finite() {
+        return NOT_FINITE;
+    }
+    let t = if discrete {
+        v.signum()
+    } else {
+        v.clamp(-1.0, 1.0)
+    } as f32;
+    if t < 0.0 {
+        lerp(NEUTRAL, NEGATIVE, -t)
+    } else {
+        lerp(NEUTRAL, POSITIVE, t)
+    }
+}
+
+/// A `size x size` image of values already scaled to [-1, 1] (row 0 at the top).
+pub fn image(values: &[f64], size: usize, discrete: bool) -> ColorImage {
+    let pixels = values.iter().map(|&v| diverging(v, discrete)).collect();
+    ColorImage::new([size, size], pixels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_and_middle_of_the_scale() {
+        assert_eq!(diverging(-1.0, false), NEGATIVE);
+        assert_eq!(diverging(1.0, false), POSITIVE);
+        assert_eq!(diverging(0.0, false), NEUTRAL);
+        assert_eq!(diverging(5.0, false), POSITIVE);
+        assert_eq!(diverging(0.01, true), POSITIVE);
+        assert_eq!(diverging(f64::NAN, false), NOT_FINITE);
+        assert_eq!(diverging(f64::NEG_INFINITY, false), NOT_FINITE);
+    }
+}

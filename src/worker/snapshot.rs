@@ -1,0 +1,70 @@
+//! What the trainer publishes for the window: everything one frame draws, already prepared.
+
+use crate::boundary::Region;
+use crate::data::Task;
+use crate::nn::Network;
+use crate::scene::Scene;
+use crate::train::{EpochRecord, Status};
+use egui::ColorImage;
+use std::sync::Arc;
+
+/// One data point as drawn: raw position (first two columns) and class or target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Point {
+    /// First column.
+    pub x: f64,
+    /// Second column (0 for 1-D data).
+    pub y: f64,
+    /// Class index (classification) or target (regression).
+    pub label: f64,
+}
+
+/// The points of the current dataset, shared between snapshots until the data changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Points {
+    /// Training points.
+    pub train: Vec<Point>,
+    /// Test points.
+    pub test: Vec<Point>,
+    /// Smallest and largest regression target (for the colour scale).
+    pub label_range: (f64, f64),
+}
+
+/// The state of training at one moment, as the window shows it.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    /// Increases whenever the session is rebuilt (reset, new data, new network).
+    pub generation: u64,
+    /// Epochs completed.
+    pub epoch: u64,
+    /// Running, diverged or stopped early.
+    pub status: Status,
+    /// Whether training is playing.
+    pub playing: bool,
+    /// The scene in force, with live changes.
+    pub scene: Arc<Scene>,
+    /// The learning curves.
+    pub records: Arc<Vec<EpochRecord>>,
+    /// The current weights.
+    pub network: Network,
+    /// The input-plane region of the maps.
+    pub region: Region,
+    /// Classification or regression, and how many inputs the data has.
+    pub task: Task,
+    /// Number of raw data columns (1 for 1-D problems).
+    pub columns: usize,
+    /// The output map (or the focused neuron's) as an image.
+    pub output_image: Arc<ColorImage>,
+    /// The output along x for 1-D problems: (x, prediction) pairs.
+    pub curve: Arc<Vec<[f64; 2]>>,
+    /// Per layer, per neuron: its small picture.
+    pub neuron_images: Arc<Vec<Vec<ColorImage>>>,
+    /// The data points.
+    pub points: Arc<Points>,
+    /// Training speed over the last half second.
+    pub epochs_per_second: f64,
+    /// A note for the user, e.g. why training restarted.
+    pub notice: Option<String>,
+    /// The last command that failed, and why.
+    pub error: Option<String>,
+}

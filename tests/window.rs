@@ -1,0 +1,179 @@
+//! The window driven through real flows by the labels of its controls (egui_kittest, headless).
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnplay::app::preferences::Preferences;
+use nnplay::app::{LaunchOptions, PlaygroundApp};
+use nnplay::train::Status;
+use nnplay::worker::Snapshot;
+use std::time::{Duration, Instant};
+
+fn harness(options: LaunchOptions) -> Harness<'static, PlaygroundApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, Preferences::default(), options)
+        })
+}
+
+/// Runs frames until `done` holds for the newest snapshot (the trainer runs on its own thread).
+fn wait_for(h: &mut Harness<'static, PlaygroundApp>, what: &str, done: impl Fn(&Snapshot) -> bool) {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if h.state().snapshot().is_some_and(&done) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn epoch(h: &Harness<'static, PlaygroundApp>) -> u64 {
+    h.state().snapshot().map_or(0, |s| s.epoch)
+}
+
+#[test]
+fn choose_a_preset_from_the_menu_and_see_its_lesson() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Presets").click();
+    h.run_steps(2);
+    h.get_by_label("05 Gradient descent — Fitting a straight line by gradient descent")
+        .click();
+    wait_for(&mut h, "the line-fit preset", |s| {
+        s.scene.lesson.id == "line-fit"
+    });
+    h.run_steps(2);
+    h.get_by_label("Fitting a straight line by gradient descent");
+    assert_eq!(h.state().snapshot().unwrap().columns, 1, "a 1-D problem");
+}
+
+#[test]
+fn play_moves_the_epoch_counter_and_the_loss() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Epoch 0");
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "20 epochs", |s| s.epoch >= 20);
+    let snapshot = h.state().snapshot().unwrap().clone();
+    let first = snapshot.records.first().unwrap().train_loss;
+    let last = snapshot.records.last().unwrap().train_loss;
+    assert_ne!(first, last, "the loss did not move");
+    h.get_by_label("Pause").click();
+    wait_for(&mut h, "the pause", |s| !s.playing);
+    h.run_steps(2);
+    let shown = format!("Epoch {}", epoch(&h));
+    h.get_by_label(&shown);
+}
+
+#[test]
+fn add_a_layer_and_a_neuron() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    let layers = h.state().snapshot().unwrap().network.layers.len();
+    h.get_by_label("Add layer").click();
+    wait_for(&mut h, "one more layer", |s| {
+        s.network.layers.len() == layers + 1
+    });
+    let before = h.state().snapshot().unwrap().network.layers[0].outputs;
+    h.run_steps(2);
+    h.get_by_label("Add neuron to layer 1").click();
+    wait_for(&mut h, "one more neuron", |s| {
+        s.network.layers[0].outputs == before + 1
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("training restarted").is_some(),
+        "the window says training restarted"
+    );
+}
+
+#[test]
+fn change_the_learning_rate_while_running() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "5 epochs", |s| s.epoch >= 5);
+    h.get_by_label("Learning rate").click();
+    h.run_steps(2);
+    h.get_by_label("0.1").click();
+    wait_for(&mut h, "the new learning rate", |s| {
+        s.scene.training.learning_rate == 0.1
+    });
+    let at_change = epoch(&h);
+    wait_for(&mut h, "training to go on", |s| {
+        s.epoch > at_change + 5 && s.playing
+    });
+    assert!(
+        h.state().snapshot().unwrap().records.first().unwrap().epoch == 1,
+        "the run was not reset"
+    );
+}
+
+#[test]
+fn diverge_with_learning_rate_10_and_recover_with_reset() {
+    let scene = nnplay::presets::find("line-fit").unwrap().scene().unwrap();
+    let options = LaunchOptions {
+        scene: Some((scene, "line-fit.toml".into())),
+        ..Default::default()
+    };
+    let mut h = harness(options);
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Learning rate").click();
+    h.run_steps(2);
+    h.get_by_label("10").click();
+    wait_for(&mut h, "learning rate 10", |s| {
+        s.scene.training.learning_rate == 10.0
+    });
+    h.get_by_label("Speed").click();
+    h.run_steps(2);
+    h.get_by_label("max").click();
+    h.run_steps(2);
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "divergence", |s| {
+        matches!(s.status, Status::Diverged { .. })
+    });
+    h.run_steps(2);
+    let Status::Diverged { epoch, .. } = h.state().snapshot().unwrap().status else {
+        unreachable!()
+    };
+    h.get_by_label(&format!("Diverged at epoch {epoch} (learning rate 10)"));
+    h.get_by_label("Reset now").click();
+    wait_for(&mut h, "the reset", |s| {
+        s.status == Status::Running && s.epoch == 0
+    });
+}
+
+#[test]
+fn save_and_reopen_a_scene_through_the_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.toml");
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch == 1);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open or save a scene…").click();
+    h.run_steps(2);
+    h.get_by_label("Path").click();
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    let saved = nnplay::scene::Scene::load(&path).expect("the saved scene loads");
+    assert_eq!(saved.model.as_ref().unwrap().epoch, 1);
+    h.get_by_label("Add layer").click();
+    wait_for(&mut h, "the changed network", |s| {
+        s.network.layers.len() == saved.network.hidden.len() + 2
+    });
+    h.get_by_label("Open").click();
+    wait_for(&mut h, "the reopened scene", |s| {
+        s.network.layers.len() == saved.network.hidden.len() + 1 && s.epoch == 1
+    });
+}
