@@ -52,9 +52,20 @@ pub fn diverging(v: f64, discrete: bool) -> Color32 {
     }
 }
 
-/// A `size x size` image of values already scaled to [-1, 1] (row 0 at the top).
-pub fn image(values: &[f64], size: usize, discrete: bool) -> ColorImage {
-    let pixels = values.iter().map(|&v| diverging(v, discrete)).collect();
+/// A `size x size` image of values already scaled to [-1, 1] (row 0 at the top), coloured at
+/// `intensity` (1 full colour; less keeps points drawn on top easy to see).
+pub fn image(values: &[f64], size: usize, discrete: bool, intensity: f64) -> ColorImage {
+    let pixels = values
+        .iter()
+        .map(|&v| {
+            let v = if discrete && v.is_finite() {
+                v.signum()
+            } else {
+                v
+            };
+            diverging(v * intensity, false)
+        })
+        .collect();
     ColorImage::new([size, size], pixels)
 }
 

@@ -10,16 +10,24 @@ const TRAIN: Color32 = Color32::from_rgb(0x33, 0x33, 0x33);
 const VALIDATION: Color32 = Color32::from_rgb(0x00, 0x9e, 0x73);
 const TEST: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
 
-/// (epoch, value) points of one figure, skipping epochs without it and non-finite values;
-/// with `log`, values become log10.
+/// Most points drawn per curve: more than a chart has pixels across gains nothing.
+const MAX_POINTS: usize = 600;
+
+/// (epoch, value) points of one figure, skipping epochs without it and non-finite values,
+/// thinned evenly to at most [`MAX_POINTS`] (the newest always kept); with `log`, values
+/// become log10.
 fn series(
     records: &[EpochRecord],
     pick: impl Fn(&EpochRecord) -> Option<f64>,
     log: bool,
 ) -> Vec<[f64; 2]> {
+    let stride = records.len().div_ceil(MAX_POINTS).max(1);
+    let last = records.len().saturating_sub(1);
     records
         .iter()
-        .filter_map(|r| pick(r).map(|v| [r.epoch as f64, if log { v.log10() } else { v }]))
+        .enumerate()
+        .filter(|(k, _)| k % stride == 0 || *k == last)
+        .filter_map(|(_, r)| pick(r).map(|v| [r.epoch as f64, if log { v.log10() } else { v }]))
         .filter(|p| p[1].is_finite())
         .collect()
 }

@@ -97,6 +97,7 @@ impl DataPanel {
             self.thumbnails = ALL_DATASETS.iter().map(|&k| (k, thumbnail(k))).collect();
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.spacing_mut().slider_width = 90.0;
             ui.heading("Data");
             self.datasets_ui(parts, ui);
             ui.add_space(6.0);

@@ -59,7 +59,7 @@ impl FrameStats {
     /// Draws the overlay in the top-right corner.
     pub fn overlay_ui(&self, ctx: &egui::Context, epochs_per_second: f64) {
         let (median, p99) = self.ui_millis();
-        egui::Area::new(egui::Id::unique("frame-stats")).anchor(egui::Align2::RIGHT_TOP, egui::vec2(-8.0, 48.0)).show(ctx, |ui| {
+        egui::Area::new(egui::Id::unique("frame-stats")).anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-8.0, -8.0)).show(ctx, |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.monospace(format!("{:5.1} frames/s", self.fps()));
                 ui.monospace(format!("UI {median:4.2} ms median, {p99:4.2} ms p99"))

@@ -34,6 +34,10 @@ pub struct LaunchOptions {
     pub screenshot: Option<PathBuf>,
     /// Seconds to wait before the screenshot.
     pub screenshot_after: f64,
+    /// Training speed to start with (default one epoch per frame).
+    pub speed: Option<Speed>,
+    /// Show the performance overlay from the start.
+    pub overlay: bool,
 }
 
 /// Display toggles that are not part of the scene.
@@ -107,7 +111,8 @@ impl PlaygroundApp {
         let worker = Worker::start(scene.clone(), anchor.clone(), move || {
             repaint_ctx.request_repaint()
         });
-        let speed = Speed::PerFrame(1);
+        let speed = options.speed.unwrap_or(Speed::PerFrame(1));
+        worker.send(Command::SetSpeed(speed));
         if options.play {
             worker.send(Command::Play);
         }
@@ -118,7 +123,10 @@ impl PlaygroundApp {
             anchor,
             textures: Default::default(),
             prefs,
-            toggles: ViewToggles::default(),
+            toggles: ViewToggles {
+                show_stats: options.overlay,
+                ..Default::default()
+            },
             view: ViewSettings::default(),
             speed,
             files: files::FilePanel::default(),
@@ -271,9 +279,17 @@ impl PlaygroundApp {
             return;
         };
         if let Some(result) = plan.done.lock().ok().and_then(|mut d| d.take()) {
-            if let Err(e) = result {
-                log::error!("screenshot failed: {e}");
-                eprintln!("nnplay: screenshot failed: {e}");
+            match result {
+                Err(e) => eprintln!("nnplay: screenshot failed: {e}"),
+                Ok(()) => {
+                    let (median, p99) = self.stats.ui_millis();
+                    let rate = self.snapshot.as_ref().map_or(0.0, |s| s.epochs_per_second);
+                    let epoch = self.snapshot.as_ref().map_or(0, |s| s.epoch);
+                    eprintln!(
+                        "nnplay: screenshot saved at epoch {epoch}; {:.1} frames/s, UI thread {median:.2} ms median, {p99:.2} ms p99 per frame, {rate:.0} epochs/s",
+                        self.stats.fps()
+                    );
+                }
             }
             self.screenshot = None;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -400,7 +416,7 @@ impl eframe::App for PlaygroundApp {
             let mut data = std::mem::take(&mut self.data);
             egui::Panel::left("data")
                 .resizable(false)
-                .exact_size(230.0)
+                .exact_size(250.0)
                 .show(ui, |ui| self.with_parts(|p| data.ui(p, ui)));
             self.data = data;
         }

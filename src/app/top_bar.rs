@@ -178,7 +178,8 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             )
             .on_hover_text("Epochs trained so far.");
             let mut speed = app.speed;
-            egui::ComboBox::from_label("Speed")
+            let label_id = ui.label("Speed").id;
+            egui::ComboBox::from_id_salt("Speed")
                 .selected_text(speed_name(speed))
                 .height(400.0)
                 .show_ui(ui, |ui| {
@@ -186,7 +187,9 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                         let s = s.map_or(Speed::Max, Speed::PerFrame);
                         ui.selectable_value(&mut speed, s, speed_name(s));
                     }
-                });
+                })
+                .response
+                .labelled_by(label_id);
             if speed != app.speed {
                 app.speed = speed;
                 app.send(Command::SetSpeed(speed));
@@ -202,7 +205,8 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
 fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     let t = app.scene.training.clone();
     let mut lr = t.learning_rate;
-    egui::ComboBox::from_label("Learning rate")
+    let label_id = ui.label("Learning rate").id;
+    egui::ComboBox::from_id_salt("Learning rate")
         .selected_text(format!("{lr}"))
         .height(400.0)
         .show_ui(ui, |ui| {
@@ -211,6 +215,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             }
         })
         .response
+        .labelled_by(label_id)
         .on_hover_text("Step size of each update; applies at once, without a reset.");
     if lr != t.learning_rate {
         app.scene.training.learning_rate = lr;
@@ -230,7 +235,8 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
 
     let mut optimizer = t.optimizer;
     ui.add_enabled_ui(!t.playground_compatible, |ui| {
-        egui::ComboBox::from_label("Optimiser")
+        let label_id = ui.label("Optimiser").id;
+        egui::ComboBox::from_id_salt("Optimiser")
             .selected_text(optimizer_name(optimizer))
             .show_ui(ui, |ui| {
                 for o in [
@@ -242,6 +248,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 }
             })
             .response
+            .labelled_by(label_id)
             .on_hover_text("How gradients become steps; TF Playground's mode uses plain SGD.")
             .on_disabled_hover_text(
                 "TF Playground's mode trains with plain SGD: untick it to choose.",
@@ -253,7 +260,8 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
 
     let (mut kind, mut rate) = (t.regularization, t.regularization_rate);
-    egui::ComboBox::from_label("Regularisation")
+    let label_id = ui.label("Regularisation").id;
+    egui::ComboBox::from_id_salt("Regularisation")
         .selected_text(regularization_name(kind))
         .show_ui(ui, |ui| {
             for k in [Regularization::None, Regularization::L1, Regularization::L2] {
@@ -261,8 +269,10 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             }
         })
         .response
+        .labelled_by(label_id)
         .on_hover_text("Penalty pulling weights towards zero; applies at once.");
-    egui::ComboBox::from_label("Rate")
+    let label_id = ui.label("Rate").id;
+    egui::ComboBox::from_id_salt("Rate")
         .selected_text(format!("{rate}"))
         .height(400.0)
         .show_ui(ui, |ui| {
@@ -271,6 +281,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             }
         })
         .response
+        .labelled_by(label_id)
         .on_hover_text("Strength of the weight penalty.");
     if (kind, rate) != (t.regularization, t.regularization_rate) {
         app.scene.training.regularization = kind;
@@ -283,7 +294,8 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         .as_ref()
         .is_none_or(|s| s.task.is_classification());
     let mut want_classification = classification;
-    egui::ComboBox::from_label("Problem")
+    let label_id = ui.label("Problem").id;
+    egui::ComboBox::from_id_salt("Problem")
         .selected_text(if classification {
             "Classification"
         } else {
@@ -294,6 +306,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             ui.selectable_value(&mut want_classification, false, "Regression");
         })
         .response
+        .labelled_by(label_id)
         .on_hover_text("Classify points into classes, or predict a number; switches the dataset.");
     if want_classification != classification {
         let kind = if want_classification {
@@ -307,7 +320,8 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
 
     let mut loss = t.loss;
-    egui::ComboBox::from_label("Loss")
+    let label_id = ui.label("Loss").id;
+    egui::ComboBox::from_id_salt("Loss")
         .selected_text(loss.name())
         .show_ui(ui, |ui| {
             for l in [Loss::Playground, Loss::Mse, Loss::Bce, Loss::SoftmaxCe] {
@@ -315,6 +329,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             }
         })
         .response
+        .labelled_by(label_id)
         .on_hover_text("What training minimises; changing it restarts training.");
     let mut compatible = t.playground_compatible;
     ui.checkbox(&mut compatible, "TF Playground mode")

@@ -3,6 +3,7 @@
 use anyhow::{Result, anyhow};
 use clap::Args;
 use nnplay::app::{LaunchOptions, PlaygroundApp};
+use nnplay::worker::Speed;
 use std::path::PathBuf;
 
 /// Arguments of the window (no subcommand).
@@ -19,6 +20,12 @@ pub struct WindowArgs {
     /// Seconds before the screenshot.
     #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
     pub after: f64,
+    /// Epochs per frame to start with, or "max".
+    #[arg(long)]
+    pub speed: Option<String>,
+    /// Show the performance overlay (frames per second, UI frame time).
+    #[arg(long)]
+    pub overlay: bool,
     /// Window size in pixels, WIDTHxHEIGHT.
     #[arg(long, default_value = "1920x1080")]
     pub size: String,
@@ -36,11 +43,22 @@ pub fn run(args: WindowArgs) -> Result<()> {
         .and_then(|(w, h)| Some((w.parse::<f32>().ok()?, h.parse::<f32>().ok()?)))
         .filter(|(w, h)| *w >= 320.0 && *h >= 240.0)
         .ok_or_else(|| anyhow!("--size must look like 1920x1080, got '{}'", args.size))?;
+    let speed = match args.speed.as_deref() {
+        None => None,
+        Some("max") => Some(Speed::Max),
+        Some(n) => Some(Speed::PerFrame(
+            n.parse().ok().filter(|&n| n >= 1).ok_or_else(|| {
+                anyhow!("--speed must be a whole number of epochs per frame or \"max\", got '{n}'")
+            })?,
+        )),
+    };
     let options = LaunchOptions {
         scene,
         play: args.play,
         screenshot: args.screenshot,
         screenshot_after: args.after,
+        speed,
+        overlay: args.overlay,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -10,6 +10,9 @@ use crate::palette;
 use crate::train::Session;
 use egui::ColorImage;
 
+/// How strongly the output map is coloured: lighter than the points on it, as in TF Playground.
+const OUTPUT_MAP_INTENSITY: f64 = 0.7;
+
 /// How the maps are drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ViewSettings {
@@ -120,7 +123,10 @@ impl Renderer {
                 .collect();
             let (shift, scale) = neuron_scale(layer_def.activation, &values);
             let scaled: Vec<f64> = values.iter().map(|v| (v - shift) * scale).collect();
-            return (palette::image(&scaled, size, view.discrete), Vec::new());
+            return (
+                palette::image(&scaled, size, view.discrete, 1.0),
+                Vec::new(),
+            );
         }
         output_map(session, region, size, &mut self.scratch, &mut self.values);
         let scale = output_scale(session);
@@ -136,7 +142,10 @@ impl Renderer {
             Vec::new()
         };
         let scaled: Vec<f64> = self.values.iter().map(|&v| scale(v)).collect();
-        (palette::image(&scaled, size, view.discrete), curve)
+        (
+            palette::image(&scaled, size, view.discrete, OUTPUT_MAP_INTENSITY),
+            curve,
+        )
     }
 
     /// Every neuron's small picture, per layer.
@@ -171,7 +180,7 @@ impl Renderer {
                             let (shift, s) = neuron_scale(layer.activation, &values);
                             values.iter().map(|v| (v - shift) * s).collect()
                         };
-                        palette::image(&scaled, size, view.discrete)
+                        palette::image(&scaled, size, view.discrete, 1.0)
                     })
                     .collect()
             })
