@@ -136,7 +136,10 @@ fn errors_are_one_line_with_a_non_zero_status() {
         err.contains("no scene file or preset named 'no-such-scene'"),
         "{err}"
     );
-    failure_of(nnplay().arg("frobnicate"), 2);
+    let err = failure_of(nnplay().arg("frobnicate"), 1);
+    assert!(err.contains("no scene file or preset named 'frobnicate'"), "{err}");
+    failure_of(nnplay().arg("--frobnicate"), 2);
+    failure_of(nnplay().args(["spiral", "--speed", "fast"]), 1);
     failure_of(nnplay().args(["train", "spiral", "--epochs", "ten"]), 2);
     let dir = tempfile::tempdir().unwrap();
     let err = failure_of(
