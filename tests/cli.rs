@@ -137,7 +137,10 @@ fn errors_are_one_line_with_a_non_zero_status() {
         "{err}"
     );
     let err = failure_of(nnplay().arg("frobnicate"), 1);
-    assert!(err.contains("no scene file or preset named 'frobnicate'"), "{err}");
+    assert!(
+        err.contains("no scene file or preset named 'frobnicate'"),
+        "{err}"
+    );
     failure_of(nnplay().arg("--frobnicate"), 2);
     failure_of(nnplay().args(["spiral", "--speed", "fast"]), 1);
     failure_of(nnplay().args(["train", "spiral", "--epochs", "ten"]), 2);

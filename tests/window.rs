@@ -177,3 +177,32 @@ fn save_and_reopen_a_scene_through_the_path_field() {
         s.network.layers.len() == saved.network.hidden.len() + 1 && s.epoch == 1
     });
 }
+
+#[test]
+fn clicking_the_map_adds_a_point_and_right_click_removes_one() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.run_steps(2);
+    let before = h.state().snapshot().unwrap().points.train.len();
+    let heading = h.get_by_label("Output").rect();
+    let on_map = heading.left_bottom() + egui::vec2(120.0, 150.0);
+    let click = |h: &Harness<'static, PlaygroundApp>, button: egui::PointerButton| {
+        h.event(egui::Event::PointerMoved(on_map));
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: on_map,
+                button,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    };
+    click(&h, egui::PointerButton::Primary);
+    wait_for(&mut h, "the added point", |s| {
+        s.points.train.len() == before + 1
+    });
+    click(&h, egui::PointerButton::Secondary);
+    wait_for(&mut h, "the removed point", |s| {
+        s.points.train.len() == before
+    });
+}

@@ -49,6 +49,8 @@ pub struct ViewToggles {
     pub log_loss: bool,
     /// The frame-time overlay.
     pub show_stats: bool,
+    /// The class a click on the output view adds (Shift adds the other one).
+    pub add_class: usize,
 }
 
 /// A screenshot to take once the window has run for a while.

@@ -5,7 +5,7 @@
 use super::PlaygroundApp;
 use crate::data::Task;
 use crate::palette;
-use crate::worker::{Point, Snapshot};
+use crate::worker::{Command, Point, Snapshot};
 use egui::{Color32, Rect, RichText, Stroke, pos2, vec2};
 use egui_plot::{Line, Plot, PlotImage, PlotPoint, PlotPoints, Points};
 
@@ -130,7 +130,40 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
             );
         }
     }
+    let plot_response = &response.response;
+    let pointer = ui.input(|i| i.pointer.interact_pos());
+    if let (Some(pos), true) = (pointer, snapshot.task.is_classification()) {
+        let at = response.transform.value_from_position(pos);
+        if plot_response.clicked() {
+            let classes = match snapshot.task {
+                Task::Classification { classes } => classes,
+                Task::Regression => 1,
+            };
+            let shift = ui.input(|i| i.modifiers.shift);
+            let class = if shift && classes == 2 {
+                1 - app.toggles.add_class.min(1)
+            } else {
+                app.toggles.add_class
+            };
+            app.send(Command::AddPoint(at.x, at.y, class.min(classes - 1) as f64));
+        } else if plot_response.secondary_clicked() {
+            app.send(Command::RemoveNearestPoint(at.x, at.y));
+        }
+    }
     legend_ui(ui, snapshot, side);
+    if let Task::Classification { classes } = snapshot.task {
+        ui.horizontal(|ui| {
+            ui.label("Click adds").on_hover_text("Click the map to add a training point (Shift: the other class); right-click removes the nearest.");
+            for k in 0..classes.min(8) {
+                let name = match (classes, k) {
+                    (2, 0) => "orange".to_string(),
+                    (2, _) => "blue".to_string(),
+                    _ => format!("class {k}"),
+                };
+                ui.radio_value(&mut app.toggles.add_class, k, name);
+            }
+        });
+    }
 }
 
 fn legend_ui(ui: &mut egui::Ui, snapshot: &Snapshot, width: f32) {

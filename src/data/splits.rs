@@ -125,6 +125,22 @@ impl Splits {
         let n = table.rows();
         let n_train = ((n as f64 * train_fraction).floor() as usize).min(n);
         let n_val = ((n as f64 * validation_fraction).floor() as usize).min(n - n_train);
+        Self::with_counts(table, features, n_train, n_val, standardise, coding)
+    }
+
+    /// Splits `table` in its row order: `n_train` training rows, then `n_val` validation rows,
+    /// the rest test (counts are clamped to the table).
+    pub fn with_counts(
+        table: &Table,
+        features: Vec<Feature>,
+        n_train: usize,
+        n_val: usize,
+        standardise: bool,
+        coding: TargetCoding,
+    ) -> Self {
+        let n = table.rows();
+        let n_train = n_train.min(n);
+        let n_val = n_val.min(n - n_train);
         let mut train = Split::default();
         train.fill(table, 0..n_train, &features, None, coding);
         let scaler = standardise.then(|| Standardiser::fit(&train.inputs, features.len()));

@@ -60,6 +60,21 @@ impl Table {
         self.labels.push(label);
     }
 
+    /// Inserts one row before row `at`.
+    pub fn insert(&mut self, at: usize, values: &[f64], label: f64) {
+        let w = self.columns.len();
+        let at = at.min(self.rows());
+        self.values.splice(at * w..at * w, values.iter().copied());
+        self.labels.insert(at, label);
+    }
+
+    /// Removes row `r`.
+    pub fn remove(&mut self, r: usize) {
+        let w = self.columns.len();
+        self.values.drain(r * w..(r + 1) * w);
+        self.labels.remove(r);
+    }
+
     /// Removes every row, keeping the memory.
     pub fn clear(&mut self) {
         self.values.clear();

@@ -59,6 +59,10 @@ pub enum Command {
         /// Why it restarts, for the notice.
         reason: String,
     },
+    /// Add a training point at (x, y) with this class or target.
+    AddPoint(f64, f64, f64),
+    /// Remove the training point nearest to (x, y).
+    RemoveNearestPoint(f64, f64),
     /// Set one weight (layer, input, neuron) to a typed value.
     SetWeight(usize, usize, usize, f64),
     /// End the thread.
@@ -273,6 +277,12 @@ impl Trainer {
                 anchor,
                 reason,
             } => self.load(*scene, anchor, Some(reason)),
+            Command::AddPoint(x, y, label) => {
+                failed = self.edit_points(|s| s.add_point(x, y, label))
+            }
+            Command::RemoveNearestPoint(x, y) => {
+                failed = self.edit_points(|s| s.remove_nearest_point(x, y))
+            }
             Command::Shutdown => {}
         }
         if let Some(session) = &self.session {
@@ -287,6 +297,17 @@ impl Trainer {
         change: impl FnOnce(&mut Session) -> Result<(), String>,
     ) -> Option<String> {
         self.session.as_mut().and_then(|s| change(s).err())
+    }
+
+    fn edit_points(
+        &mut self,
+        edit: impl FnOnce(&mut Session) -> Result<(), String>,
+    ) -> Option<String> {
+        let failed = self.with_session(edit);
+        if let Some(session) = &self.session {
+            self.points = Arc::new(render::points(session));
+        }
+        failed
     }
 
     fn train_epochs(&mut self, n: u64) {

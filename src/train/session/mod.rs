@@ -4,6 +4,7 @@
 
 mod epoch;
 mod evaluation;
+mod points;
 
 pub use evaluation::predicted_class;
 
