@@ -159,52 +159,54 @@ impl DataPanel {
     }
 }
 
+/// A slider showing `fraction` in percent; true once the user has settled on a new value.
+fn percent_slider(
+    ui: &mut egui::Ui,
+    fraction: &mut f64,
+    range: std::ops::RangeInclusive<f64>,
+    text: &str,
+    hover: &str,
+) -> bool {
+    let mut percent = *fraction * 100.0;
+    let r = ui
+        .add(
+            egui::Slider::new(&mut percent, range)
+                .step_by(5.0)
+                .text(text),
+        )
+        .on_hover_text(hover);
+    *fraction = percent / 100.0;
+    settled(&r)
+}
+
 fn sliders_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
     let mut scene = parts.scene.clone();
     let d = &mut scene.data;
     let mut changed = false;
-    let playground = d.dataset.is_some_and(Generator::is_playground);
-    if d.dataset.is_some() {
-        if playground {
-            let mut percent = d.noise * 100.0;
-            let r = ui
-                .add(
-                    egui::Slider::new(&mut percent, 0.0..=50.0)
-                        .step_by(5.0)
-                        .text("Noise %"),
-                )
-                .on_hover_text(
-                    "TF Playground's noise: jitter that flips labels near the boundary.",
-                );
-            d.noise = percent / 100.0;
-            changed |= settled(&r);
-        } else {
+    match d.dataset {
+        Some(kind) if Generator::is_playground(kind) => {
+            let hover = "TF Playground's noise: jitter that flips labels near the boundary.";
+            changed |= percent_slider(ui, &mut d.noise, 0.0..=50.0, "Noise %", hover);
+        }
+        Some(_) => {
             let r = ui
                 .add(egui::Slider::new(&mut d.noise, 0.0..=1.0).text("Noise σ"))
                 .on_hover_text("Standard deviation of the Gaussian noise.");
             changed |= settled(&r);
         }
+        None => {}
     }
-    let mut train = d.train_fraction * 100.0;
-    let r = ui
-        .add(
-            egui::Slider::new(&mut train, 10.0..=100.0)
-                .step_by(5.0)
-                .text("Training %"),
-        )
-        .on_hover_text("Share of the samples used for training; the rest validate and test.");
-    d.train_fraction = train / 100.0;
-    changed |= settled(&r);
-    let mut validation = d.validation_fraction * 100.0;
-    let r = ui
-        .add(
-            egui::Slider::new(&mut validation, 0.0..=50.0)
-                .step_by(5.0)
-                .text("Validation %"),
-        )
-        .on_hover_text("Share of the samples kept for validation (early stopping watches it).");
-    d.validation_fraction = (validation / 100.0).min(1.0 - d.train_fraction).max(0.0);
-    changed |= settled(&r);
+    let hover = "Share of the samples used for training; the rest validate and test.";
+    changed |= percent_slider(ui, &mut d.train_fraction, 10.0..=100.0, "Training %", hover);
+    let hover = "Share of the samples kept for validation (early stopping watches it).";
+    changed |= percent_slider(
+        ui,
+        &mut d.validation_fraction,
+        0.0..=50.0,
+        "Validation %",
+        hover,
+    );
+    d.validation_fraction = d.validation_fraction.min(1.0 - d.train_fraction).max(0.0);
     if let Some(kind) = d.dataset {
         let mut samples = d
             .samples

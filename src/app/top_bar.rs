@@ -141,6 +141,28 @@ fn view_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
 }
 
+/// A label, then the combo box it names (label first, as people read), offering `choices`.
+/// Returns the combo box's response.
+fn choice<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    choices: &[T],
+    name: impl Fn(T) -> String,
+) -> egui::Response {
+    let label_id = ui.label(label).id;
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(name(*value))
+        .height(400.0)
+        .show_ui(ui, |ui| {
+            for &c in choices {
+                ui.selectable_value(value, c, name(c));
+            }
+        })
+        .response
+        .labelled_by(label_id)
+}
+
 /// Play, Step, Reset, the epoch counter, speed and the training settings.
 pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     egui::Panel::top("controls").show(ui, |ui| {
@@ -149,11 +171,11 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             let label = if playing { "Pause" } else { "Play" };
             let play = egui::Button::new(RichText::new(label).size(20.0))
                 .min_size(egui::vec2(100.0, 34.0));
-            let response = ui
+            if ui
                 .add(play)
-                .on_hover_text("Starts or pauses training (Space).");
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
-            if response.clicked() {
+                .on_hover_text("Starts or pauses training (Space).")
+                .clicked()
+            {
                 app.toggle_play();
             }
             if ui
@@ -178,18 +200,12 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             )
             .on_hover_text("Epochs trained so far.");
             let mut speed = app.speed;
-            let label_id = ui.label("Speed").id;
-            egui::ComboBox::from_id_salt("Speed")
-                .selected_text(speed_name(speed))
-                .height(400.0)
-                .show_ui(ui, |ui| {
-                    for s in SPEEDS {
-                        let s = s.map_or(Speed::Max, Speed::PerFrame);
-                        ui.selectable_value(&mut speed, s, speed_name(s));
-                    }
-                })
-                .response
-                .labelled_by(label_id);
+            let speeds: Vec<Speed> = SPEEDS
+                .iter()
+                .map(|s| s.map_or(Speed::Max, Speed::PerFrame))
+                .collect();
+            choice(ui, "Speed", &mut speed, &speeds, speed_name)
+                .on_hover_text("Epochs trained per displayed frame.");
             if speed != app.speed {
                 app.speed = speed;
                 app.send(Command::SetSpeed(speed));
@@ -204,18 +220,9 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
 
 fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     let t = app.scene.training.clone();
+    let number = |v: f64| format!("{v}");
     let mut lr = t.learning_rate;
-    let label_id = ui.label("Learning rate").id;
-    egui::ComboBox::from_id_salt("Learning rate")
-        .selected_text(format!("{lr}"))
-        .height(400.0)
-        .show_ui(ui, |ui| {
-            for r in LEARNING_RATES {
-                ui.selectable_value(&mut lr, r, format!("{r}"));
-            }
-        })
-        .response
-        .labelled_by(label_id)
+    choice(ui, "Learning rate", &mut lr, &LEARNING_RATES, number)
         .on_hover_text("Step size of each update; applies at once, without a reset.");
     if lr != t.learning_rate {
         app.scene.training.learning_rate = lr;
@@ -235,24 +242,16 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
 
     let mut optimizer = t.optimizer;
     ui.add_enabled_ui(!t.playground_compatible, |ui| {
-        let label_id = ui.label("Optimiser").id;
-        egui::ComboBox::from_id_salt("Optimiser")
-            .selected_text(optimizer_name(optimizer))
-            .show_ui(ui, |ui| {
-                for o in [
-                    OptimizerKind::Sgd,
-                    OptimizerKind::Momentum,
-                    OptimizerKind::Adam,
-                ] {
-                    ui.selectable_value(&mut optimizer, o, optimizer_name(o));
-                }
-            })
-            .response
-            .labelled_by(label_id)
-            .on_hover_text("How gradients become steps; TF Playground's mode uses plain SGD.")
-            .on_disabled_hover_text(
-                "TF Playground's mode trains with plain SGD: untick it to choose.",
-            );
+        let optimizers = [
+            OptimizerKind::Sgd,
+            OptimizerKind::Momentum,
+            OptimizerKind::Adam,
+        ];
+        choice(ui, "Optimiser", &mut optimizer, &optimizers, |o| {
+            optimizer_name(o).into()
+        })
+        .on_hover_text("How gradients become steps.")
+        .on_disabled_hover_text("TF Playground's mode trains with plain SGD: untick it to choose.");
     });
     if optimizer != t.optimizer {
         app.scene.training.optimizer = optimizer;
@@ -260,28 +259,12 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
 
     let (mut kind, mut rate) = (t.regularization, t.regularization_rate);
-    let label_id = ui.label("Regularisation").id;
-    egui::ComboBox::from_id_salt("Regularisation")
-        .selected_text(regularization_name(kind))
-        .show_ui(ui, |ui| {
-            for k in [Regularization::None, Regularization::L1, Regularization::L2] {
-                ui.selectable_value(&mut kind, k, regularization_name(k));
-            }
-        })
-        .response
-        .labelled_by(label_id)
-        .on_hover_text("Penalty pulling weights towards zero; applies at once.");
-    let label_id = ui.label("Rate").id;
-    egui::ComboBox::from_id_salt("Rate")
-        .selected_text(format!("{rate}"))
-        .height(400.0)
-        .show_ui(ui, |ui| {
-            for r in REGULARIZATION_RATES {
-                ui.selectable_value(&mut rate, r, format!("{r}"));
-            }
-        })
-        .response
-        .labelled_by(label_id)
+    let kinds = [Regularization::None, Regularization::L1, Regularization::L2];
+    choice(ui, "Regularisation", &mut kind, &kinds, |k| {
+        regularization_name(k).into()
+    })
+    .on_hover_text("Penalty pulling weights towards zero; applies at once.");
+    choice(ui, "Rate", &mut rate, &REGULARIZATION_RATES, number)
         .on_hover_text("Strength of the weight penalty.");
     if (kind, rate) != (t.regularization, t.regularization_rate) {
         app.scene.training.regularization = kind;
@@ -294,20 +277,15 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         .as_ref()
         .is_none_or(|s| s.task.is_classification());
     let mut want_classification = classification;
-    let label_id = ui.label("Problem").id;
-    egui::ComboBox::from_id_salt("Problem")
-        .selected_text(if classification {
-            "Classification"
-        } else {
-            "Regression"
-        })
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut want_classification, true, "Classification");
-            ui.selectable_value(&mut want_classification, false, "Regression");
-        })
-        .response
-        .labelled_by(label_id)
-        .on_hover_text("Classify points into classes, or predict a number; switches the dataset.");
+    let problem_name = |c: bool| if c { "Classification" } else { "Regression" }.to_string();
+    choice(
+        ui,
+        "Problem",
+        &mut want_classification,
+        &[true, false],
+        problem_name,
+    )
+    .on_hover_text("Classify points into classes, or predict a number; switches the dataset.");
     if want_classification != classification {
         let kind = if want_classification {
             DatasetKind::Circle
@@ -320,16 +298,8 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
 
     let mut loss = t.loss;
-    let label_id = ui.label("Loss").id;
-    egui::ComboBox::from_id_salt("Loss")
-        .selected_text(loss.name())
-        .show_ui(ui, |ui| {
-            for l in [Loss::Playground, Loss::Mse, Loss::Bce, Loss::SoftmaxCe] {
-                ui.selectable_value(&mut loss, l, l.name());
-            }
-        })
-        .response
-        .labelled_by(label_id)
+    let losses = [Loss::Playground, Loss::Mse, Loss::Bce, Loss::SoftmaxCe];
+    choice(ui, "Loss", &mut loss, &losses, |l| l.name().into())
         .on_hover_text("What training minimises; changing it restarts training.");
     let mut compatible = t.playground_compatible;
     ui.checkbox(&mut compatible, "TF Playground mode")
