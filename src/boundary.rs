@@ -52,9 +52,11 @@ pub struct MapScratch {
     inputs: Vec<f64>,
 }
 
-/// Fills `scratch.columns` with the centres of a `size x size` grid over `region`, row 0 at the
-/// top (largest y), as images are laid out; columns beyond x and y are 0.
-fn grid_columns(width: usize, region: Region, size: usize, columns: &mut Vec<f64>) {
+/// Fills `columns` with the centres of a `size x size` grid over `region` in the first two
+/// columns, row 0 at the top (largest y), as images are laid out; the other columns take their
+/// values from `slice` (the map is a slice through them).
+fn grid_columns(slice: &[f64], region: Region, size: usize, columns: &mut Vec<f64>) {
+    let width = slice.len();
     columns.clear();
     for row in 0..size {
         let y = region.y.1 - (row as f64 + 0.5) / size as f64 * (region.y.1 - region.y.0);
@@ -63,7 +65,7 @@ fn grid_columns(width: usize, region: Region, size: usize, columns: &mut Vec<f64
             columns.push(x);
             if width >= 2 {
                 columns.push(y);
-                columns.extend(std::iter::repeat_n(0.0, width - 2));
+                columns.extend_from_slice(&slice[2..]);
             }
         }
     }
@@ -78,7 +80,7 @@ pub fn output_map(
     scratch: &mut MapScratch,
     out: &mut Vec<f64>,
 ) {
-    grid_columns(session.columns().len(), region, size, &mut scratch.columns);
+    grid_columns(session.slice(), region, size, &mut scratch.columns);
     let mut outputs = std::mem::take(out);
     session.predict_columns(&scratch.columns, &mut scratch.inputs, &mut outputs);
     let per_row = session.network().outputs().max(1);
@@ -101,7 +103,7 @@ pub fn neuron_maps(
     scratch: &mut MapScratch,
     out: &mut Vec<Vec<f64>>,
 ) {
-    grid_columns(session.columns().len(), region, size, &mut scratch.columns);
+    grid_columns(session.slice(), region, size, &mut scratch.columns);
     session.predict_layers(&scratch.columns, &mut scratch.inputs, out);
 }
 

@@ -29,7 +29,8 @@ presets![
     "underfit-curve",
     "line-fit",
     "finding-pi",
-    "network-image"
+    "network-image",
+    "top-tagging",
 ];
 
 /// The id of the preset the window opens with.

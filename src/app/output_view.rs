@@ -96,6 +96,8 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         .include_y(region.y.0)
         .include_y(region.y.1)
         .set_margin_fraction(vec2(0.0, 0.0))
+        .x_axis_label(snapshot.column_names.first().cloned().unwrap_or_default())
+        .y_axis_label(snapshot.column_names.get(1).cloned().unwrap_or_default())
         .show(ui, |plot| {
             plot.image(PlotImage::new("output", texture.id(), centre, size))
         });
@@ -151,6 +153,13 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         }
     }
     legend_ui(ui, snapshot, side);
+    if snapshot.columns > 2 {
+        ui.label(format!(
+            "Map of {} against {}; the other inputs are fixed at their training medians.",
+            snapshot.column_names[0], snapshot.column_names[1]
+        ))
+        .on_hover_text("With more than two inputs, the map is a slice through the others.");
+    }
     if let Task::Classification { classes } = snapshot.task {
         ui.horizontal(|ui| {
             ui.label("Click adds").on_hover_text("Click the map to add a training point (Shift: the other class); right-click removes the nearest.");

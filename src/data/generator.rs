@@ -1,7 +1,7 @@
 //! The built-in dataset generators behind one seeded interface.
 
 use super::table::{Table, Task};
-use super::{course, playground};
+use super::{course, jets, playground};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -31,10 +31,12 @@ pub enum DatasetKind {
     RegPlane,
     /// TF Playground's six cones (2-D regression).
     RegGauss,
+    /// Boosted top-quark jets against QCD jets: high-level features (classification).
+    Jets,
 }
 
 /// Every built-in dataset, in menu order.
-pub const ALL_DATASETS: [DatasetKind; 11] = [
+pub const ALL_DATASETS: [DatasetKind; 12] = [
     DatasetKind::Line,
     DatasetKind::Curve,
     DatasetKind::Circle,
@@ -46,6 +48,7 @@ pub const ALL_DATASETS: [DatasetKind; 11] = [
     DatasetKind::Bump,
     DatasetKind::RegPlane,
     DatasetKind::RegGauss,
+    DatasetKind::Jets,
 ];
 
 /// A dataset kind with its parameters: everything needed to draw samples.
@@ -89,6 +92,7 @@ impl Generator {
             DatasetKind::Bump => "bump",
             DatasetKind::RegPlane => "reg-plane",
             DatasetKind::RegGauss => "reg-gauss",
+            DatasetKind::Jets => "jets",
         }
     }
 
@@ -109,6 +113,7 @@ impl Generator {
     pub fn columns(&self) -> &'static [&'static str] {
         match self.kind {
             DatasetKind::Line | DatasetKind::Curve => &["x"],
+            DatasetKind::Jets => &jets::JET_COLUMNS,
             _ => &["x", "y"],
         }
     }
@@ -132,6 +137,7 @@ impl Generator {
             DatasetKind::Line => 50,
             DatasetKind::Curve => 200,
             DatasetKind::PiSquare => 10_000,
+            DatasetKind::Jets => 20_000,
             _ => 500,
         }
     }
@@ -144,6 +150,7 @@ impl Generator {
             DatasetKind::Moons => ((-1.5, 2.5), (-1.25, 1.75)),
             DatasetKind::PiSquare => ((-1.0, 1.0), (-1.0, 1.0)),
             DatasetKind::Bump => ((-0.5, 0.5), (-0.5, 0.5)),
+            DatasetKind::Jets => ((0.0, 300.0), (0.0, 1.0)),
             _ => ((-6.0, 6.0), (-6.0, 6.0)),
         }
     }
@@ -168,6 +175,7 @@ impl Generator {
             DatasetKind::Bump => course::bump(n, noise, rng, out),
             DatasetKind::RegPlane => playground::reg_plane(n, noise, rng, out),
             DatasetKind::RegGauss => playground::reg_gauss(n, noise, rng, out),
+            DatasetKind::Jets => jets::jets(n, rng, out),
         }
     }
 

@@ -4,6 +4,7 @@ pub mod course;
 pub mod csv_table;
 pub mod features;
 pub mod generator;
+pub mod jets;
 pub mod playground;
 pub mod splits;
 pub mod table;

@@ -365,6 +365,7 @@ impl Trainer {
             region: self.region,
             task: session.task(),
             columns: session.columns().len(),
+            column_names: Arc::new(session.columns().to_vec()),
             output_image: Arc::new(output_image),
             curve: Arc::new(curve),
             neuron_images: Arc::new(neuron_images),

@@ -53,6 +53,8 @@ pub struct Snapshot {
     pub task: Task,
     /// Number of raw data columns (1 for 1-D problems).
     pub columns: usize,
+    /// Names of the raw data columns; the maps show the first two.
+    pub column_names: Arc<Vec<String>>,
     /// The output map (or the focused neuron's) as an image.
     pub output_image: Arc<ColorImage>,
     /// The output along x for 1-D problems: (x, prediction) pairs.

@@ -116,6 +116,7 @@ pub struct Session {
     generator: Option<Generator>,
     table: Table,
     splits: Splits,
+    slice: Vec<f64>,
     task: Task,
     loss: Loss,
     network: Network,
@@ -351,6 +352,7 @@ impl Session {
             auc_scratch: Vec::with_capacity(largest_split),
             scene: scene.clone(),
             generator,
+            slice: training_medians(&table, train_rows),
             table,
             task,
             loss: t.loss,
@@ -416,6 +418,12 @@ impl Session {
     /// The dataset's raw column names (before feature maps).
     pub fn columns(&self) -> &[String] {
         &self.table.columns
+    }
+
+    /// Where maps slice through the columns beyond the first two: each column's median over the
+    /// training rows (the first two entries are unused).
+    pub fn slice(&self) -> &[f64] {
+        &self.slice
     }
 
     /// Every sample, in split order (training rows first, then validation, then test).
@@ -522,4 +530,17 @@ impl Session {
     pub fn initial_epoch(&self) -> u64 {
         self.initial_epoch
     }
+}
+
+/// The median of each column over the first `rows` rows of a table.
+fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
+    let width = table.columns.len();
+    let rows = rows.min(table.rows());
+    (0..width)
+        .map(|c| {
+            let mut values: Vec<f64> = (0..rows).map(|r| table.row(r)[c]).collect();
+            values.sort_by(f64::total_cmp);
+            values.get(values.len() / 2).copied().unwrap_or(0.0)
+        })
+        .collect()
 }
