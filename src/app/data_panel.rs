@@ -75,7 +75,9 @@ pub fn switch_dataset(scene: &mut Scene, kind: DatasetKind) {
     let columns: Vec<String> = g.columns().iter().map(|c| c.to_string()).collect();
     d.features.retain(|f| Feature::parse(f, &columns).is_ok());
     if d.features.is_empty() {
-        d.features = columns;
+        // Jets start from the two features of the map (mass, tau32), on comparable scales.
+        d.features = columns.into_iter().take(2).collect();
+        d.standardise = kind == DatasetKind::Jets;
     }
     if d.validation_fraction + d.train_fraction > 1.0 {
         d.validation_fraction = 0.0;
@@ -258,7 +260,9 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
             .collect(),
         (None, Some(_)) | (None, None) => parts.scene.data.features.clone(),
     };
-    let names: Vec<String> = if parts.scene.data.dataset.is_some() {
+    // The plane's datasets offer TF Playground's feature maps; the others their columns.
+    let plane = columns.iter().all(|c| c == "x" || c == "y");
+    let names: Vec<String> = if plane {
         PLAYGROUND_FEATURES
             .iter()
             .map(|s| s.to_string())
@@ -320,8 +324,28 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
     }
 }
 
-/// Paints a feature's value over the region, scaled by its largest magnitude.
+/// Paints a feature's value over the region (the plane of the first two columns), scaled by its
+/// largest magnitude; a feature of other columns does not vary over that plane and is drawn plain.
 pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region: Region, on: bool) {
+    if feature.last_column() >= 2 {
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(
+            rect,
+            0.0,
+            if on {
+                palette::NEUTRAL
+            } else {
+                palette::NEUTRAL.gamma_multiply(0.35)
+            },
+        );
+        let stroke = if on {
+            Stroke::new(3.0, Color32::BLACK)
+        } else {
+            Stroke::new(1.0, Color32::GRAY)
+        };
+        painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+        return;
+    }
     let n = FEATURE_CELLS;
     let cell = rect.width() / n as f32;
     let values: Vec<f64> = (0..n * n)

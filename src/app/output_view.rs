@@ -34,6 +34,16 @@ fn point_colour(p: &Point, task: Task, range: (f64, f64)) -> Color32 {
     }
 }
 
+/// Most points drawn per set: beyond this a map is covered anyway, and drawing costs frame time.
+const MAX_POINTS_DRAWN: usize = 2500;
+
+/// At most [`MAX_POINTS_DRAWN`] points, evenly spread over the set.
+fn evenly(points: &[Point]) -> impl Iterator<Item = &Point> {
+    points
+        .iter()
+        .step_by(points.len().div_ceil(MAX_POINTS_DRAWN).max(1))
+}
+
 /// Draws the output view.
 pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     let Some(snapshot) = app.snapshot.clone() else {
@@ -84,7 +94,6 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
     let response = Plot::new("output-map")
         .width(side)
         .height(side)
-        .data_aspect(1.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
@@ -114,7 +123,7 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         Color32::WHITE
     };
     let radius = (side / 130.0).clamp(2.0, 5.0);
-    for p in &snapshot.points.train {
+    for p in evenly(&snapshot.points.train) {
         painter.circle(
             to_screen(p),
             radius,
@@ -123,7 +132,7 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         );
     }
     if app.toggles.show_test_points {
-        for p in &snapshot.points.test {
+        for p in evenly(&snapshot.points.test) {
             painter.circle(
                 to_screen(p),
                 radius,

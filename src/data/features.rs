@@ -52,6 +52,14 @@ impl Feature {
         ))
     }
 
+    /// The highest column index the feature reads.
+    pub fn last_column(self) -> usize {
+        match self {
+            Feature::Column(i) | Feature::Square(i) | Feature::Sine(i) => i,
+            Feature::Product(i, j) => i.max(j),
+        }
+    }
+
     /// The feature's value for one row.
     pub fn eval(self, row: &[f64]) -> f64 {
         match self {
