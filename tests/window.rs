@@ -206,3 +206,57 @@ fn clicking_the_map_adds_a_point_and_right_click_removes_one() {
         s.points.train.len() == before
     });
 }
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn scene_theme_and_zoom_survive_a_restart() {
+    use eframe::App;
+    use nnplay::app::preferences::Theme;
+    let prefs = Preferences {
+        theme: Theme::Dark,
+        zoom: 1.5,
+        ..Preferences::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, prefs, LaunchOptions::default())
+        });
+    wait_for(&mut h, "the first snapshot", |_| true);
+    let layers = h.state().scene().network.hidden.len();
+    h.get_by_label("Add layer").click();
+    wait_for(&mut h, "one more layer", |s| {
+        s.network.layers.len() == layers + 2
+    });
+    let mut storage = MemoryStorage::default();
+    h.state_mut().save(&mut storage);
+    let restored: Preferences =
+        eframe::get_value(&storage, eframe::APP_KEY).expect("preferences were saved");
+    assert_eq!((restored.theme, restored.zoom), (Theme::Dark, 1.5));
+    let mut again = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, restored, LaunchOptions::default())
+        });
+    wait_for(&mut again, "the restored scene", |s| {
+        s.network.layers.len() == layers + 2
+    });
+    assert_eq!(again.ctx.zoom_factor(), 1.5);
+    assert_eq!(again.ctx.theme(), egui::Theme::Dark);
+}
