@@ -1,38 +1,99 @@
 //! Figures of merit: accuracy, exact tie-aware ROC AUC, R^2.
 
-/// Area under the ROC curve: the probability that a random positive scores above a random
-/// negative, ties counting one half (the Mann-Whitney statistic). `scratch` is reused memory.
-/// None when a class is missing or a score is not finite.
-pub fn auc_with(scores: &[f64], positive: &[bool], scratch: &mut Vec<(f64, bool)>) -> Option<f64> {
+/// The figures physicists read off a ROC curve.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RocSummary {
+    /// Area under the curve: the probability that a random signal event scores above a random
+    /// background event, ties counting one half (the Mann-Whitney statistic).
+    pub auc: f64,
+    /// Background rejection 1/eps_B at signal efficiency 0.3 (infinite if no background passes).
+    pub rejection_30: f64,
+    /// Background rejection 1/eps_B at signal efficiency 0.5.
+    pub rejection_50: f64,
+}
+
+/// Sorts (score, is-signal) pairs by score; false if a score is not finite.
+fn sorted_pairs(scores: &[f64], positive: &[bool], scratch: &mut Vec<(f64, bool)>) -> bool {
     scratch.clear();
     scratch.extend(scores.iter().copied().zip(positive.iter().copied()));
     if scratch.iter().any(|(s, _)| !s.is_finite()) {
-        return None;
+        return false;
     }
     scratch.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let (mut negatives_below, mut pairs_won) = (0.0, 0.0);
-    let mut k = 0;
-    while k < scratch.len() {
-        let score = scratch[k].0;
-        let (mut pos, mut neg) = (0.0, 0.0);
-        while k < scratch.len() && scratch[k].0 == score {
-            if scratch[k].1 {
-                pos += 1.0
-            } else {
-                neg += 1.0
-            }
-            k += 1;
-        }
-        pairs_won += pos * (negatives_below + 0.5 * neg);
-        negatives_below += neg;
-    }
-    let positives = scratch.len() as f64 - negatives_below;
-    (positives > 0.0 && negatives_below > 0.0).then(|| pairs_won / (positives * negatives_below))
+    true
 }
 
-/// [`auc_with`] with fresh scratch memory.
+/// Walks the ROC curve from the highest threshold down, one point per distinct score:
+/// `visit(eps_b, eps_s)` after each group of tied scores, starting from (0, 0).
+fn walk_roc(sorted: &[(f64, bool)], mut visit: impl FnMut(f64, f64)) -> Option<()> {
+    let signal = sorted.iter().filter(|p| p.1).count() as f64;
+    let background = sorted.len() as f64 - signal;
+    if signal == 0.0 || background == 0.0 {
+        return None;
+    }
+    let (mut tp, mut fp) = (0.0, 0.0);
+    visit(0.0, 0.0);
+    let mut k = sorted.len();
+    while k > 0 {
+        let score = sorted[k - 1].0;
+        while k > 0 && sorted[k - 1].0 == score {
+            if sorted[k - 1].1 {
+                tp += 1.0
+            } else {
+                fp += 1.0
+            }
+            k -= 1;
+        }
+        visit(fp / background, tp / signal);
+    }
+    Some(())
+}
+
+/// AUC and background rejections from scores and truth; `scratch` is reused memory. None when
+/// a class is missing or a score is not finite.
+pub fn roc_summary(
+    scores: &[f64],
+    positive: &[bool],
+    scratch: &mut Vec<(f64, bool)>,
+) -> Option<RocSummary> {
+    if !sorted_pairs(scores, positive, scratch) {
+        return None;
+    }
+    let (mut area, mut previous) = (0.0, (0.0, 0.0));
+    let (mut at_30, mut at_50) = (None, None);
+    walk_roc(scratch, |eps_b, eps_s| {
+        let (b0, s0) = previous;
+        area += (eps_b - b0) * (s0 + eps_s) / 2.0;
+        for (target, slot) in [(0.3, &mut at_30), (0.5, &mut at_50)] {
+            if slot.is_none() && eps_s >= target && eps_s > s0 {
+                *slot = Some(b0 + (target - s0) / (eps_s - s0) * (eps_b - b0));
+            }
+        }
+        previous = (eps_b, eps_s);
+    })?;
+    let rejection = |eps_b: Option<f64>| {
+        eps_b.map_or(f64::NAN, |b| if b > 0.0 { 1.0 / b } else { f64::INFINITY })
+    };
+    Some(RocSummary {
+        auc: area,
+        rejection_30: rejection(at_30),
+        rejection_50: rejection(at_50),
+    })
+}
+
+/// The ROC curve as (background efficiency, signal efficiency) points, from (0, 0) to (1, 1).
+pub fn roc_curve(scores: &[f64], positive: &[bool]) -> Vec<[f64; 2]> {
+    let mut sorted = Vec::new();
+    let mut points = Vec::new();
+    if sorted_pairs(scores, positive, &mut sorted) {
+        walk_roc(&sorted, |b, s| points.push([b, s]));
+    }
+    points
+}
+
+/// [`roc_summary`]'s AUC with fresh scratch memory.
 pub fn auc(scores: &[f64], positive: &[bool]) -> Option<f64> {
-    auc_with(scores, positive, &mut Vec::new())
+    roc_summary(scores, positive, &mut Vec::new()).map(|r| r.auc)
 }
 
 /// Coefficient of determination 1 - SSE/SST from sums; None when the targets do not vary.
@@ -83,6 +144,43 @@ mod tests {
             }
         }
         assert!((auc(&scores, &labels).unwrap() - won / pairs).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rejection_in_a_worked_example() {
+        // Signal 0.9, 0.8, 0.7, 0.6; background 0.85, 0.5, 0.4, 0.3, 0.2.
+        let scores = [0.9, 0.8, 0.7, 0.6, 0.85, 0.5, 0.4, 0.3, 0.2];
+        let truth = [true, true, true, true, false, false, false, false, false];
+        let r = roc_summary(&scores, &truth, &mut Vec::new()).unwrap();
+        // Curve: (0,0) (0,0.25) (0.2,0.25) (0.2,0.5) (0.2,0.75) (0.2,1) then background only.
+        // At eps_S = 0.3 the curve is on the vertical segment at eps_B = 0.2: rejection 5.
+        assert!((r.rejection_30 - 5.0).abs() < 1e-12, "{r:?}");
+        assert!((r.rejection_50 - 5.0).abs() < 1e-12, "{r:?}");
+        // Pairs won: 0.9 beats all 5 backgrounds, 0.8, 0.7 and 0.6 beat 4 each: 17 of 20.
+        assert!((r.auc - 0.85).abs() < 1e-12, "{r:?}");
+        let perfect = roc_summary(&[0.9, 0.8, 0.1], &[true, true, false], &mut Vec::new()).unwrap();
+        assert_eq!(perfect.rejection_30, f64::INFINITY);
+    }
+
+    #[test]
+    fn roc_is_monotone_from_origin_to_corner() {
+        let mut rng = crate::rng::Rng::new(2);
+        let truth: Vec<bool> = (0..500).map(|_| rng.uniform() < 0.5).collect();
+        let scores: Vec<f64> = truth
+            .iter()
+            .map(|&t| {
+                let s = rng.normal() + if t { 1.0 } else { 0.0 };
+                (s * 10.0).round() / 10.0
+            })
+            .collect();
+        let curve = roc_curve(&scores, &truth);
+        assert_eq!(curve.first(), Some(&[0.0, 0.0]));
+        assert_eq!(curve.last(), Some(&[1.0, 1.0]));
+        assert!(
+            curve
+                .windows(2)
+                .all(|w| w[1][0] >= w[0][0] && w[1][1] >= w[0][1])
+        );
     }
 
     #[test]

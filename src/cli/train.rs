@@ -37,7 +37,7 @@ pub struct TrainArgs {
 
 /// The columns of the metrics CSV.
 pub const CSV_HEADER: &str =
-    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,r2";
+    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2";
 
 /// Runs the training.
 pub fn run(args: &TrainArgs) -> Result<()> {
@@ -118,7 +118,7 @@ fn cell(v: Option<f64>) -> String {
 fn push_row(csv: &mut String, r: &EpochRecord) {
     let _ = writeln!(
         csv,
-        "{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{},{},{}",
         r.epoch,
         r.train_loss,
         cell(r.validation_loss),
@@ -127,6 +127,7 @@ fn push_row(csv: &mut String, r: &EpochRecord) {
         cell(r.validation_accuracy),
         cell(r.test_accuracy),
         cell(r.auc),
+        cell(r.rejection_30),
         cell(r.r2)
     );
 }
@@ -142,6 +143,7 @@ fn summary(session: &Session) -> String {
             ("train accuracy", r.train_accuracy),
             ("test accuracy", r.test_accuracy),
             ("test AUC", r.auc),
+            ("1/eps_B at eps_S=0.3", r.rejection_30),
             ("test R^2", r.r2),
         ];
         for (name, v) in parts {

@@ -23,6 +23,8 @@ pub struct EpochRecord {
     pub test_accuracy: Option<f64>,
     /// ROC AUC on the test split (binary classification), when computed for this epoch.
     pub auc: Option<f64>,
+    /// Background rejection 1/eps_B at signal efficiency 0.3 on the test split, with the AUC.
+    pub rejection_30: Option<f64>,
     /// R^2 on the test split (regression).
     pub r2: Option<f64>,
 }

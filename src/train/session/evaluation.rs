@@ -3,7 +3,7 @@
 use super::{EVAL_CHUNK, Session, SplitFigures, Which};
 use crate::data::splits::TargetCoding;
 use crate::data::{Split, Splits};
-use crate::metrics::{auc_with, r_squared};
+use crate::metrics::{RocSummary, r_squared, roc_summary};
 use crate::nn::{Loss, forward};
 use crate::train::history::EpochRecord;
 
@@ -14,6 +14,11 @@ impl Session {
         let validation =
             (self.splits.validation.rows() > 0).then(|| self.figures(Which::Validation));
         let test = (self.splits.test.rows() > 0).then(|| self.figures(Which::Test));
+        let roc = if self.full_metrics {
+            self.roc(Which::Test)
+        } else {
+            None
+        };
         EpochRecord {
             epoch: self.epoch,
             train_loss: train.loss,
@@ -22,11 +27,8 @@ impl Session {
             train_accuracy: train.accuracy,
             validation_accuracy: validation.and_then(|f| f.accuracy),
             test_accuracy: test.and_then(|f| f.accuracy),
-            auc: if self.full_metrics {
-                self.auc(Which::Test)
-            } else {
-                None
-            },
+            auc: roc.map(|r| r.auc),
+            rejection_30: roc.map(|r| r.rejection_30),
             r2: test.and_then(|f| f.r2),
         }
     }
@@ -109,6 +111,11 @@ impl Session {
 
     /// ROC AUC of one split (binary classification only).
     pub fn auc(&mut self, which: Which) -> Option<f64> {
+        self.roc(which).map(|r| r.auc)
+    }
+
+    /// AUC and background rejections of one split (binary classification only).
+    pub fn roc(&mut self, which: Which) -> Option<RocSummary> {
         let mut scores = std::mem::take(&mut self.scores);
         self.scores_into(which, &mut scores);
         let mut positives = std::mem::take(&mut self.positives);
@@ -122,7 +129,7 @@ impl Session {
         let result = if scores.is_empty() {
             None
         } else {
-            auc_with(&scores, &positives, &mut self.auc_scratch)
+            roc_summary(&scores, &positives, &mut self.auc_scratch)
         };
         self.scores = scores;
         self.positives = positives;
