@@ -33,6 +33,26 @@ pub fn config_b() -> String {
         .replace("[4, 2]", "[8, 8, 8, 8, 8, 8]")
 }
 
+/// Jets: one epoch over 100,000 jets x 5 features with [32, 32] ReLU, Adam, batch 256.
+pub const CONFIG_JETS: &str = r#"format = 1
+seed = 1
+[data]
+dataset = "jets"
+samples = 100000
+train_fraction = 1.0
+standardise = true
+features = ["mass", "tau32", "tau21", "nconst", "pt"]
+[network]
+hidden = [32, 32]
+activation = "relu"
+init = "he"
+[training]
+loss = "bce"
+optimizer = "adam"
+learning_rate = 0.001
+batch_size = 256
+"#;
+
 /// A session for one of the configurations, with per-epoch AUC off (losses only).
 pub fn session(scene_text: &str) -> Session {
     let scene = Scene::parse(scene_text, Path::new("<bench>")).expect("benchmark scene parses");

@@ -2,7 +2,9 @@
 
 use anyhow::Result;
 use clap::Args;
-use nnplay::bench::{CONFIG_A, config_b, epochs_per_second, map_seconds, median, session};
+use nnplay::bench::{
+    CONFIG_A, CONFIG_JETS, config_b, epochs_per_second, map_seconds, median, session,
+};
 use nnplay::boundary::MapScratch;
 
 /// Arguments of `nnplay bench`.
@@ -43,5 +45,14 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             median(maps) * 1e3
         );
     }
+    let mut jets = session(CONFIG_JETS);
+    epochs_per_second(&mut jets, 1);
+    let seconds: Vec<f64> = (0..runs.min(5))
+        .map(|_| 1.0 / epochs_per_second(&mut jets, 1))
+        .collect();
+    println!(
+        "jets: 100,000 x 5 features, [32,32] relu, Adam, batch 256: {:>7.1} ms per epoch",
+        median(seconds) * 1e3
+    );
     Ok(())
 }
