@@ -260,3 +260,19 @@ fn scene_theme_and_zoom_survive_a_restart() {
     assert_eq!(again.ctx.zoom_factor(), 1.5);
     assert_eq!(again.ctx.theme(), egui::Theme::Dark);
 }
+
+#[test]
+fn the_classifier_tabs_show_roc_rejection_and_scores() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the classifier figures", |s| s.classifier.is_some());
+    for tab in ["ROC", "Rejection", "Scores", "Accuracy"] {
+        h.get_by_label(tab).click();
+        h.run_steps(2);
+        if tab == "ROC" || tab == "Rejection" {
+            assert!(
+                h.query_by_label_contains("AUC 0.").is_some(),
+                "{tab}: no AUC read-out"
+            );
+        }
+    }
+}

@@ -10,6 +10,20 @@ const TRAIN: Color32 = Color32::from_rgb(0x33, 0x33, 0x33);
 const VALIDATION: Color32 = Color32::from_rgb(0x00, 0x9e, 0x73);
 const TEST: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
 
+/// What the lower chart shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LowerChart {
+    /// Accuracy per epoch.
+    #[default]
+    Accuracy,
+    /// The ROC curve.
+    Roc,
+    /// Background rejection against signal efficiency.
+    Rejection,
+    /// Score histograms per class.
+    Scores,
+}
+
 /// Most points drawn per curve: more than a chart has pixels across gains nothing.
 const MAX_POINTS: usize = 600;
 
@@ -106,7 +120,45 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     if !snapshot.task.is_classification() {
         return;
     }
-    ui.strong("Accuracy");
+    let classifier = snapshot.classifier.clone();
+    ui.horizontal(|ui| {
+        for (tab, name, hover) in [
+            (
+                LowerChart::Accuracy,
+                "Accuracy",
+                "Train and test accuracy per epoch.",
+            ),
+            (
+                LowerChart::Roc,
+                "ROC",
+                "Signal efficiency against background efficiency on the test set.",
+            ),
+            (
+                LowerChart::Rejection,
+                "Rejection",
+                "Background rejection 1/eps_B against signal efficiency (log scale).",
+            ),
+            (
+                LowerChart::Scores,
+                "Scores",
+                "Score distributions per class: training as bars, test as dots.",
+            ),
+        ] {
+            let enabled = tab == LowerChart::Accuracy || classifier.is_some();
+            ui.add_enabled_ui(enabled, |ui| {
+                ui.selectable_value(&mut app.toggles.lower_chart, tab, name)
+                    .on_hover_text(hover)
+            });
+        }
+    });
+    match (app.toggles.lower_chart, classifier) {
+        (LowerChart::Roc, Some(c)) => return super::metrics_panel::roc_ui(ui, &c, height),
+        (LowerChart::Rejection, Some(c)) => {
+            return super::metrics_panel::rejection_ui(ui, &c, height);
+        }
+        (LowerChart::Scores, Some(c)) => return super::metrics_panel::scores_ui(ui, &c, height),
+        _ => {}
+    }
     Plot::new("accuracy-chart")
         .height(height)
         .legend(Legend::default())

@@ -7,6 +7,7 @@ mod data_panel;
 mod files;
 mod frame_stats;
 mod lesson_panel;
+mod metrics_panel;
 mod network_view;
 mod output_view;
 pub mod preferences;
@@ -51,6 +52,8 @@ pub struct ViewToggles {
     pub show_stats: bool,
     /// The class a click on the output view adds (Shift adds the other one).
     pub add_class: usize,
+    /// What the chart under the loss shows.
+    pub lower_chart: charts::LowerChart,
 }
 
 /// A screenshot to take once the window has run for a while.

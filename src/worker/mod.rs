@@ -2,6 +2,7 @@
 //! [`Snapshot`] into a latest-value slot; the window only ever reads the newest one and never
 //! waits for training.
 
+pub mod classifier;
 mod render;
 mod snapshot;
 
@@ -366,6 +367,7 @@ impl Trainer {
             task: session.task(),
             columns: session.columns().len(),
             column_names: Arc::new(session.columns().to_vec()),
+            classifier: classifier::figures(session).map(Arc::new),
             output_image: Arc::new(output_image),
             curve: Arc::new(curve),
             neuron_images: Arc::new(neuron_images),

@@ -63,6 +63,8 @@ pub struct Snapshot {
     pub neuron_images: Arc<Vec<Vec<ColorImage>>>,
     /// The data points.
     pub points: Arc<Points>,
+    /// ROC, rejection and score histograms (binary classification with a test split).
+    pub classifier: Option<Arc<super::classifier::ClassifierFigures>>,
     /// Training speed over the last half second.
     pub epochs_per_second: f64,
     /// A note for the user, e.g. why training restarted.
