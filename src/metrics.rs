@@ -96,6 +96,73 @@ pub fn auc(scores: &[f64], positive: &[bool]) -> Option<f64> {
     roc_summary(scores, positive, &mut Vec::new()).map(|r| r.auc)
 }
 
+/// Counts of a binary classifier cut at a score threshold (score >= threshold is "signal").
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Confusion {
+    /// Signal kept.
+    pub true_positive: f64,
+    /// Signal lost.
+    pub false_negative: f64,
+    /// Background kept.
+    pub false_positive: f64,
+    /// Background rejected.
+    pub true_negative: f64,
+}
+
+impl Confusion {
+    /// Counts at `threshold`; non-finite scores count as rejected.
+    pub fn at(scores: &[f64], positive: &[bool], threshold: f64) -> Confusion {
+        let mut c = Confusion::default();
+        for (&s, &p) in scores.iter().zip(positive) {
+            let kept = s >= threshold;
+            match (p, kept) {
+                (true, true) => c.true_positive += 1.0,
+                (true, false) => c.false_negative += 1.0,
+                (false, true) => c.false_positive += 1.0,
+                (false, false) => c.true_negative += 1.0,
+            }
+        }
+        c
+    }
+
+    /// Kept signal over all kept events (None when nothing is kept).
+    pub fn precision(&self) -> Option<f64> {
+        let kept = self.true_positive + self.false_positive;
+        (kept > 0.0).then(|| self.true_positive / kept)
+    }
+
+    /// Signal efficiency: kept signal over all signal.
+    pub fn recall(&self) -> Option<f64> {
+        let signal = self.true_positive + self.false_negative;
+        (signal > 0.0).then(|| self.true_positive / signal)
+    }
+
+    /// Background efficiency: kept background over all background.
+    pub fn background_efficiency(&self) -> Option<f64> {
+        let background = self.false_positive + self.true_negative;
+        (background > 0.0).then(|| self.false_positive / background)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> Option<f64> {
+        let (p, r) = (self.precision()?, self.recall()?);
+        (p + r > 0.0).then(|| 2.0 * p * r / (p + r))
+    }
+}
+
+/// The simple significance s / sqrt(s + b) (0 when nothing is kept).
+pub fn significance(s: f64, b: f64) -> f64 {
+    if s + b > 0.0 { s / (s + b).sqrt() } else { 0.0 }
+}
+
+/// The Approximate Median Significance of the Higgs challenge,
+/// sqrt(2 ((s + b + b_r) ln(1 + s / (b + b_r)) - s)) with the regulariser b_r = 10.
+pub fn ams(s: f64, b: f64) -> f64 {
+    const B_REG: f64 = 10.0;
+    let radicand = 2.0 * ((s + b + B_REG) * (s / (b + B_REG)).ln_1p() - s);
+    radicand.max(0.0).sqrt()
+}
+
 /// Coefficient of determination 1 - SSE/SST from sums; None when the targets do not vary.
 pub fn r_squared(sum_squared_error: f64, sum_squared_deviation: f64) -> Option<f64> {
     (sum_squared_deviation > 0.0).then(|| 1.0 - sum_squared_error / sum_squared_deviation)
@@ -181,6 +248,35 @@ mod tests {
                 .windows(2)
                 .all(|w| w[1][0] >= w[0][0] && w[1][1] >= w[0][1])
         );
+    }
+
+    #[test]
+    fn confusion_and_significance_by_hand() {
+        let scores = [0.9, 0.6, 0.4, 0.7, 0.2, 0.1];
+        let truth = [true, true, true, false, false, false];
+        let c = Confusion::at(&scores, &truth, 0.5);
+        assert_eq!(
+            (
+                c.true_positive,
+                c.false_negative,
+                c.false_positive,
+                c.true_negative
+            ),
+            (2.0, 1.0, 1.0, 2.0)
+        );
+        assert_eq!(c.precision(), Some(2.0 / 3.0));
+        assert_eq!(c.recall(), Some(2.0 / 3.0));
+        assert_eq!(c.background_efficiency(), Some(1.0 / 3.0));
+        assert!((c.f1().unwrap() - 2.0 / 3.0).abs() < 1e-15);
+        assert_eq!(Confusion::at(&scores, &truth, 2.0).precision(), None);
+        assert_eq!(significance(10.0, 90.0), 1.0);
+        // 2 ((10 + 90 + 10) ln 1.1 - 10) = 0.968238..., its root 0.983991...
+        assert!(
+            (ams(10.0, 90.0) - 0.983_991).abs() < 1e-6,
+            "{}",
+            ams(10.0, 90.0)
+        );
+        assert_eq!(ams(0.0, 50.0), 0.0);
     }
 
     #[test]

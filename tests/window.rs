@@ -265,7 +265,7 @@ fn scene_theme_and_zoom_survive_a_restart() {
 fn the_classifier_tabs_show_roc_rejection_and_scores() {
     let mut h = harness(LaunchOptions::default());
     wait_for(&mut h, "the classifier figures", |s| s.classifier.is_some());
-    for tab in ["ROC", "Rejection", "Scores", "Accuracy"] {
+    for tab in ["ROC", "Rejection", "Scores", "Threshold", "Accuracy"] {
         h.get_by_label(tab).click();
         h.run_steps(2);
         if tab == "ROC" || tab == "Rejection" {

@@ -22,6 +22,8 @@ pub enum LowerChart {
     Rejection,
     /// Score histograms per class.
     Scores,
+    /// Confusion matrix and significance at a threshold.
+    Threshold,
 }
 
 /// Most points drawn per curve: more than a chart has pixels across gains nothing.
@@ -143,6 +145,11 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 "Scores",
                 "Score distributions per class: training as bars, test as dots.",
             ),
+            (
+                LowerChart::Threshold,
+                "Threshold",
+                "Confusion matrix, precision, recall and significance at a score threshold.",
+            ),
         ] {
             let enabled = tab == LowerChart::Accuracy || classifier.is_some();
             ui.add_enabled_ui(enabled, |ui| {
@@ -152,7 +159,12 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         }
     });
     match (app.toggles.lower_chart, classifier) {
-        (LowerChart::Roc, Some(c)) => return super::metrics_panel::roc_ui(ui, &c, height),
+        (LowerChart::Roc, Some(c)) => {
+            return super::metrics_panel::roc_ui(ui, &c, height, &app.toggles.cut);
+        }
+        (LowerChart::Threshold, Some(c)) => {
+            return super::metrics_panel::threshold_ui(ui, &c, height, &mut app.toggles.cut);
+        }
         (LowerChart::Rejection, Some(c)) => {
             return super::metrics_panel::rejection_ui(ui, &c, height);
         }

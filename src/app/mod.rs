@@ -54,6 +54,8 @@ pub struct ViewToggles {
     pub add_class: usize,
     /// What the chart under the loss shows.
     pub lower_chart: charts::LowerChart,
+    /// The score threshold and expected event counts of the threshold tab.
+    pub cut: metrics_panel::Cut,
 }
 
 /// A screenshot to take once the window has run for a while.

@@ -30,6 +30,47 @@ pub struct ClassifierFigures {
     pub summary: RocSummary,
     /// Score distributions per class and split.
     pub histograms: ScoreHistograms,
+    /// The test scores (positive-class probability-like, in [0, 1] for most losses).
+    pub test_scores: Vec<f64>,
+    /// Whether each test event is signal.
+    pub test_truth: Vec<bool>,
+    /// Signal and background efficiency at thresholds 0, 0.01, ..., 1: [threshold, eps_S, eps_B].
+    pub efficiency_scan: Vec<[f64; 3]>,
+}
+
+/// Thresholds in the efficiency scan.
+pub const SCAN: usize = 101;
+
+/// [threshold, eps_S, eps_B] at SCAN evenly spaced thresholds, in one pass over the scores.
+fn efficiency_scan(scores: &[f64], truth: &[bool]) -> Vec<[f64; 3]> {
+    let (mut signal, mut background) = (vec![0.0; SCAN], vec![0.0; SCAN]);
+    for (&s, &t) in scores.iter().zip(truth) {
+        if !s.is_finite() {
+            continue;
+        }
+        let bin = ((s.clamp(0.0, 1.0) * (SCAN - 1) as f64).floor() as usize).min(SCAN - 1);
+        if t {
+            signal[bin] += 1.0
+        } else {
+            background[bin] += 1.0
+        }
+    }
+    let (total_s, total_b) = (
+        signal.iter().sum::<f64>().max(1.0),
+        background.iter().sum::<f64>().max(1.0),
+    );
+    let (mut kept_s, mut kept_b) = (0.0, 0.0);
+    let mut scan = vec![[0.0; 3]; SCAN];
+    for k in (0..SCAN).rev() {
+        kept_s += signal[k];
+        kept_b += background[k];
+        scan[k] = [
+            k as f64 / (SCAN - 1) as f64,
+            kept_s / total_s,
+            kept_b / total_b,
+        ];
+    }
+    scan
 }
 
 fn histogram(scores: &[f64], labels: &[f64], signal: bool) -> Vec<f64> {
@@ -73,5 +114,25 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
             test_signal: histogram(&test_scores, test_labels, true),
             test_background: histogram(&test_scores, test_labels, false),
         },
+        efficiency_scan: efficiency_scan(&test_scores, &truth),
+        test_scores,
+        test_truth: truth,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn efficiency_scan_counts_scores_at_or_above_each_threshold() {
+        let scores = [0.0, 0.25, 0.5, 1.0, 0.75, 0.3];
+        let truth = [true, true, true, true, false, false];
+        let scan = efficiency_scan(&scores, &truth);
+        assert_eq!(scan.len(), SCAN);
+        assert_eq!(scan[0], [0.0, 1.0, 1.0]);
+        assert_eq!(scan[50], [0.5, 0.5, 0.5]);
+        assert_eq!(scan[76], [0.76, 0.25, 0.0]);
+        assert_eq!(scan[100], [1.0, 0.25, 0.0]);
+    }
 }
