@@ -77,13 +77,20 @@ impl FilePanel {
                     {
                         self.request = Some(FileRequest::Save(path));
                     }
-                    let browse =
-                        ui.add_enabled(self.browsing.is_none(), egui::Button::new("Browse…"));
-                    if browse
-                        .on_hover_text("Asks the desktop's file dialog for a path.")
+                    let idle = self.browsing.is_none();
+                    let open = ui.add_enabled(idle, egui::Button::new("Browse…"));
+                    if open
+                        .on_hover_text("Asks the desktop's file dialog for a scene to open.")
                         .clicked()
                     {
-                        self.browse();
+                        self.browse(false);
+                    }
+                    let save = ui.add_enabled(idle, egui::Button::new("Browse to save…"));
+                    if save
+                        .on_hover_text("Asks the desktop's file dialog where to save.")
+                        .clicked()
+                    {
+                        self.browse(true);
                     }
                 });
                 if let Some(m) = &self.message {
@@ -93,14 +100,19 @@ impl FilePanel {
         self.open = open;
     }
 
-    fn browse(&mut self) {
+    /// Asks the desktop's dialog for a path on a helper thread (it may never answer); the answer
+    /// fills the path field.
+    fn browse(&mut self, save: bool) {
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Scene", &["toml"])
-                    .pick_file();
+                let dialog = rfd::FileDialog::new().add_filter("Scene", &["toml"]);
+                let picked = if save {
+                    dialog.set_file_name("scene.toml").save_file()
+                } else {
+                    dialog.pick_file()
+                };
                 let _ = tx.send(picked);
             });
         match spawned {
