@@ -112,7 +112,7 @@ impl DataPanel {
 
     fn datasets_ui(&self, parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
         let current = parts.scene.data.dataset;
-        let size = 62.0;
+        let size = ((ui.available_width() - 14.0) / 3.0).clamp(28.0, 62.0);
         egui::Grid::new("datasets")
             .spacing(vec2(6.0, 6.0))
             .show(ui, |ui| {
@@ -278,6 +278,7 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
         },
         |s| s.region,
     );
+    let feature_box = ((ui.available_width() - 18.0) / 4.0).clamp(24.0, 44.0);
     let mut chosen = parts.scene.data.features.clone();
     egui::Grid::new("features")
         .spacing(vec2(4.0, 4.0))
@@ -286,7 +287,7 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
                 let on = chosen.contains(name);
                 ui.vertical(|ui| {
                     let (rect, response) =
-                        ui.allocate_exact_size(Vec2::splat(44.0), Sense::click());
+                        ui.allocate_exact_size(Vec2::splat(feature_box), Sense::click());
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(
                             egui::Role::CheckBox,

@@ -419,24 +419,25 @@ impl eframe::App for PlaygroundApp {
         top_bar::menu_bar_ui(self, ui);
         top_bar::controls_ui(self, ui);
         self.banner_ui(ui);
+        // Panels share the width in proportion, so zooming in keeps the network in view.
+        let width = ui.available_width();
         if self.prefs.shows(ControlGroup::DataPanel) {
             let mut data = std::mem::take(&mut self.data);
             egui::Panel::left("data")
                 .resizable(false)
-                .exact_size(250.0)
+                .exact_size((width * 0.17).clamp(150.0, 250.0))
                 .show(ui, |ui| self.with_parts(|p| data.ui(p, ui)));
             self.data = data;
         }
         if self.prefs.shows(ControlGroup::Lesson) {
             egui::Panel::right("lesson")
-                .resizable(true)
-                .default_size(300.0)
+                .resizable(false)
+                .exact_size((width * 0.19).clamp(150.0, 320.0))
                 .show(ui, |ui| lesson_panel::ui(self, ui));
         }
         egui::Panel::right("output")
-            .resizable(true)
-            .default_size(460.0)
-            .min_size(320.0)
+            .resizable(false)
+            .exact_size((width * 0.3).clamp(240.0, 520.0))
             .show(ui, |ui| {
                 output_view::ui(self, ui);
                 if self.prefs.shows(ControlGroup::Charts) {

@@ -79,6 +79,8 @@ impl NetworkView {
             ui.label("Starting the trainer…");
             return;
         };
+        // Narrow windows (or high zoom) must not let the drawing spill over the output panel.
+        ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
         let editing = parts.prefs.shows(ControlGroup::NetworkEditing);
         let hidden = parts.scene.network.hidden.clone();
         let activations = parts.scene.hidden_activations();

@@ -56,7 +56,7 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         }
         _ => "Output".to_string(),
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading(title);
         if let Some(r) = snapshot.records.last() {
             let mut text = format!("train loss {:.3}", r.train_loss);
