@@ -110,6 +110,13 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                         .style(LineStyle::dashed_loose()),
                 );
             }
+            if let crate::train::Status::Stopped { best_epoch, .. } = snapshot.status {
+                plot.add(
+                    egui_plot::VLine::new("best epoch", best_epoch as f64)
+                        .color(Color32::RED)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
             plot.line(
                 Line::new(
                     "test loss",

@@ -63,6 +63,9 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             if let Some(t) = r.test_loss {
                 text += &format!("   test loss {t:.3}");
             }
+            if let Some(pi) = snapshot.pi_estimate {
+                text += &format!("   pi_hat {pi:.4} (pi = {:.4})", std::f64::consts::PI);
+            }
             ui.label(RichText::new(text).size(16.0))
                 .on_hover_text("Mean loss over the training and test points, this epoch.");
         }

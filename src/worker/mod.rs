@@ -368,6 +368,7 @@ impl Trainer {
             columns: session.columns().len(),
             column_names: Arc::new(session.columns().to_vec()),
             classifier: classifier::figures(session).map(Arc::new),
+            pi_estimate: pi_estimate(session),
             output_image: Arc::new(output_image),
             curve: Arc::new(curve),
             neuron_images: Arc::new(neuron_images),
@@ -386,4 +387,21 @@ impl Trainer {
         self.dirty = false;
         (self.repaint)();
     }
+}
+
+/// For the "finding pi" square: 4 x the share of validation points (test points if there is no
+/// validation split) whose score exceeds 0.5.
+fn pi_estimate(session: &mut Session) -> Option<f64> {
+    if session.generator().map(|g| g.kind) != Some(crate::data::DatasetKind::PiSquare) {
+        return None;
+    }
+    let which = if session.splits().validation.rows() > 0 {
+        crate::train::Which::Validation
+    } else {
+        crate::train::Which::Test
+    };
+    let mut scores = Vec::new();
+    session.scores_into(which, &mut scores);
+    (!scores.is_empty())
+        .then(|| 4.0 * scores.iter().filter(|&&s| s > 0.5).count() as f64 / scores.len() as f64)
 }

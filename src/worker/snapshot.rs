@@ -63,6 +63,8 @@ pub struct Snapshot {
     pub neuron_images: Arc<Vec<Vec<ColorImage>>>,
     /// The data points.
     pub points: Arc<Points>,
+    /// "Finding pi": 4 x the share of validation points the network calls inside the circle.
+    pub pi_estimate: Option<f64>,
     /// ROC, rejection and score histograms (binary classification with a test split).
     pub classifier: Option<Arc<super::classifier::ClassifierFigures>>,
     /// Training speed over the last half second.
