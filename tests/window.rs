@@ -32,6 +32,15 @@ fn wait_for(h: &mut Harness<'static, PlaygroundApp>, what: &str, done: impl Fn(&
     }
 }
 
+/// Chooses speed "max" in the top bar and presses Play.
+fn play_at_max_speed(h: &mut Harness<'static, PlaygroundApp>) {
+    h.get_by_label("Speed").click();
+    h.run_steps(2);
+    h.get_by_label("max").click();
+    h.run_steps(2);
+    h.get_by_label("Play").click();
+}
+
 fn epoch(h: &Harness<'static, PlaygroundApp>) -> u64 {
     h.state().snapshot().map_or(0, |s| s.epoch)
 }
@@ -129,11 +138,7 @@ fn diverge_with_learning_rate_10_and_recover_with_reset() {
     wait_for(&mut h, "learning rate 10", |s| {
         s.scene.training.learning_rate == 10.0
     });
-    h.get_by_label("Speed").click();
-    h.run_steps(2);
-    h.get_by_label("max").click();
-    h.run_steps(2);
-    h.get_by_label("Play").click();
+    play_at_max_speed(&mut h);
     wait_for(&mut h, "divergence", |s| {
         matches!(s.status, Status::Diverged { .. })
     });
@@ -289,11 +294,7 @@ fn finding_pi_shows_its_estimate_next_to_pi() {
     };
     let mut h = harness(options);
     wait_for(&mut h, "the first snapshot", |_| true);
-    h.get_by_label("Speed").click();
-    h.run_steps(2);
-    h.get_by_label("max").click();
-    h.run_steps(2);
-    h.get_by_label("Play").click();
+    play_at_max_speed(&mut h);
     // Early on the network calls nearly everything inside (pi_hat near 4); measured 3.444 at
     // epoch 40, falling towards pi as the boundary rounds off.
     wait_for(&mut h, "pi_hat below 3.6 after epoch 40", |s| {

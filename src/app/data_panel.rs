@@ -138,11 +138,7 @@ impl DataPanel {
                         painter.circle_filled(p, 1.6, palette::diverging(v, false));
                     }
                     let selected = current == Some(*kind);
-                    let stroke = if selected {
-                        Stroke::new(3.0, Color32::BLACK)
-                    } else {
-                        Stroke::new(1.0, Color32::GRAY)
-                    };
+                    let stroke = selection_stroke(selected);
                     painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
                     let response = response.on_hover_text(format!("Dataset: {name}"));
                     if response.clicked() && !selected {
@@ -339,11 +335,7 @@ pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region:
                 palette::NEUTRAL.gamma_multiply(0.35)
             },
         );
-        let stroke = if on {
-            Stroke::new(3.0, Color32::BLACK)
-        } else {
-            Stroke::new(1.0, Color32::GRAY)
-        };
+        let stroke = selection_stroke(on);
         painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
         return;
     }
@@ -375,10 +367,15 @@ pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region:
             colour,
         );
     }
-    let stroke = if on {
+    let stroke = selection_stroke(on);
+    painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+}
+
+/// The outline of a chosen (thick, black) or unchosen (thin, grey) box.
+fn selection_stroke(chosen: bool) -> Stroke {
+    if chosen {
         Stroke::new(3.0, Color32::BLACK)
     } else {
         Stroke::new(1.0, Color32::GRAY)
-    };
-    painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+    }
 }

@@ -126,13 +126,6 @@ impl Network {
             mine.biases.copy_from_slice(&theirs.biases);
         }
     }
-
-    /// True when every weight and bias is a finite number.
-    pub fn is_finite(&self) -> bool {
-        self.layers
-            .iter()
-            .all(|l| l.weights.iter().chain(&l.biases).all(|v| v.is_finite()))
-    }
 }
 
 /// Summed gradients of the loss over the samples seen since the last update.

@@ -120,7 +120,6 @@ pub struct Session {
     task: Task,
     loss: Loss,
     network: Network,
-    initial_epoch: u64,
     optimizer: Optimizer,
     rule: UpdateRule,
     batch_size: usize,
@@ -358,7 +357,6 @@ impl Session {
             loss: t.loss,
             splits,
             network,
-            initial_epoch,
             batch_size,
             rng,
             epoch: initial_epoch,
@@ -451,11 +449,6 @@ impl Session {
         self.epoch
     }
 
-    /// Update steps taken in this session.
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
     /// Where training stands.
     pub fn status(&self) -> Status {
         self.status
@@ -524,11 +517,6 @@ impl Session {
         self.rule.kind = kind;
         self.scene.training.optimizer = kind;
         Ok(())
-    }
-
-    /// Epochs of the loaded weights (0 for a fresh network).
-    pub fn initial_epoch(&self) -> u64 {
-        self.initial_epoch
     }
 }
 
