@@ -8,6 +8,7 @@ pub mod app;
 pub mod bench;
 pub mod boundary;
 pub mod data;
+pub mod landscape;
 pub mod metrics;
 pub mod nn;
 pub mod palette;

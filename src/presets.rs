@@ -14,7 +14,7 @@ pub struct Preset {
 
 macro_rules! presets {
     ($($id:literal),* $(,)?) => {
-        /// Every built-in preset, in course order.
+        /// Every built-in preset, grouped by course, in chapter order.
         pub const PRESETS: &[Preset] = &[
             $(Preset { id: $id, text: include_str!(concat!("../presets/", $id, ".toml")) },)*
         ];
@@ -22,15 +22,22 @@ macro_rules! presets {
 }
 
 presets![
-    "spiral",
+    "circle-linear",
     "circle-deck",
-    "xor",
-    "l2-gauss",
-    "underfit-curve",
-    "line-fit",
-    "finding-pi",
-    "network-image",
+    "spiral",
     "top-tagging",
+    "line-fit",
+    "learning-rate",
+    "batch-size",
+    "activations",
+    "network-image",
+    "underfit-curve",
+    "overfit-curve",
+    "finding-pi",
+    "feature-sets",
+    "cut-vs-ml",
+    "l2-gauss",
+    "xor",
 ];
 
 /// The id of the preset the window opens with.
@@ -65,5 +72,15 @@ mod tests {
             assert!(!scene.lesson.title.is_empty() && !scene.lesson.course.is_empty());
         }
         assert!(find(DEFAULT_PRESET).is_some());
+        let courses: Vec<String> = PRESETS
+            .iter()
+            .map(|p| p.scene().unwrap().lesson.course)
+            .collect();
+        for (k, course) in courses.iter().enumerate() {
+            assert!(
+                k == 0 || courses[k - 1] == *course || !courses[..k].contains(course),
+                "the presets of {course} are not together (the menu groups them)"
+            );
+        }
     }
 }

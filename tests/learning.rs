@@ -165,30 +165,6 @@ batch_size = 16
 }
 
 #[test]
-fn line_fit_reaches_the_least_squares_line_within_100_steps() {
-    let scene = presets::find("line-fit").unwrap().scene().unwrap();
-    let mut s = Session::new(&scene, Path::new("line-fit.toml")).unwrap();
-    let t = s.table().clone();
-    let (m, b) = nnplay::data::course::least_squares_line(&t.values, &t.labels);
-    assert_eq!(
-        (
-            s.network().layers[0].weights[0],
-            s.network().layers[0].biases[0]
-        ),
-        (-2.0, 3.0)
-    );
-    train(&mut s, 100);
-    let (m_fit, b_fit) = (
-        s.network().layers[0].weights[0],
-        s.network().layers[0].biases[0],
-    );
-    assert!(
-        (m_fit - m).abs() < 1e-2 && (b_fit - b).abs() < 1e-2,
-        "fit ({m_fit}, {b_fit}) vs least squares ({m}, {b})"
-    );
-}
-
-#[test]
 fn early_stopping_restores_the_best_epoch() {
     let scene = presets::find("finding-pi").unwrap().scene().unwrap();
     let mut s = Session::new(&scene, Path::new("finding-pi.toml")).unwrap();

@@ -146,7 +146,10 @@ fn diverge_with_learning_rate_10_and_recover_with_reset() {
     let Status::Diverged { epoch, .. } = h.state().snapshot().unwrap().status else {
         unreachable!()
     };
-    h.get_by_label(&format!("Diverged at epoch {epoch} (learning rate 10)"));
+    h.get_by_label(&format!(
+        "Diverged at epoch {epoch}: the loss ran away with learning rate 10. \
+         Lower it and press Reset."
+    ));
     h.get_by_label("Reset now").click();
     wait_for(&mut h, "the reset", |s| {
         s.status == Status::Running && s.epoch == 0
@@ -275,7 +278,7 @@ fn the_classifier_tabs_show_roc_rejection_and_scores() {
         h.run_steps(2);
         if tab == "ROC" || tab == "Rejection" {
             assert!(
-                h.query_by_label_contains("AUC 0.").is_some(),
+                h.query_all_by_label_contains("AUC 0.").next().is_some(),
                 "{tab}: no AUC read-out"
             );
         }
@@ -300,4 +303,54 @@ fn finding_pi_shows_its_estimate_next_to_pi() {
     wait_for(&mut h, "pi_hat below 3.6 after epoch 40", |s| {
         s.epoch >= 40 && s.pi_estimate.is_some_and(|pi| (2.5..3.6).contains(&pi))
     });
+}
+
+#[test]
+fn lesson_variants_switch_the_learning_rate_and_the_landscape_shows_the_path_leave() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Presets").click();
+    h.run_steps(2);
+    h.get_by_label("05 Gradient descent — Learning rate: too small, oscillating, divergent")
+        .click();
+    wait_for(&mut h, "the learning-rate preset with its landscape", |s| {
+        s.scene.lesson.id == "learning-rate" && s.landscape.is_some()
+    });
+    h.run_steps(2);
+    h.get_by_label_contains("Loss landscape");
+    h.get_by_label("lr 0.9").click();
+    wait_for(&mut h, "lr 0.9", |s| s.scene.training.learning_rate == 0.9);
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "30 steps", |s| s.epoch >= 30);
+    // Still playing after the switch to 1.05: the path runs off the map and the banner says so.
+    h.get_by_label("lr 1.05").click();
+    wait_for(&mut h, "divergence at lr 1.05", |s| {
+        s.scene.training.learning_rate == 1.05 && matches!(s.status, Status::Diverged { .. })
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    let view = s.landscape.as_ref().unwrap();
+    let last = *s.descent_path.last().unwrap();
+    assert!(
+        !(view.b.0..=view.b.1).contains(&last[1]),
+        "the path ends at {last:?}, inside the map"
+    );
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Diverged at epoch").is_some());
+}
+
+#[test]
+fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
+    let scene = nnplay::presets::find("cut-vs-ml").unwrap().scene().unwrap();
+    let options = LaunchOptions {
+        scene: Some((scene, "cut-vs-ml.toml".into())),
+        ..Default::default()
+    };
+    let mut h = harness(options);
+    wait_for(&mut h, "the classifier figures", |s| s.classifier.is_some());
+    assert_eq!(h.state().snapshot().unwrap().cut_rocs.len(), 2);
+    h.get_by_label("ROC").click();
+    h.run_steps(2);
+    h.get_by_label_contains("cut mass > (AUC 0.9");
+    h.get_by_label_contains("cut tau32 < (AUC 0.8");
+    h.get_by_label_contains("network (AUC 0.");
 }

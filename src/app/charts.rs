@@ -167,7 +167,13 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     });
     match (app.toggles.lower_chart, classifier) {
         (LowerChart::Roc, Some(c)) => {
-            return super::metrics_panel::roc_ui(ui, &c, height, &app.toggles.cut);
+            return super::metrics_panel::roc_ui(
+                ui,
+                &c,
+                &snapshot.cut_rocs,
+                height,
+                &app.toggles.cut,
+            );
         }
         (LowerChart::Threshold, Some(c)) => {
             return super::metrics_panel::threshold_ui(ui, &c, height, &mut app.toggles.cut);

@@ -220,6 +220,19 @@ fn sliders_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
             .on_hover_text("How many points the generator draws.");
         d.samples = Some(samples);
         changed |= settled(&r);
+        changed |= ui
+            .checkbox(&mut d.streaming, "Fresh samples every step")
+            .on_hover_text(
+                "Streaming: each step trains on a new batch drawn from the generator, so the \
+                 network never sees a point twice; an epoch is one step.",
+            )
+            .changed();
+        if d.streaming {
+            ui.label(format!(
+                "Streaming: a fresh batch of {} every step",
+                scene.training.batch_size
+            ));
+        }
     }
     ui.horizontal(|ui| {
         let label = ui.label("Seed");

@@ -4,7 +4,7 @@
 
 use crate::metrics::{Confusion, ams, significance};
 use crate::palette;
-use crate::worker::classifier::{ClassifierFigures, SCORE_BINS};
+use crate::worker::classifier::{ClassifierFigures, CutRoc, SCORE_BINS};
 use egui::Color32;
 use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
@@ -48,7 +48,13 @@ impl Default for Cut {
 }
 
 /// Signal efficiency against background efficiency, with the chance line and the threshold.
-pub fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, cut: &Cut) {
+pub fn roc_ui(
+    ui: &mut egui::Ui,
+    c: &ClassifierFigures,
+    cut_rocs: &[CutRoc],
+    height: f32,
+    cut: &Cut,
+) {
     let at = Confusion::at(&c.test_scores, &c.test_truth, cut.threshold);
     let marker = at
         .background_efficiency()
@@ -58,6 +64,7 @@ pub fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, cut: &Cut) 
     summary_ui(ui, c);
     Plot::new("roc-chart")
         .height(height - 20.0)
+        .legend(Legend::default())
         .data_aspect(1.0)
         .include_x(0.0)
         .include_x(1.0)
@@ -72,10 +79,24 @@ pub fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, cut: &Cut) 
                     .color(Color32::GRAY)
                     .style(LineStyle::dashed_loose()),
             );
+            for (k, cut_roc) in cut_rocs.iter().enumerate() {
+                plot.line(
+                    Line::new(
+                        format!("cut {} (AUC {:.3})", cut_roc.name, cut_roc.auc),
+                        PlotPoints::from(cut_roc.roc.clone()),
+                    )
+                    .color(palette::class_colour(k + 2))
+                    .width(1.5)
+                    .style(LineStyle::dashed_dense()),
+                );
+            }
             plot.line(
-                Line::new("ROC", PlotPoints::from(c.roc.clone()))
-                    .color(palette::POSITIVE)
-                    .width(2.5),
+                Line::new(
+                    format!("network (AUC {:.3})", c.summary.auc),
+                    PlotPoints::from(c.roc.clone()),
+                )
+                .color(palette::POSITIVE)
+                .width(2.5),
             );
             plot.points(
                 Points::new("threshold", PlotPoints::from(marker))

@@ -6,6 +6,7 @@ mod charts;
 mod data_panel;
 mod files;
 mod frame_stats;
+mod landscape_view;
 mod lesson_panel;
 mod metrics_panel;
 mod network_view;
@@ -327,7 +328,10 @@ impl PlaygroundApp {
                 learning_rate,
                 ..
             } => Some((
-                format!("Diverged at epoch {epoch} (learning rate {learning_rate})"),
+                format!(
+                    "Diverged at epoch {epoch}: the loss ran away with learning rate \
+                     {learning_rate}. Lower it and press Reset."
+                ),
                 true,
             )),
             Status::Stopped {
@@ -445,7 +449,23 @@ impl eframe::App for PlaygroundApp {
                 }
             });
         let mut network = std::mem::take(&mut self.network);
-        egui::CentralPanel::default().show(ui, |ui| self.with_parts(|p| network.ui(p, ui)));
+        egui::CentralPanel::default().show(ui, |ui| {
+            // A straight-line model has little network to draw: its loss landscape takes most
+            // of the room.
+            match self.snapshot.clone().filter(|s| s.landscape.is_some()) {
+                Some(snapshot) => {
+                    let room = ui.available_size();
+                    let network_size = egui::vec2(room.x, room.y * 0.3);
+                    ui.allocate_ui(network_size, |ui| {
+                        ui.set_min_size(network_size);
+                        self.with_parts(|p| network.ui(p, ui))
+                    });
+                    let height = ui.available_height() - 30.0;
+                    landscape_view::ui(ui, &snapshot, self.textures.landscape.as_ref(), height);
+                }
+                None => self.with_parts(|p| network.ui(p, ui)),
+            }
+        });
         self.network = network;
         self.files.window_ui(ui.ctx());
         if let Some(request) = self.files.take_request() {

@@ -3,6 +3,7 @@
 
 pub mod bounds;
 pub mod model_file;
+pub mod variants;
 
 use crate::data::DatasetKind;
 use crate::nn::{Activation, Init, Loss};
@@ -11,6 +12,7 @@ pub use model_file::{LayerFile, ModelFile};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
+pub use variants::Variant;
 
 /// The scene-file format this build reads and writes.
 pub const FORMAT: u32 = 1;
@@ -54,6 +56,9 @@ pub struct Lesson {
     pub lesson: String,
     /// Which epochs and panels to watch.
     pub watch: String,
+    /// Settings to compare, each a one-click switch in the lesson panel.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
 }
 
 /// Where samples come from and how they are split.
@@ -315,9 +320,19 @@ impl Scene {
         write_atomically(path, self.to_toml().as_bytes())
     }
 
-    /// Checks what the parser cannot: ranges of scenes built in code, and combinations of
-    /// fields. Returns the dotted field name and a message.
+    /// Checks what the parser cannot (ranges of scenes built in code, combinations of fields)
+    /// and that every lesson variant applies. Returns the dotted field name and a message.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
+        self.check_settings()?;
+        for index in 0..self.lesson.variants.len() {
+            self.with_variant(index)
+                .map_err(|m| ("lesson.variants", m))?;
+        }
+        Ok(())
+    }
+
+    /// [`Scene::check`] without the variants.
+    fn check_settings(&self) -> Result<(), (&'static str, String)> {
         use bounds::*;
         if self.format != FORMAT {
             return Err((

@@ -120,6 +120,68 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     })
 }
 
+/// A one-sided cut on one input feature, the classic analysis a network is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CutRoc {
+    /// The feature's name, with the side kept, e.g. "mass >" or "tau32 <".
+    pub name: String,
+    /// Area under the cut's ROC on the test split.
+    pub auc: f64,
+    /// The cut's ROC: (background efficiency, signal efficiency).
+    pub roc: Vec<[f64; 2]>,
+}
+
+/// Most points kept of each cut's ROC curve (they are drawn, not measured).
+const MAX_CUT_ROC_POINTS: usize = 500;
+
+/// Most inputs that get a cut ROC (more would crowd the chart).
+pub const MAX_CUT_ROCS: usize = 8;
+
+/// The test-split ROC of a one-sided cut on each input of a binary classifier, keeping the side
+/// that beats chance. Inputs are standardised at most, which leaves a cut's ROC unchanged.
+pub fn cut_rocs(session: &Session) -> Vec<CutRoc> {
+    let splits = session.splits();
+    let width = splits.width();
+    if !matches!(splits.coding, TargetCoding::Binary { .. })
+        || splits.test.rows() == 0
+        || width > MAX_CUT_ROCS
+    {
+        return Vec::new();
+    }
+    let truth: Vec<bool> = splits.test.labels.iter().map(|&l| l >= 0.5).collect();
+    (0..width)
+        .filter_map(|j| {
+            let mut values: Vec<f64> = splits
+                .test
+                .inputs
+                .iter()
+                .skip(j)
+                .step_by(width)
+                .copied()
+                .collect();
+            let mut auc = crate::metrics::auc(&values, &truth)?;
+            let label = splits.features[j].label(session.columns());
+            let name = if auc >= 0.5 {
+                format!("{label} >")
+            } else {
+                values.iter_mut().for_each(|v| *v = -*v);
+                auc = 1.0 - auc;
+                format!("{label} <")
+            };
+            let roc = roc_curve(&values, &truth);
+            let stride = roc.len().div_ceil(MAX_CUT_ROC_POINTS).max(1);
+            let last = roc.len().saturating_sub(1);
+            let roc = roc
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| k % stride == 0 || *k == last)
+                .map(|(_, p)| p)
+                .collect();
+            Some(CutRoc { name, auc, roc })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

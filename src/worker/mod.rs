@@ -3,9 +3,11 @@
 //! waits for training.
 
 pub mod classifier;
+mod landscape;
 mod render;
 mod snapshot;
 
+pub use landscape::LandscapeView;
 pub use render::ViewSettings;
 pub use snapshot::{Point, Points, Snapshot};
 
@@ -133,6 +135,8 @@ struct Trainer {
     renderer: Renderer,
     region: Region,
     points: Arc<snapshot::Points>,
+    landscape: Option<Arc<LandscapeView>>,
+    cut_rocs: Arc<Vec<classifier::CutRoc>>,
     notice: Option<String>,
     error: Option<String>,
     dirty: bool,
@@ -161,6 +165,8 @@ impl Trainer {
                 y: (-6.0, 6.0),
             },
             points: Arc::default(),
+            landscape: None,
+            cut_rocs: Arc::default(),
             notice: None,
             error: None,
             dirty: true,
@@ -187,6 +193,8 @@ impl Trainer {
             Ok(session) => {
                 self.region = Region::of(&session);
                 self.points = Arc::new(render::points(&session));
+                self.landscape = landscape::view(&session).map(Arc::new);
+                self.cut_rocs = Arc::new(classifier::cut_rocs(&session));
                 self.session = Some(session);
                 self.scene = scene;
                 self.anchor = anchor;
@@ -307,6 +315,8 @@ impl Trainer {
         let failed = self.with_session(edit);
         if let Some(session) = &self.session {
             self.points = Arc::new(render::points(session));
+            self.landscape = landscape::view(session).map(Arc::new);
+            self.cut_rocs = Arc::new(classifier::cut_rocs(session));
         }
         failed
     }
@@ -368,11 +378,19 @@ impl Trainer {
             columns: session.columns().len(),
             column_names: Arc::new(session.columns().to_vec()),
             classifier: classifier::figures(session).map(Arc::new),
-            pi_estimate: pi_estimate(session),
+            pi_estimate: session.pi_estimate(),
             output_image: Arc::new(output_image),
             curve: Arc::new(curve),
             neuron_images: Arc::new(neuron_images),
             points: Arc::clone(&self.points),
+            landscape: self.landscape.clone(),
+            descent_path: Arc::new(
+                session
+                    .descent_path()
+                    .map(<[_]>::to_vec)
+                    .unwrap_or_default(),
+            ),
+            cut_rocs: Arc::clone(&self.cut_rocs),
             epochs_per_second: if self.playing {
                 self.epochs_per_second
             } else {
@@ -387,21 +405,4 @@ impl Trainer {
         self.dirty = false;
         (self.repaint)();
     }
-}
-
-/// For the "finding pi" square: 4 x the share of validation points (test points if there is no
-/// validation split) whose score exceeds 0.5.
-fn pi_estimate(session: &mut Session) -> Option<f64> {
-    if session.generator().map(|g| g.kind) != Some(crate::data::DatasetKind::PiSquare) {
-        return None;
-    }
-    let which = if session.splits().validation.rows() > 0 {
-        crate::train::Which::Validation
-    } else {
-        crate::train::Which::Test
-    };
-    let mut scores = Vec::new();
-    session.scores_into(which, &mut scores);
-    (!scores.is_empty())
-        .then(|| 4.0 * scores.iter().filter(|&&s| s > 0.5).count() as f64 / scores.len() as f64)
 }

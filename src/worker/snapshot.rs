@@ -63,6 +63,12 @@ pub struct Snapshot {
     pub neuron_images: Arc<Vec<Vec<ColorImage>>>,
     /// The data points.
     pub points: Arc<Points>,
+    /// The loss landscape of a straight-line model.
+    pub landscape: Option<Arc<super::LandscapeView>>,
+    /// A straight-line model's (m, b) after each step so far (thinned when long).
+    pub descent_path: Arc<Vec<[f64; 2]>>,
+    /// ROC curves of one-sided cuts on each input (binary classification).
+    pub cut_rocs: Arc<Vec<super::classifier::CutRoc>>,
     /// "Finding pi": 4 x the share of validation points the network calls inside the circle.
     pub pi_estimate: Option<f64>,
     /// ROC, rejection and score histograms (binary classification with a test split).

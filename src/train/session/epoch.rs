@@ -4,6 +4,10 @@ use super::{MAX_CLASSES, Session, Status};
 use crate::nn::{Dropout, Gradients, Loss, Network, Workspace, backward, forward};
 use crate::train::history::EpochRecord;
 
+/// A training loss this many times its first epoch's value counts as diverged, long before it
+/// overflows (a learning rate just above the stable limit grows the loss only ~20% per step).
+const RUNAWAY_GROWTH: f64 = 1e6;
+
 impl Session {
     /// Trains one epoch (one update in streaming mode), then records the losses. Does nothing
     /// once training has diverged or stopped early.
@@ -20,12 +24,7 @@ impl Session {
         };
         self.epoch += 1;
         if !finite {
-            self.status = Status::Diverged {
-                epoch: self.epoch,
-                step: self.steps,
-                learning_rate: self.rule.learning_rate,
-            };
-            return self.status;
+            return self.diverge();
         }
         let record = self.evaluate_epoch();
         let losses = [
@@ -34,15 +33,24 @@ impl Session {
             record.test_loss,
         ];
         if losses.iter().flatten().any(|l| !l.is_finite()) {
-            self.status = Status::Diverged {
-                epoch: self.epoch,
-                step: self.steps,
-                learning_rate: self.rule.learning_rate,
-            };
-            return self.status;
+            return self.diverge();
+        }
+        let first = *self.first_train_loss.get_or_insert(record.train_loss);
+        if record.train_loss > RUNAWAY_GROWTH * first && first > 0.0 {
+            return self.diverge();
         }
         self.history.push(record);
         self.watch_early_stopping(&record);
+        self.status
+    }
+
+    /// Marks the run diverged at the current epoch and step.
+    fn diverge(&mut self) -> Status {
+        self.status = Status::Diverged {
+            epoch: self.epoch,
+            step: self.steps,
+            learning_rate: self.rule.learning_rate,
+        };
         self.status
     }
 
@@ -148,6 +156,10 @@ impl Session {
             .optimizer
             .update(&mut self.network, &self.gradients, &self.rule);
         self.gradients.clear();
+        if let Some(path) = &mut self.descent_path {
+            let line = &self.network.layers[0];
+            path.record(line.weights[0], line.biases[0]);
+        }
         finite
     }
 

@@ -109,6 +109,23 @@ impl Session {
         }
     }
 
+    /// For the "finding pi" square: 4 x the share of validation points (test points if there
+    /// is no validation split) whose score exceeds 0.5; `None` for other datasets.
+    pub fn pi_estimate(&mut self) -> Option<f64> {
+        if self.generator().map(|g| g.kind) != Some(crate::data::DatasetKind::PiSquare) {
+            return None;
+        }
+        let which = if self.splits().validation.rows() > 0 {
+            Which::Validation
+        } else {
+            Which::Test
+        };
+        let mut scores = Vec::new();
+        self.scores_into(which, &mut scores);
+        (!scores.is_empty())
+            .then(|| 4.0 * scores.iter().filter(|&&s| s > 0.5).count() as f64 / scores.len() as f64)
+    }
+
     /// ROC AUC of one split (binary classification only).
     pub fn auc(&mut self, which: Which) -> Option<f64> {
         self.roc(which).map(|r| r.auc)

@@ -2,6 +2,7 @@
 //! and advances epoch by epoch. The window's worker thread and the command line both drive it.
 //! Training steps live in `epoch`, evaluation in `evaluation`.
 
+mod descent_path;
 mod epoch;
 mod evaluation;
 mod points;
@@ -17,6 +18,7 @@ use crate::nn::{Activation, Gradients, Loss, Network, Workspace};
 use crate::rng::Rng;
 use crate::scene::model_file::network_from_layers;
 use crate::scene::{ModelFile, OptimizerKind, Regularization, Scene};
+pub use descent_path::DescentPath;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -59,7 +61,8 @@ fn setting(field: &'static str, message: impl Into<String>) -> SessionError {
 pub enum Status {
     /// Ready to train further.
     Running,
-    /// A step produced a non-finite number; training stopped.
+    /// A step produced a non-finite number, or the training loss grew a millionfold over its
+    /// first epoch's value; training stopped.
     Diverged {
         /// The epoch during which it happened (1-based).
         epoch: u64,
@@ -138,6 +141,8 @@ pub struct Session {
     epoch: u64,
     steps: u64,
     history: History,
+    first_train_loss: Option<f64>,
+    descent_path: Option<DescentPath>,
     status: Status,
     early: Option<EarlyStopState>,
     full_metrics: bool,
@@ -328,6 +333,10 @@ impl Session {
             .rows()
             .max(splits.validation.rows())
             .max(splits.test.rows());
+        let descent_path = crate::landscape::is_line_model(&network, t.loss).then(|| {
+            let line = &network.layers[0];
+            DescentPath::starting_at(line.weights[0], line.biases[0])
+        });
         Ok(Session {
             rule: UpdateRule {
                 kind: t.optimizer,
@@ -362,6 +371,8 @@ impl Session {
             epoch: initial_epoch,
             steps: 0,
             history: History::default(),
+            first_train_loss: None,
+            descent_path,
             status: Status::Running,
             early,
             full_metrics: true,
@@ -383,6 +394,11 @@ impl Session {
             layers: crate::scene::model_file::layers_of(&self.network),
         });
         scene
+    }
+
+    /// For a straight-line model: its (m, b) at the start and after each update (thinned).
+    pub fn descent_path(&self) -> Option<&[[f64; 2]]> {
+        self.descent_path.as_ref().map(|p| p.points())
     }
 
     /// The network as it is now.

@@ -1,0 +1,76 @@
+//! The loss-landscape chart of the straight-line lessons: the loss over (slope m, intercept b)
+//! as a contour map, the least-squares minimum, and the descent path drawn as it happens. The
+//! map keeps its bounds, so a diverging path visibly leaves it.
+
+use crate::worker::Snapshot;
+use egui::Color32;
+use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, Points};
+
+const PATH: Color32 = Color32::from_rgb(0xf5, 0x93, 0x22);
+const CONTOUR: Color32 = Color32::from_rgb(0x40, 0x4a, 0x5a);
+const MINIMUM: Color32 = Color32::from_rgb(0xd6, 0x27, 0x28);
+
+/// Draws the landscape chart, if the snapshot has one, in `height` points.
+pub fn ui(
+    ui: &mut egui::Ui,
+    snapshot: &Snapshot,
+    texture: Option<&egui::TextureHandle>,
+    height: f32,
+) {
+    let (Some(view), Some(texture)) = (&snapshot.landscape, texture) else {
+        return;
+    };
+    let path = &snapshot.descent_path;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong("Loss landscape");
+        ui.label(format!(
+            "least squares m = {:.3}, b = {:.3}; steps converge for learning rates below {:.2}",
+            view.minimum[0], view.minimum[1], view.stable_learning_rate
+        ));
+    });
+    let centre = PlotPoint::new((view.m.0 + view.m.1) / 2.0, (view.b.0 + view.b.1) / 2.0);
+    let size = egui::vec2((view.m.1 - view.m.0) as f32, (view.b.1 - view.b.0) as f32);
+    Plot::new(("loss-landscape", snapshot.generation))
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .data_aspect(1.0)
+        .default_x_bounds(view.m.0, view.m.1)
+        .default_y_bounds(view.b.0, view.b.1)
+        .x_axis_label("slope m")
+        .y_axis_label("intercept b")
+        .show(ui, |plot| {
+            plot.image(PlotImage::new(
+                "loss (darker: lower)",
+                texture.id(),
+                centre,
+                size,
+            ));
+            for ring in &view.contours {
+                plot.line(
+                    Line::new("equal loss", PlotPoints::from(ring.clone()))
+                        .color(CONTOUR)
+                        .width(1.2),
+                );
+            }
+            plot.line(
+                Line::new("descent path", PlotPoints::from(path.to_vec()))
+                    .color(PATH)
+                    .width(2.0),
+            );
+            if let Some(&now) = path.last() {
+                plot.points(
+                    Points::new("now", vec![now])
+                        .shape(MarkerShape::Circle)
+                        .radius(6.0)
+                        .color(PATH),
+                );
+            }
+            plot.points(
+                Points::new("least squares", vec![view.minimum])
+                    .shape(MarkerShape::Asterisk)
+                    .radius(9.0)
+                    .color(MINIMUM),
+            );
+        });
+}
