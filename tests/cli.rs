@@ -169,3 +169,32 @@ fn bench_prints_both_configurations() {
         "{out}"
     );
 }
+
+#[test]
+fn train_on_a_csv_with_missing_markers_says_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("events.csv");
+    let mut text = String::from("x,y,label\n");
+    for k in 0..100 {
+        let x = if k == 7 {
+            -999.0
+        } else {
+            k as f64 / 50.0 - 1.0
+        };
+        text += &format!("{x},{},{}\n", (k % 7) as f64 / 7.0, u8::from(k >= 50));
+    }
+    std::fs::write(&data, text).unwrap();
+    let out = nnplay()
+        .args(["train", "circle-linear", "--epochs", "2", "--data"])
+        .arg(&data)
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("note: column 'x': 1 of 100 values are -999 (missing), replaced by"),
+        "{err}"
+    );
+}

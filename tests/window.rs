@@ -354,3 +354,100 @@ fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
     h.get_by_label_contains("cut tau32 < (AUC 0.8");
     h.get_by_label_contains("network (AUC 0.");
 }
+
+/// Writes a two-class CSV: "mass" separates the classes, "noise" does not; row 3 has a missing
+/// mass (-999).
+fn write_events(path: &std::path::Path, junk: bool) {
+    let mut text = String::from("mass,noise,label\n");
+    let mut rng = nnplay::rng::Rng::new(5);
+    for k in 0..600 {
+        let signal = k % 2;
+        let mass = if k == 1 {
+            -999.0
+        } else {
+            100.0 + 60.0 * signal as f64 + 25.0 * rng.normal()
+        };
+        text += &format!("{mass},{},{signal}\n", rng.normal());
+    }
+    if junk {
+        text += "120,abc,1\n";
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Opens the CSV window and reads the columns of `path`.
+fn open_csv_window(h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Load CSV data…").click();
+    h.run_steps(2);
+    h.get_by_label("CSV file").click();
+    h.get_by_label("CSV file")
+        .type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Read columns").click();
+    h.run_steps(2);
+}
+
+#[test]
+fn load_a_csv_through_the_path_field_and_open_each_metrics_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    write_events(&path, false);
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    open_csv_window(&mut h, &path);
+    h.get_by_label("noise").click(); // use the mass only
+    h.run_steps(2);
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the CSV data", |s| {
+        s.column_names.as_slice() == ["mass", "noise"] && s.classifier.is_some()
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    assert_eq!(s.scene.data.features, vec!["mass"]);
+    assert_eq!(s.scene.training.loss, nnplay::nn::Loss::Bce);
+    assert_eq!(s.data_notes.len(), 1, "{:?}", s.data_notes);
+    h.run_steps(2);
+    h.get_by_label_contains("Loaded 600 rows");
+    h.get_by_label_contains("Note: column 'mass': 1 of 600 values are -999 (missing)");
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "20 epochs", |s| s.epoch >= 20);
+    for tab in ["ROC", "Rejection", "Scores", "Threshold", "Accuracy"] {
+        h.get_by_label(tab).click();
+        h.run_steps(2);
+    }
+    h.get_by_label("ROC").click();
+    h.run_steps(2);
+    h.get_by_label_contains("cut mass > (AUC 0.9");
+}
+
+#[test]
+fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.csv");
+    write_events(&path, true);
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    let before = h.state().snapshot().unwrap().scene.clone();
+    open_csv_window(&mut h, &path);
+    h.get_by_label("Load data").click();
+    let start = Instant::now();
+    while h.query_by_label_contains("Not loaded").is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(20), "no error shown");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.get_by_label(
+        "Not loaded: row 602, column 'noise': 'abc' is not a finite number. The current data \
+         stays as it was.",
+    );
+    h.run_steps(3);
+    assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
+    // a missing file is refused at once
+    h.get_by_label("CSV file").click();
+    h.get_by_label("CSV file").type_text("-nothing-here");
+    h.run_steps(2);
+    h.get_by_label("Read columns").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Cannot use");
+}

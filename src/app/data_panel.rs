@@ -9,7 +9,7 @@ use crate::nn::Loss;
 use crate::palette;
 use crate::rng::Rng;
 use crate::scene::Scene;
-use egui::{Color32, Rect, Sense, Stroke, Vec2, pos2, vec2};
+use egui::{Color32, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
 
 /// Points per thumbnail.
 const THUMBNAIL_POINTS: usize = 160;
@@ -153,6 +153,9 @@ impl DataPanel {
             });
         if let Some(csv) = &parts.scene.data.csv {
             ui.label(format!("CSV: {}", csv.path.display()));
+            for note in parts.snapshot.iter().flat_map(|s| s.data_notes.iter()) {
+                ui.label(RichText::new(note).small());
+            }
         }
     }
 }

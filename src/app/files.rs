@@ -2,11 +2,10 @@
 //! desktop's file dialog on a helper thread (never blocking the window), and dropped files.
 
 use super::PlaygroundApp;
+use super::file_dialog::{DialogKind, PendingDialog};
 use crate::scene::model_file::layers_of;
 use crate::scene::{ModelSection, Scene};
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::{Duration, Instant};
 
 /// A file operation the user asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,9 +16,6 @@ pub enum FileRequest {
     Save(PathBuf),
 }
 
-/// A dialog answer faster than this means no dialog could be shown.
-const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
-
 /// The scene-file window.
 #[derive(Default)]
 pub struct FilePanel {
@@ -28,7 +24,7 @@ pub struct FilePanel {
     path: String,
     message: Option<String>,
     request: Option<FileRequest>,
-    browsing: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    browsing: Option<PendingDialog>,
 }
 
 impl FilePanel {
@@ -100,47 +96,31 @@ impl FilePanel {
         self.open = open;
     }
 
-    /// Asks the desktop's dialog for a path on a helper thread (it may never answer); the answer
-    /// fills the path field.
+    /// Asks the desktop's dialog for a path; the answer fills the path field.
     fn browse(&mut self, save: bool) {
-        let (tx, rx) = channel();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".into())
-            .spawn(move || {
-                let dialog = rfd::FileDialog::new().add_filter("Scene", &["toml"]);
-                let picked = if save {
-                    dialog.set_file_name("scene.toml").save_file()
-                } else {
-                    dialog.pick_file()
-                };
-                let _ = tx.send(picked);
-            });
-        match spawned {
-            Ok(_) => self.browsing = Some((rx, Instant::now())),
-            Err(e) => self.message = Some(format!("No file dialog ({e}): type the path instead.")),
+        let kind = DialogKind {
+            filter: "Scene",
+            extensions: &["toml"],
+            save_as: save.then_some("scene.toml"),
+        };
+        match PendingDialog::ask(kind) {
+            Ok(pending) => self.browsing = Some(pending),
+            Err(message) => self.message = Some(message),
         }
     }
 
     fn poll_dialog(&mut self) {
-        let Some((rx, started)) = &self.browsing else {
+        let Some(answer) = self.browsing.as_ref().and_then(PendingDialog::poll) else {
             return;
         };
-        match rx.try_recv() {
-            Ok(Some(path)) => {
+        match answer {
+            Ok(path) => {
                 self.path = path.display().to_string();
                 self.message = None;
-                self.browsing = None;
             }
-            Ok(None) | Err(TryRecvError::Disconnected) => {
-                self.message = Some(if started.elapsed() < NO_DIALOG_WITHIN {
-                    "No file dialog is available here: type the path instead.".into()
-                } else {
-                    "No file chosen.".into()
-                });
-                self.browsing = None;
-            }
-            Err(TryRecvError::Empty) => {}
+            Err(message) => self.message = Some(message),
         }
+        self.browsing = None;
     }
 
     /// The operation asked for this frame, if any.

@@ -3,7 +3,9 @@
 //! and never waits.
 
 mod charts;
+mod csv_panel;
 mod data_panel;
+mod file_dialog;
 mod files;
 mod frame_stats;
 mod landscape_view;
@@ -80,6 +82,7 @@ pub struct PlaygroundApp {
     view: ViewSettings,
     speed: Speed,
     files: files::FilePanel,
+    csv: csv_panel::CsvPanel,
     stats: frame_stats::FrameStats,
     network: network_view::NetworkView,
     data: data_panel::DataPanel,
@@ -138,6 +141,7 @@ impl PlaygroundApp {
             view: ViewSettings::default(),
             speed,
             files: files::FilePanel::default(),
+            csv: csv_panel::CsvPanel::default(),
             stats: frame_stats::FrameStats::default(),
             network: network_view::NetworkView::default(),
             data: data_panel::DataPanel::default(),
@@ -468,6 +472,7 @@ impl eframe::App for PlaygroundApp {
         });
         self.network = network;
         self.files.window_ui(ui.ctx());
+        csv_panel::CsvPanel::ui(self, &ui.ctx().clone());
         if let Some(request) = self.files.take_request() {
             files::apply(self, request);
         }

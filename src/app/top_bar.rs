@@ -51,6 +51,14 @@ pub fn menu_bar_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                     app.files.open = true;
                     ui.close();
                 }
+                if ui
+                    .button("Load CSV data…")
+                    .on_hover_text("Train on your own data: a CSV file with a header row.")
+                    .clicked()
+                {
+                    app.csv.open = true;
+                    ui.close();
+                }
             });
             ui.menu_button("View", |ui| view_menu_ui(app, ui));
         });

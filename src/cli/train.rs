@@ -65,10 +65,14 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             path: cwd.join(data),
             label: "label".into(),
             classification,
+            missing_value: nnplay::data::csv_table::DEFAULT_MISSING,
         });
     }
     let mut session =
         Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
+    for note in session.data_notes() {
+        eprintln!("note: {note}");
+    }
     let epochs = args.epochs.unwrap_or(scene.training.epochs);
     let bar = ProgressBar::new(epochs).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}  [{elapsed} < {eta}]")

@@ -51,6 +51,9 @@ pub enum CsvError {
     /// A classification label column holding a single class.
     #[error("the label column '{0}' holds only one class; at least two are needed")]
     OneClass(String),
+    /// A feature column whose every value is the missing-value sentinel.
+    #[error("column '{0}' has no values: every cell is the missing-value marker")]
+    AllMissing(String),
     /// Class labels that are not whole numbers.
     #[error("row {row}, column '{column}': class label {value} is not a whole number")]
     FractionalClass {
@@ -72,6 +75,21 @@ pub struct CsvSpec {
     pub columns: Vec<String>,
     /// Classification (labels are whole numbers, mapped to classes in sorted order) or regression.
     pub classification: bool,
+    /// A feature value meaning "missing" (as -999 in the Kaggle Higgs data): such cells are
+    /// replaced by the mean of the column's other values, and the notes say so.
+    pub missing: Option<f64>,
+}
+
+/// The sentinel for missing feature values unless a scene says otherwise.
+pub const DEFAULT_MISSING: f64 = -999.0;
+
+/// A table read from CSV, and what the reader changed on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvTable {
+    /// The table.
+    pub table: Table,
+    /// One line per column with missing values: how many, and what replaced them.
+    pub notes: Vec<String>,
 }
 
 /// Reads a CSV table from any reader. `report` is called with the number of rows read so far.
@@ -79,21 +97,10 @@ pub fn read_table(
     reader: impl Read,
     spec: &CsvSpec,
     mut report: impl FnMut(usize),
-) -> Result<Table, CsvError> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(reader);
+) -> Result<CsvTable, CsvError> {
+    let mut csv = csv_reader(reader);
     let mut records = csv.records();
-    let header = match records.next() {
-        None => return Err(CsvError::Empty),
-        Some(r) => r.map_err(|e| CsvError::Io(e.to_string()))?,
-    };
-    let header: Vec<String> = header.iter().map(str::to_string).collect();
-    if header.iter().all(|h| h.is_empty()) {
-        return Err(CsvError::Empty);
-    }
+    let header = header_of(&mut records)?;
     let label_index = header
         .iter()
         .position(|h| *h == spec.label)
@@ -146,7 +153,14 @@ pub fn read_table(
                 })
         };
         for &c in &feature_indices {
-            values.push(cell(c)?);
+            let value = cell(c)?;
+            // Missing cells wait as NaN (the parser never lets one through) until the means
+            // are known.
+            values.push(if Some(value) == spec.missing {
+                f64::NAN
+            } else {
+                value
+            });
         }
         let label = cell(label_index)?;
         if spec.classification && label.fract() != 0.0 {
@@ -165,6 +179,7 @@ pub fn read_table(
         return Err(CsvError::NoRows);
     }
     report(labels.len());
+    let notes = fill_missing(&mut values, &feature_names, spec.missing)?;
     let task = if spec.classification {
         let classes: BTreeSet<i64> = labels.iter().map(|&l| l as i64).collect();
         if classes.len() < 2 {
@@ -180,16 +195,84 @@ pub fn read_table(
     } else {
         Task::Regression
     };
-    Ok(Table {
-        columns: feature_names,
-        values,
-        labels,
-        task,
+    Ok(CsvTable {
+        table: Table {
+            columns: feature_names,
+            values,
+            labels,
+            task,
+        },
+        notes,
     })
 }
 
+/// Replaces the missing cells (NaN here) of each column by the mean of its other cells, and
+/// says so per column.
+fn fill_missing(
+    values: &mut [f64],
+    columns: &[String],
+    sentinel: Option<f64>,
+) -> Result<Vec<String>, CsvError> {
+    let width = columns.len();
+    let rows = values.len() / width.max(1);
+    let mut notes = Vec::new();
+    for (c, name) in columns.iter().enumerate() {
+        let column = || values.iter().skip(c).step_by(width);
+        let missing = column().filter(|v| v.is_nan()).count();
+        if missing == 0 {
+            continue;
+        }
+        if missing == rows {
+            return Err(CsvError::AllMissing(name.clone()));
+        }
+        let mean = column().filter(|v| !v.is_nan()).sum::<f64>() / (rows - missing) as f64;
+        values
+            .iter_mut()
+            .skip(c)
+            .step_by(width)
+            .filter(|v| v.is_nan())
+            .for_each(|v| *v = mean);
+        notes.push(format!(
+            "column '{name}': {missing} of {rows} values are {} (missing), replaced by the \
+             column mean {mean:.4}",
+            sentinel.unwrap_or(f64::NAN)
+        ));
+    }
+    Ok(notes)
+}
+
+/// The column names in a CSV file's header row.
+pub fn read_header(path: &std::path::Path) -> Result<Vec<String>, CsvError> {
+    let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
+    header_of(&mut csv_reader(std::io::BufReader::new(file)).records())
+}
+
+/// A reader for headed, possibly ragged (reported, not refused by the parser) CSV.
+fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(reader)
+}
+
+/// The first record as column names.
+fn header_of<R: Read>(
+    records: &mut csv::StringRecordsIter<'_, R>,
+) -> Result<Vec<String>, CsvError> {
+    let header = match records.next() {
+        None => return Err(CsvError::Empty),
+        Some(r) => r.map_err(|e| CsvError::Io(e.to_string()))?,
+    };
+    let columns: Vec<String> = header.iter().map(str::to_string).collect();
+    if columns.iter().all(String::is_empty) {
+        return Err(CsvError::Empty);
+    }
+    Ok(columns)
+}
+
 /// Reads a CSV table from a file.
-pub fn load_table(path: &std::path::Path, spec: &CsvSpec) -> Result<Table, CsvError> {
+pub fn load_table(path: &std::path::Path, spec: &CsvSpec) -> Result<CsvTable, CsvError> {
     let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
     read_table(std::io::BufReader::new(file), spec, |_| {})
 }
@@ -218,11 +301,41 @@ mod tests {
             label: "label".into(),
             columns: vec![],
             classification: true,
+            missing: Some(DEFAULT_MISSING),
         }
     }
 
     fn read(text: &str) -> Result<Table, CsvError> {
-        read_table(text.as_bytes(), &spec(), |_| {})
+        read_table(text.as_bytes(), &spec(), |_| {}).map(|t| t.table)
+    }
+
+    #[test]
+    fn missing_markers_become_the_column_mean_and_are_reported() {
+        let t = read_table(
+            "a,b,label\n1,-999,0\n-999,4,1\n3,8,1\n".as_bytes(),
+            &spec(),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(t.table.values, vec![1.0, 6.0, 2.0, 4.0, 3.0, 8.0]);
+        assert_eq!(
+            t.notes,
+            vec![
+                "column 'a': 1 of 3 values are -999 (missing), replaced by the column mean 2.0000",
+                "column 'b': 1 of 3 values are -999 (missing), replaced by the column mean 6.0000",
+            ]
+        );
+        assert_eq!(
+            read("a,label\n-999,0\n-999,1\n").unwrap_err(),
+            CsvError::AllMissing("a".into())
+        );
+        // a label of -999 is a value like any other
+        let no_marker = CsvSpec {
+            classification: false,
+            ..spec()
+        };
+        let t = read_table("a,label\n1,-999\n2,5\n".as_bytes(), &no_marker, |_| {}).unwrap();
+        assert_eq!(t.table.labels, vec![-999.0, 5.0]);
     }
 
     #[test]

@@ -117,6 +117,9 @@ pub struct CsvSource {
     /// Treat labels as classes (true) or regression targets (false).
     #[serde(default = "yes")]
     pub classification: bool,
+    /// A feature value that means "missing"; such cells become the column's mean.
+    #[serde(default = "default_missing_value")]
+    pub missing_value: f64,
 }
 
 /// The network's hidden layers and initialisation.
@@ -251,6 +254,9 @@ fn default_init() -> Init {
 }
 fn default_optimizer() -> OptimizerKind {
     OptimizerKind::Sgd
+}
+fn default_missing_value() -> f64 {
+    crate::data::csv_table::DEFAULT_MISSING
 }
 fn default_momentum() -> f64 {
     0.9

@@ -12,6 +12,7 @@ pub use render::ViewSettings;
 pub use snapshot::{Point, Points, Snapshot};
 
 use crate::boundary::Region;
+use crate::data::csv_table::CsvTable;
 use crate::scene::{OptimizerKind, Regularization, Scene};
 use crate::train::{Session, Status};
 use render::Renderer;
@@ -61,6 +62,14 @@ pub enum Command {
         anchor: PathBuf,
         /// Why it restarts, for the notice.
         reason: String,
+    },
+    /// Keep a CSV table read elsewhere, so scenes with this CSV source start without reading
+    /// the file again.
+    CacheTable {
+        /// The CSV source, its path absolute.
+        source: crate::scene::CsvSource,
+        /// The table read from it.
+        table: Box<CsvTable>,
     },
     /// Add a training point at (x, y) with this class or target.
     AddPoint(f64, f64, f64),
@@ -136,6 +145,7 @@ struct Trainer {
     region: Region,
     points: Arc<snapshot::Points>,
     landscape: Option<Arc<LandscapeView>>,
+    csv_cache: Option<(crate::scene::CsvSource, Arc<CsvTable>)>,
     cut_rocs: Arc<Vec<classifier::CutRoc>>,
     notice: Option<String>,
     error: Option<String>,
@@ -166,6 +176,7 @@ impl Trainer {
             },
             points: Arc::default(),
             landscape: None,
+            csv_cache: None,
             cut_rocs: Arc::default(),
             notice: None,
             error: None,
@@ -189,7 +200,11 @@ impl Trainer {
 
     /// Builds a session; on failure keeps the previous one and reports why.
     fn load(&mut self, scene: Scene, anchor: PathBuf, reason: Option<String>) {
-        match Session::new(&scene, &anchor) {
+        let built = match self.cached_table(&scene, &anchor) {
+            Some(table) => Session::from_csv_table(&scene, &anchor, table),
+            None => Session::new(&scene, &anchor),
+        };
+        match built {
             Ok(session) => {
                 self.region = Region::of(&session);
                 self.points = Arc::new(render::points(&session));
@@ -209,6 +224,17 @@ impl Trainer {
             }
         }
         self.dirty = true;
+    }
+
+    /// A copy of the cached table if the scene reads the same CSV source.
+    fn cached_table(&self, scene: &Scene, anchor: &std::path::Path) -> Option<CsvTable> {
+        let csv = scene.data.csv.as_ref()?;
+        let (source, table) = self.csv_cache.as_ref()?;
+        let resolved = crate::scene::CsvSource {
+            path: Scene::resolve(anchor, &csv.path),
+            ..csv.clone()
+        };
+        (resolved == *source).then(|| (**table).clone())
     }
 
     fn run(mut self, inbox: Receiver<Command>) {
@@ -286,6 +312,9 @@ impl Trainer {
                 anchor,
                 reason,
             } => self.load(*scene, anchor, Some(reason)),
+            Command::CacheTable { source, table } => {
+                self.csv_cache = Some((source, Arc::from(table)));
+            }
             Command::AddPoint(x, y, label) => {
                 failed = self.edit_points(|s| s.add_point(x, y, label))
             }
@@ -391,6 +420,7 @@ impl Trainer {
                     .unwrap_or_default(),
             ),
             cut_rocs: Arc::clone(&self.cut_rocs),
+            data_notes: Arc::new(session.data_notes().to_vec()),
             epochs_per_second: if self.playing {
                 self.epochs_per_second
             } else {

@@ -11,7 +11,7 @@ pub use evaluation::predicted_class;
 
 use super::history::History;
 use super::optimizer::{Optimizer, UpdateRule};
-use crate::data::csv_table::{CsvSpec, load_table};
+use crate::data::csv_table::{CsvSpec, CsvTable, load_table};
 use crate::data::splits::TargetCoding;
 use crate::data::{Feature, Generator, Splits, Table, Task};
 use crate::nn::{Activation, Gradients, Loss, Network, Workspace};
@@ -142,6 +142,7 @@ pub struct Session {
     steps: u64,
     history: History,
     first_train_loss: Option<f64>,
+    data_notes: Vec<String>,
     descent_path: Option<DescentPath>,
     status: Status,
     early: Option<EarlyStopState>,
@@ -170,20 +171,31 @@ impl Session {
             }
             (None, Some(csv)) => {
                 let path = Scene::resolve(scene_file, &csv.path);
-                let spec = CsvSpec {
-                    label: csv.label.clone(),
-                    columns: Vec::new(),
-                    classification: csv.classification,
-                };
-                let table = load_table(&path, &spec).map_err(|e| SessionError::Data {
+                let loaded = load_table(&path, &csv_spec(csv)).map_err(|e| SessionError::Data {
                     path: path.clone(),
                     message: e.to_string(),
                 })?;
-                (None, table)
+                return Self::from_csv_table(scene, scene_file, loaded);
             }
             (None, None) => return Err(setting("data.dataset", "no data source")),
         };
         Self::with_table(scene, scene_file, generator, table, rng)
+    }
+
+    /// Builds a session on a CSV table already read (the window reads large files on a
+    /// helper thread with a progress bar, then hands the table over).
+    pub fn from_csv_table(
+        scene: &Scene,
+        scene_file: &Path,
+        csv: CsvTable,
+    ) -> Result<Session, SessionError> {
+        scene
+            .check()
+            .map_err(|(field, message)| SessionError::Setting { field, message })?;
+        let mut session =
+            Self::with_table(scene, scene_file, None, csv.table, Rng::new(scene.seed))?;
+        session.data_notes = csv.notes;
+        Ok(session)
     }
 
     fn with_table(
@@ -372,6 +384,7 @@ impl Session {
             steps: 0,
             history: History::default(),
             first_train_loss: None,
+            data_notes: Vec::new(),
             descent_path,
             status: Status::Running,
             early,
@@ -394,6 +407,11 @@ impl Session {
             layers: crate::scene::model_file::layers_of(&self.network),
         });
         scene
+    }
+
+    /// What loading the data changed, e.g. missing values replaced by a column mean.
+    pub fn data_notes(&self) -> &[String] {
+        &self.data_notes
     }
 
     /// For a straight-line model: its (m, b) at the start and after each update (thinned).
@@ -547,4 +565,14 @@ fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
             values.get(values.len() / 2).copied().unwrap_or(0.0)
         })
         .collect()
+}
+
+/// How to read a scene's CSV source.
+pub fn csv_spec(csv: &crate::scene::CsvSource) -> CsvSpec {
+    CsvSpec {
+        label: csv.label.clone(),
+        columns: Vec::new(),
+        classification: csv.classification,
+        missing: Some(csv.missing_value),
+    }
 }

@@ -1,0 +1,355 @@
+//! Loading your own CSV data: a path field (or the desktop's dialog), the label and feature
+//! columns to use, and a read on a helper thread with a progress bar. A file that cannot be read
+//! leaves the current data as it is and says which row and column are wrong.
+
+use super::PlaygroundApp;
+use super::file_dialog::{DialogKind, PendingDialog};
+use crate::data::Task;
+use crate::data::csv_table::{
+    CsvError, CsvSpec, CsvTable, DEFAULT_MISSING, read_header, read_table,
+};
+use crate::nn::Loss;
+use crate::scene::{CsvSource, Scene};
+use crate::worker::Command;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// The CSV window's state.
+#[derive(Default)]
+pub struct CsvPanel {
+    /// Whether the window is shown.
+    pub open: bool,
+    path: String,
+    columns: Vec<String>,
+    label: String,
+    features: Vec<bool>,
+    classification: bool,
+    message: Option<String>,
+    notes: Vec<String>,
+    browsing: Option<PendingDialog>,
+    reading: Option<Reading>,
+}
+
+/// A file being read on a helper thread.
+struct Reading {
+    source: CsvSource,
+    features: Vec<String>,
+    bytes_read: Arc<AtomicU64>,
+    rows_read: Arc<AtomicUsize>,
+    bytes_total: u64,
+    done: Receiver<Result<CsvTable, CsvError>>,
+}
+
+/// Counts the bytes passing through a reader (for the progress bar).
+struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Names a label column usually has, tried in this order before falling back to the last column.
+const LABEL_NAMES: [&str; 6] = ["label", "Label", "class", "target", "y", "signal"];
+
+impl CsvPanel {
+    /// Draws the window (when open) and, when a read finishes, hands the table to the trainer.
+    pub fn ui(app: &mut PlaygroundApp, ctx: &egui::Context) {
+        app.csv.poll_dialog();
+        app.csv.poll_reading(ctx);
+        if let Some(table) = app.csv.finished() {
+            install(app, table);
+        }
+        let mut open = app.csv.open;
+        egui::Window::new("CSV data")
+            .open(&mut open)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .show(ctx, |ui| app.csv.contents_ui(ui));
+        app.csv.open = open;
+    }
+
+    fn contents_ui(&mut self, ui: &mut egui::Ui) {
+        let label = ui.label("CSV file");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.path)
+                .desired_width(380.0)
+                .hint_text("data/events.csv"),
+        )
+        .labelled_by(label.id)
+        .on_hover_text("A CSV file with a header row: feature columns and a label column.");
+        let idle = self.reading.is_none();
+        ui.horizontal(|ui| {
+            let has_path = !self.path.trim().is_empty();
+            if ui
+                .add_enabled(has_path && idle, egui::Button::new("Read columns"))
+                .on_hover_text("Reads the header row to choose the label and the features.")
+                .clicked()
+            {
+                self.read_columns();
+            }
+            if ui
+                .add_enabled(
+                    idle && self.browsing.is_none(),
+                    egui::Button::new("Browse…"),
+                )
+                .on_hover_text("Asks the desktop's file dialog for a CSV file.")
+                .clicked()
+            {
+                self.browse();
+            }
+        });
+        if !self.columns.is_empty() {
+            self.columns_ui(ui, idle);
+        }
+        if let Some(reading) = &self.reading {
+            let total = reading.bytes_total.max(1) as f32;
+            let fraction = reading.bytes_read.load(Ordering::Relaxed) as f32 / total;
+            ui.add(egui::ProgressBar::new(fraction.min(1.0)).text(format!(
+                "{} rows read",
+                reading.rows_read.load(Ordering::Relaxed)
+            )));
+        }
+        if let Some(m) = &self.message {
+            ui.label(m);
+        }
+        for note in &self.notes {
+            ui.label(format!("Note: {note}"));
+        }
+    }
+
+    fn columns_ui(&mut self, ui: &mut egui::Ui, idle: bool) {
+        ui.separator();
+        let label = ui.label("Label column");
+        egui::ComboBox::from_id_salt("csv-label")
+            .selected_text(&self.label)
+            .show_ui(ui, |ui| {
+                for c in &self.columns {
+                    ui.selectable_value(&mut self.label, c.clone(), c);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("The column holding the class (or, for regression, the target).");
+        ui.checkbox(&mut self.classification, "Labels are classes")
+            .on_hover_text("Whole-number labels are classes; untick for a regression target.");
+        ui.label("Feature columns");
+        ui.horizontal_wrapped(|ui| {
+            for (c, on) in self.columns.iter().zip(self.features.iter_mut()) {
+                if *c != self.label {
+                    ui.checkbox(on, c);
+                }
+            }
+        });
+        let chosen = self.chosen_features();
+        if ui
+            .add_enabled(idle && !chosen.is_empty(), egui::Button::new("Load data"))
+            .on_hover_text(
+                "Reads the file in the background; the current data stays until it is read.",
+            )
+            .clicked()
+        {
+            self.start_reading(chosen);
+        }
+    }
+
+    fn chosen_features(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .zip(&self.features)
+            .filter(|(c, on)| **on && **c != self.label)
+            .map(|(c, _)| c.clone())
+            .collect()
+    }
+
+    fn path(&self) -> PathBuf {
+        let typed = PathBuf::from(self.path.trim());
+        std::env::current_dir()
+            .map(|cwd| cwd.join(&typed))
+            .unwrap_or(typed)
+    }
+
+    fn read_columns(&mut self) {
+        self.notes.clear();
+        match read_header(&self.path()) {
+            Ok(columns) => {
+                self.label = LABEL_NAMES
+                    .iter()
+                    .find(|n| columns.iter().any(|c| c == *n))
+                    .map(|n| n.to_string())
+                    .or_else(|| columns.last().cloned())
+                    .unwrap_or_default();
+                self.features = vec![true; columns.len()];
+                self.classification = true;
+                self.message = Some(format!("{} columns", columns.len()));
+                self.columns = columns;
+            }
+            Err(e) => {
+                self.columns.clear();
+                self.message = Some(format!("Cannot use {}: {e}", self.path.trim()));
+            }
+        }
+    }
+
+    fn browse(&mut self) {
+        let kind = DialogKind {
+            filter: "CSV",
+            extensions: &["csv", "txt"],
+            save_as: None,
+        };
+        match PendingDialog::ask(kind) {
+            Ok(pending) => self.browsing = Some(pending),
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(answer) = self.browsing.as_ref().and_then(PendingDialog::poll) else {
+            return;
+        };
+        self.browsing = None;
+        match answer {
+            Ok(path) => {
+                self.path = path.display().to_string();
+                self.read_columns();
+            }
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    fn start_reading(&mut self, features: Vec<String>) {
+        let path = self.path();
+        let source = CsvSource {
+            path: path.clone(),
+            label: self.label.clone(),
+            classification: self.classification,
+            missing_value: DEFAULT_MISSING,
+        };
+        let spec = crate::train::session::csv_spec(&source);
+        let (bytes_read, rows_read) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (tx, rx) = channel();
+        let (bytes, rows) = (Arc::clone(&bytes_read), Arc::clone(&rows_read));
+        let bytes_total = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let spawned = std::thread::Builder::new()
+            .name("csv-reader".into())
+            .spawn(move || {
+                let _ = tx.send(read_file(&path, &spec, bytes, rows));
+            });
+        match spawned {
+            Ok(_) => {
+                self.message = Some("Reading…".into());
+                self.notes.clear();
+                self.reading = Some(Reading {
+                    source,
+                    features,
+                    bytes_read,
+                    rows_read,
+                    bytes_total,
+                    done: rx,
+                });
+            }
+            Err(e) => self.message = Some(format!("Cannot start reading: {e}")),
+        }
+    }
+
+    fn poll_reading(&mut self, ctx: &egui::Context) {
+        if self.reading.is_some() {
+            // Keep the progress bar moving while the helper thread reads.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// The table once the read has finished well; a failed read leaves a message instead.
+    fn finished(&mut self) -> Option<(CsvSource, Vec<String>, CsvTable)> {
+        let reading = self.reading.as_ref()?;
+        let result = match reading.done.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return None,
+            Err(TryRecvError::Disconnected) => Err(CsvError::Io("the reader stopped".into())),
+        };
+        let reading = self.reading.take()?;
+        match result {
+            Ok(table) => {
+                self.notes = table.notes.clone();
+                Some((reading.source, reading.features, table))
+            }
+            Err(e) => {
+                self.message = Some(format!(
+                    "Not loaded: {e}. The current data stays as it was."
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn read_file(
+    path: &Path,
+    spec: &CsvSpec,
+    bytes: Arc<AtomicU64>,
+    rows: Arc<AtomicUsize>,
+) -> Result<CsvTable, CsvError> {
+    let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
+    let counted = CountingReader {
+        inner: std::io::BufReader::new(file),
+        count: bytes,
+    };
+    read_table(counted, spec, |n| rows.store(n, Ordering::Relaxed))
+}
+
+/// Switches the app to the table just read: the trainer keeps the table and restarts on a scene
+/// that reads it.
+fn install(app: &mut PlaygroundApp, (source, features, table): (CsvSource, Vec<String>, CsvTable)) {
+    let scene = scene_for_csv(&app.scene, &source, features, table.table.task);
+    let rows = table.table.rows();
+    app.csv.message = Some(format!("Loaded {rows} rows from {}", source.path.display()));
+    app.send(Command::CacheTable {
+        source: source.clone(),
+        table: Box::new(table),
+    });
+    let anchor = source.path.clone();
+    app.load(
+        scene,
+        anchor,
+        format!("Data from {} loaded", source.path.display()),
+    );
+}
+
+/// The current scene switched to a CSV source: standardised inputs, and a loss that suits the
+/// labels (BCE for two classes, softmax cross-entropy for more, MSE for a target).
+pub fn scene_for_csv(
+    current: &Scene,
+    source: &CsvSource,
+    features: Vec<String>,
+    task: Task,
+) -> Scene {
+    let mut scene = current.clone();
+    let d = &mut scene.data;
+    d.dataset = None;
+    d.csv = Some(source.clone());
+    d.samples = None;
+    d.streaming = false;
+    d.standardise = true;
+    d.features = features;
+    d.slope = None;
+    d.intercept = None;
+    let t = &mut scene.training;
+    t.loss = match task {
+        Task::Classification { classes: 2 } => Loss::Bce,
+        Task::Classification { .. } => Loss::SoftmaxCe,
+        Task::Regression => Loss::Mse,
+    };
+    t.playground_compatible = false;
+    scene.network.output_activation = None;
+    scene.model = None;
+    scene.lesson = Default::default();
+    scene
+}

@@ -1,0 +1,63 @@
+//! The desktop's file dialog, asked on a helper thread so the window never blocks (and never
+//! hangs where no dialog can be shown).
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// A dialog answer faster than this means no dialog could be shown.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// A dialog that has been asked and not yet answered.
+pub struct PendingDialog {
+    answer: Receiver<Option<PathBuf>>,
+    asked: Instant,
+}
+
+/// What the file dialog is for.
+#[derive(Clone, Copy, Debug)]
+pub struct DialogKind {
+    /// The filter's name, e.g. "Scene".
+    pub filter: &'static str,
+    /// File extensions offered, without the dot.
+    pub extensions: &'static [&'static str],
+    /// A file name to save to; None to open a file.
+    pub save_as: Option<&'static str>,
+}
+
+impl PendingDialog {
+    /// Shows the dialog on a helper thread; Err says why none could be started.
+    pub fn ask(kind: DialogKind) -> Result<PendingDialog, String> {
+        let (tx, rx) = channel();
+        std::thread::Builder::new()
+            .name("file-dialog".into())
+            .spawn(move || {
+                let dialog = rfd::FileDialog::new().add_filter(kind.filter, kind.extensions);
+                let picked = match kind.save_as {
+                    Some(name) => dialog.set_file_name(name).save_file(),
+                    None => dialog.pick_file(),
+                };
+                let _ = tx.send(picked);
+            })
+            .map_err(|e| format!("No file dialog ({e}): type the path instead."))?;
+        Ok(PendingDialog {
+            answer: rx,
+            asked: Instant::now(),
+        })
+    }
+
+    /// None while the dialog is open; then the chosen path, or a message for the user.
+    pub fn poll(&self) -> Option<Result<PathBuf, String>> {
+        match self.answer.try_recv() {
+            Ok(Some(path)) => Some(Ok(path)),
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                Some(Err(if self.asked.elapsed() < NO_DIALOG_WITHIN {
+                    "No file dialog is available here: type the path instead.".into()
+                } else {
+                    "No file chosen.".into()
+                }))
+            }
+            Err(TryRecvError::Empty) => None,
+        }
+    }
+}
