@@ -71,8 +71,8 @@ fn grid_columns(slice: &[f64], region: Region, size: usize, columns: &mut Vec<f6
     }
 }
 
-/// The first network output at each cell of a `size x size` grid over `region` (row 0 at the
-/// top). Datasets with one input column vary along x only.
+/// The network's outputs (one per class for softmax) at each cell of a `size x size` grid over
+/// `region`, cell-major with row 0 at the top. Datasets with one input column vary along x only.
 pub fn output_map(
     session: &mut Session,
     region: Region,
@@ -83,15 +83,6 @@ pub fn output_map(
     grid_columns(session.slice(), region, size, &mut scratch.columns);
     let mut outputs = std::mem::take(out);
     session.predict_columns(&scratch.columns, &mut scratch.inputs, &mut outputs);
-    let per_row = session.network().outputs().max(1);
-    if per_row > 1 {
-        let mut k = 0;
-        for r in 0..outputs.len() / per_row {
-            outputs[k] = outputs[r * per_row];
-            k += 1;
-        }
-        outputs.truncate(k);
-    }
     *out = outputs;
 }
 

@@ -69,9 +69,78 @@ pub fn image(values: &[f64], size: usize, discrete: bool, intensity: f64) -> Col
     ColorImage::new([size, size], pixels)
 }
 
+/// A `size x size` image of a K-class map from each cell's K logits: the colour of the most
+/// probable class, from neutral (all classes equally likely) to full colour (certain) at
+/// `intensity`; with `discrete`, full colour everywhere.
+pub fn class_image(
+    logits: &[f64],
+    classes: usize,
+    size: usize,
+    discrete: bool,
+    intensity: f64,
+) -> ColorImage {
+    let classes = classes.max(1);
+    let pixels = logits
+        .chunks_exact(classes)
+        .map(|cell| {
+            if cell.iter().any(|v| !v.is_finite()) {
+                return NOT_FINITE;
+            }
+            let (best, top) = cell
+                .iter()
+                .enumerate()
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |b, (k, &v)| if v > b.1 { (k, v) } else { b },
+                );
+            let total: f64 = cell.iter().map(|&v| (v - top).exp()).sum();
+            let chance = 1.0 / classes as f64;
+            let confidence = ((1.0 / total - chance) / (1.0 - chance)).clamp(0.0, 1.0);
+            let t = if discrete { 1.0 } else { confidence };
+            lerp(NEUTRAL, class_colour(best), (t * intensity) as f32)
+        })
+        .collect();
+    ColorImage::new([size, size], pixels)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn class_map_takes_the_likeliest_class_and_fades_with_doubt() {
+        let logits = [
+            0.0,
+            0.0,
+            9.0,
+            1.0,
+            1.0,
+            1.0,
+            0.0,
+            30.0,
+            0.0,
+            f64::NAN,
+            0.0,
+            0.0,
+        ];
+        let image = class_image(&logits, 3, 2, false, 1.0);
+        let near = |a: Color32, b: Color32| {
+            a.to_array()
+                .iter()
+                .zip(b.to_array())
+                .all(|(x, y)| x.abs_diff(y) <= 1)
+        };
+        assert!(near(image.pixels[0], class_colour(2)), "sure of class 2");
+        assert_eq!(image.pixels[1], NEUTRAL, "all classes equally likely");
+        assert_eq!(image.pixels[2], class_colour(1));
+        assert_eq!(image.pixels[3], NOT_FINITE);
+        let flat = class_image(&logits[3..6].repeat(4), 3, 2, true, 1.0);
+        assert_eq!(
+            flat.pixels[0],
+            class_colour(0),
+            "discrete: full colour, ties to the first"
+        );
+    }
 
     #[test]
     fn ends_and_middle_of_the_scale() {

@@ -162,6 +162,12 @@ batch_size = 16
     let r = train(&mut s, 50);
     assert!(r.test_accuracy.unwrap() > 0.95, "{r:?}");
     assert_eq!(r.auc, None, "AUC is for binary problems");
+    let confusion = s.confusion(nnplay::train::Which::Test).unwrap();
+    assert_eq!(confusion.len(), 3);
+    let total: usize = confusion.iter().flatten().sum();
+    let diagonal: usize = (0..3).map(|k| confusion[k][k]).sum();
+    assert_eq!(total, s.splits().test.rows());
+    assert_eq!(diagonal as f64 / total as f64, r.test_accuracy.unwrap());
 }
 
 #[test]

@@ -451,3 +451,70 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
     h.run_steps(2);
     h.get_by_label_contains("Cannot use");
 }
+
+#[test]
+fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blobs.csv");
+    let mut rng = nnplay::rng::Rng::new(8);
+    let mut text = String::from("a,b,class\n");
+    let centres = [(0.0, 2.0), (2.0, -1.0), (-2.0, -1.0)];
+    for k in 0..450 {
+        let (cx, cy) = centres[k % 3];
+        text += &format!(
+            "{},{},{}\n",
+            cx + 0.5 * rng.normal(),
+            cy + 0.5 * rng.normal(),
+            k % 3
+        );
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    open_csv_window(&mut h, &path);
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the three-class data", |s| {
+        s.scene.training.loss == nnplay::nn::Loss::SoftmaxCe && s.confusion.is_some()
+    });
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "a trained classifier", |s| {
+        s.records
+            .last()
+            .and_then(|r| r.test_accuracy)
+            .is_some_and(|a| a > 0.9)
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    let colours: std::collections::HashSet<_> = s.output_image.pixels.iter().collect();
+    // Every class owns a region: pixels nearer its colour than any other class's or neutral.
+    let sure: Vec<egui::Color32> = (0..3)
+        .map(|k| {
+            let mut logits = [0.0; 3];
+            logits[k] = 50.0;
+            // the output map's intensity is 0.7
+            nnplay::palette::class_image(&logits, 3, 1, false, 0.7).pixels[0]
+        })
+        .chain([nnplay::palette::NEUTRAL])
+        .collect();
+    let distance = |a: egui::Color32, b: egui::Color32| -> u32 {
+        a.to_array()
+            .iter()
+            .zip(b.to_array())
+            .map(|(x, y)| u32::from(x.abs_diff(y)))
+            .sum()
+    };
+    for k in 0..3 {
+        assert!(
+            colours
+                .iter()
+                .any(|&&c| (0..4).all(|j| j == k || distance(c, sure[k]) < distance(c, sure[j]))),
+            "no region coloured like class {k}"
+        );
+    }
+    h.get_by_label("Confusion").click();
+    h.run_steps(2);
+    h.get_by_label("predicted 2");
+    assert!(
+        h.query_all_by_label_contains("%)").count() >= 9,
+        "3 x 3 cells"
+    );
+}

@@ -24,6 +24,8 @@ pub enum LowerChart {
     Scores,
     /// Confusion matrix and significance at a threshold.
     Threshold,
+    /// The K x K confusion matrix of a multi-class problem.
+    Confusion,
 }
 
 /// Most points drawn per curve: more than a chart has pixels across gains nothing.
@@ -157,8 +159,17 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 "Threshold",
                 "Confusion matrix, precision, recall and significance at a score threshold.",
             ),
+            (
+                LowerChart::Confusion,
+                "Confusion",
+                "True class against predicted class on the test set (more than two classes).",
+            ),
         ] {
-            let enabled = tab == LowerChart::Accuracy || classifier.is_some();
+            let enabled = match tab {
+                LowerChart::Accuracy => true,
+                LowerChart::Confusion => snapshot.confusion.is_some(),
+                _ => classifier.is_some(),
+            };
             ui.add_enabled_ui(enabled, |ui| {
                 ui.selectable_value(&mut app.toggles.lower_chart, tab, name)
                     .on_hover_text(hover)
@@ -183,6 +194,9 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         }
         (LowerChart::Scores, Some(c)) => return super::metrics_panel::scores_ui(ui, &c, height),
         _ => {}
+    }
+    if let (LowerChart::Confusion, Some(counts)) = (app.toggles.lower_chart, &snapshot.confusion) {
+        return super::metrics_panel::class_confusion_ui(ui, counts);
     }
     Plot::new("accuracy-chart")
         .height(height)

@@ -421,6 +421,7 @@ impl Trainer {
             ),
             cut_rocs: Arc::clone(&self.cut_rocs),
             data_notes: Arc::new(session.data_notes().to_vec()),
+            confusion: multi_class_confusion(session).map(Arc::new),
             epochs_per_second: if self.playing {
                 self.epochs_per_second
             } else {
@@ -435,4 +436,15 @@ impl Trainer {
         self.dirty = false;
         (self.repaint)();
     }
+}
+
+/// The test confusion matrix of a problem with more than two classes.
+fn multi_class_confusion(session: &mut Session) -> Option<Vec<Vec<usize>>> {
+    let more_than_two = matches!(
+        session.task(),
+        crate::data::Task::Classification { classes } if classes > 2
+    );
+    (more_than_two && session.splits().test.rows() > 0)
+        .then(|| session.confusion(crate::train::Which::Test))
+        .flatten()
 }

@@ -129,6 +129,16 @@ impl Renderer {
             );
         }
         output_map(session, region, size, &mut self.scratch, &mut self.values);
+        if let TargetCoding::OneHot { classes } = session.splits().coding {
+            let image = palette::class_image(
+                &self.values,
+                classes,
+                size,
+                view.discrete,
+                OUTPUT_MAP_INTENSITY,
+            );
+            return (image, Vec::new());
+        }
         let scale = output_scale(session);
         let curve = if session.columns().len() == 1 {
             // Every row of a 1-D map is the same: take the first as the fit curve.

@@ -69,6 +69,8 @@ pub struct Snapshot {
     pub descent_path: Arc<Vec<[f64; 2]>>,
     /// ROC curves of one-sided cuts on each input (binary classification).
     pub cut_rocs: Arc<Vec<super::classifier::CutRoc>>,
+    /// Test-split confusion matrix `[true][predicted]` for more than two classes.
+    pub confusion: Option<Arc<Vec<Vec<usize>>>>,
     /// What loading the data changed (missing values replaced, ...).
     pub data_notes: Arc<Vec<String>>,
     /// "Finding pi": 4 x the share of validation points the network calls inside the circle.

@@ -83,6 +83,35 @@ impl Session {
         }
     }
 
+    /// The confusion matrix of one split (classification): `counts[true][predicted]`.
+    pub fn confusion(&mut self, which: Which) -> Option<Vec<Vec<usize>>> {
+        let crate::data::Task::Classification { classes } = self.task else {
+            return None;
+        };
+        let coding = self.splits.coding;
+        let split = split_of(&self.splits, which);
+        let (width, outputs) = (self.splits.width(), coding.outputs());
+        let mut counts = vec![vec![0usize; classes]; classes];
+        let mut start = 0;
+        while start < split.rows() {
+            let end = (start + EVAL_CHUNK).min(split.rows());
+            let out = forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &split.inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            for (k, o) in out.chunks_exact(outputs).enumerate() {
+                let truth = (split.labels[start + k] as usize).min(classes - 1);
+                let predicted = predicted_class(o, coding, self.loss).min(classes - 1);
+                counts[truth][predicted] += 1;
+            }
+            start = end;
+        }
+        Some(counts)
+    }
+
     /// Positive-class scores of one split (binary classification), written into `out`.
     pub fn scores_into(&mut self, which: Which, out: &mut Vec<f64>) {
         out.clear();
