@@ -518,3 +518,50 @@ fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
         "3 x 3 cells"
     );
 }
+
+#[test]
+fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
+    let scene = nnplay::presets::find("top-tagging")
+        .unwrap()
+        .scene()
+        .unwrap();
+    let options = LaunchOptions {
+        scene: Some((scene, "top-tagging.toml".into())),
+        ..Default::default()
+    };
+    let mut h = harness(options);
+    wait_for(&mut h, "the jets", |s| s.histograms.len() == 11);
+    h.run_steps(2);
+    // the slice: tau21 (the third column) starts at its training median and can be moved
+    let median = h.state().snapshot().unwrap().slice[2];
+    h.get_by_label_contains("a slice through the other columns at:");
+    h.get_by_label("tau21 =").focus();
+    h.run_steps(2);
+    h.get_by_label("tau21 =").type_text("0.9");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    wait_for(&mut h, "the moved slice", |s| s.slice[2] == 0.9);
+    h.get_by_label("Medians").click();
+    wait_for(&mut h, "the medians again", |s| s.slice[2] == median);
+    // the feature histograms: the mass of top jets peaks near 176 GeV
+    h.get_by_label("Histograms").click();
+    h.run_steps(2);
+    assert_eq!(h.query_all_by_label_contains(" rows)").count(), 2, "one histogram per class");
+    let s = h.state().snapshot().unwrap().clone();
+    let mass = &s.histograms[0];
+    let width = (mass.range.1 - mass.range.0) / mass.per_class[1].len() as f64;
+    let peak = (0..mass.per_class[1].len())
+        .max_by(|&a, &b| mass.per_class[1][a].total_cmp(&mass.per_class[1][b]))
+        .unwrap();
+    let peak_mass = mass.range.0 + (peak as f64 + 0.5) * width;
+    assert!(
+        (160.0..190.0).contains(&peak_mass),
+        "top mass peak at {peak_mass}"
+    );
+    h.get_by_label("Scores").click();
+    h.run_steps(2);
+    h.get_by_label("Log fractions").click();
+    h.run_steps(2);
+    assert!(h.state().preferences().zoom > 0.0);
+}

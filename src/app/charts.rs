@@ -26,6 +26,8 @@ pub enum LowerChart {
     Threshold,
     /// The K x K confusion matrix of a multi-class problem.
     Confusion,
+    /// A data column's distribution per class.
+    Features,
 }
 
 /// Most points drawn per curve: more than a chart has pixels across gains nothing.
@@ -132,7 +134,7 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         return;
     }
     let classifier = snapshot.classifier.clone();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for (tab, name, hover) in [
             (
                 LowerChart::Accuracy,
@@ -164,9 +166,14 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 "Confusion",
                 "True class against predicted class on the test set (more than two classes).",
             ),
+            (
+                LowerChart::Features,
+                "Histograms",
+                "The distribution of any data column in each class.",
+            ),
         ] {
             let enabled = match tab {
-                LowerChart::Accuracy => true,
+                LowerChart::Accuracy | LowerChart::Features => true,
                 LowerChart::Confusion => snapshot.confusion.is_some(),
                 _ => classifier.is_some(),
             };
@@ -192,11 +199,17 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         (LowerChart::Rejection, Some(c)) => {
             return super::metrics_panel::rejection_ui(ui, &c, height);
         }
-        (LowerChart::Scores, Some(c)) => return super::metrics_panel::scores_ui(ui, &c, height),
+        (LowerChart::Scores, Some(c)) => {
+            return super::metrics_panel::scores_ui(ui, &c, height, &mut app.toggles.log_scores);
+        }
         _ => {}
     }
     if let (LowerChart::Confusion, Some(counts)) = (app.toggles.lower_chart, &snapshot.confusion) {
         return super::metrics_panel::class_confusion_ui(ui, counts);
+    }
+    if app.toggles.lower_chart == LowerChart::Features {
+        let chosen = &mut app.toggles.histogram_column;
+        return super::features_chart::ui(ui, &snapshot.histograms, chosen, height);
     }
     Plot::new("accuracy-chart")
         .height(height)

@@ -217,7 +217,12 @@ pub fn rejection_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
 }
 
 /// Score histograms: training as filled bars, test as dots, per class.
-pub fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
+pub fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, log: &mut bool) {
+    ui.checkbox(log, "Log fractions")
+        .on_hover_text("Shows the fractions on a logarithmic axis: the tails become visible.");
+    let log = *log;
+    // log10 of a fraction, empty bins sitting at the floor of the axis
+    let y = move |v: f64| if log { v.max(1e-5).log10() } else { v };
     let width = 1.0 / SCORE_BINS as f64;
     let centre = |k: usize| (k as f64 + 0.5) * width;
     let bars = |values: &[f64], colour: Color32, name: &str| {
@@ -225,7 +230,9 @@ pub fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
             .iter()
             .enumerate()
             .map(|(k, &v)| {
-                Bar::new(centre(k), v)
+                let (base, top) = if log { (-5.0, y(v)) } else { (0.0, v) };
+                Bar::new(centre(k), top - base)
+                    .base_offset(base)
                     .width(width)
                     .fill(colour.gamma_multiply(0.45))
             })
@@ -236,7 +243,8 @@ pub fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
         values
             .iter()
             .enumerate()
-            .map(|(k, &v)| [centre(k), v])
+            .filter(|(_, v)| !log || **v > 0.0)
+            .map(|(k, &v)| [centre(k), y(v)])
             .collect()
     };
     let h = &c.histograms;
@@ -245,7 +253,7 @@ pub fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
         .legend(Legend::default())
         .allow_scroll(false)
         .x_axis_label("classifier score")
-        .y_axis_label("fraction")
+        .y_axis_label(if log { "log10 fraction" } else { "fraction" })
         .show(ui, |plot| {
             plot.bar_chart(bars(
                 &h.train_background,

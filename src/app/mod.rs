@@ -5,6 +5,7 @@
 mod charts;
 mod csv_panel;
 mod data_panel;
+mod features_chart;
 mod file_dialog;
 mod files;
 mod frame_stats;
@@ -59,6 +60,10 @@ pub struct ViewToggles {
     pub lower_chart: charts::LowerChart,
     /// The score threshold and expected event counts of the threshold tab.
     pub cut: metrics_panel::Cut,
+    /// The data column of the feature-histogram tab.
+    pub histogram_column: usize,
+    /// Log scale on the score histograms.
+    pub log_scores: bool,
 }
 
 /// A screenshot to take once the window has run for a while.

@@ -205,7 +205,9 @@ impl NetworkView {
         let features = &parts.scene.data.features;
         let mut sizes = vec![network.inputs()];
         sizes.extend(network.layers.iter().map(|l| l.outputs));
-        let rect = ui.available_rect_before_wrap();
+        // A header row wider than the panel widens the ui; the canvas keeps to the panel, so it
+        // never takes clicks meant for the output panel beside it.
+        let rect = ui.available_rect_before_wrap().intersect(ui.clip_rect());
         let canvas = ui.interact(rect, ui.scope_id().with("network-canvas"), Sense::click());
         let painter = ui.painter_at(rect);
         let tallest = sizes.iter().copied().max().unwrap_or(1) as f32;

@@ -166,11 +166,7 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
     }
     legend_ui(ui, snapshot, side);
     if snapshot.columns > 2 {
-        ui.label(format!(
-            "Map of {} against {}; the other inputs are fixed at their training medians.",
-            snapshot.column_names[0], snapshot.column_names[1]
-        ))
-        .on_hover_text("With more than two inputs, the map is a slice through the others.");
+        slice_ui(app, ui, snapshot);
     }
     if let Task::Classification { classes } = snapshot.task {
         ui.horizontal(|ui| {
@@ -263,4 +259,45 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
                     .color(Color32::from_rgb(0xc0, 0x1c, 0x28)),
             );
         });
+}
+
+/// With more than two columns the map is a slice through the others: says where, and lets the
+/// user move the slice (each column dragged within its central range, or back to the medians).
+fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
+    let names = &snapshot.column_names;
+    ui.label(format!(
+        "Map of {} against {}, a slice through the other columns at:",
+        names[0], names[1]
+    ))
+    .on_hover_text("With more than two columns, the map shows the network with the others fixed.");
+    ui.horizontal_wrapped(|ui| {
+        for c in 2..names.len().min(snapshot.slice.len()) {
+            let mut value = snapshot.slice[c];
+            let range = snapshot
+                .histograms
+                .get(c)
+                .map_or((value - 1.0, value + 1.0), |h| h.range);
+            let label = ui.label(format!("{} =", names[c]));
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut value)
+                        .speed((range.1 - range.0) / 200.0)
+                        .range(range.0..=range.1)
+                        .max_decimals(3)
+                        .update_while_editing(false),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(format!("Drag or type where the slice cuts {}.", names[c]));
+            if r.changed() {
+                app.send(Command::SetSlice(c, value));
+            }
+        }
+        let medians = ui.button("Medians");
+        if medians
+            .on_hover_text("Puts every slice value back at its training median.")
+            .clicked()
+        {
+            app.send(Command::ResetSlice);
+        }
+    });
 }

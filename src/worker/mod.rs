@@ -3,6 +3,7 @@
 //! waits for training.
 
 pub mod classifier;
+pub mod histograms;
 mod landscape;
 mod render;
 mod snapshot;
@@ -75,6 +76,10 @@ pub enum Command {
     AddPoint(f64, f64, f64),
     /// Remove the training point nearest to (x, y).
     RemoveNearestPoint(f64, f64),
+    /// Fix a column beyond the first two at a value for the maps.
+    SetSlice(usize, f64),
+    /// Put every slice value back at its training median.
+    ResetSlice,
     /// Set one weight (layer, input, neuron) to a typed value.
     SetWeight(usize, usize, usize, f64),
     /// End the thread.
@@ -145,6 +150,7 @@ struct Trainer {
     region: Region,
     points: Arc<snapshot::Points>,
     landscape: Option<Arc<LandscapeView>>,
+    histograms: Arc<Vec<histograms::FeatureHistogram>>,
     csv_cache: Option<(crate::scene::CsvSource, Arc<CsvTable>)>,
     cut_rocs: Arc<Vec<classifier::CutRoc>>,
     notice: Option<String>,
@@ -176,6 +182,7 @@ impl Trainer {
             },
             points: Arc::default(),
             landscape: None,
+            histograms: Arc::default(),
             csv_cache: None,
             cut_rocs: Arc::default(),
             notice: None,
@@ -210,6 +217,7 @@ impl Trainer {
                 self.points = Arc::new(render::points(&session));
                 self.landscape = landscape::view(&session).map(Arc::new);
                 self.cut_rocs = Arc::new(classifier::cut_rocs(&session));
+                self.histograms = Arc::new(histograms::feature_histograms(session.table()));
                 self.session = Some(session);
                 self.scene = scene;
                 self.anchor = anchor;
@@ -312,6 +320,15 @@ impl Trainer {
                 anchor,
                 reason,
             } => self.load(*scene, anchor, Some(reason)),
+            Command::SetSlice(column, value) => {
+                failed = self.with_session(|s| s.set_slice(column, value))
+            }
+            Command::ResetSlice => {
+                failed = self.with_session(|s| {
+                    s.reset_slice();
+                    Ok(())
+                })
+            }
             Command::CacheTable { source, table } => {
                 self.csv_cache = Some((source, Arc::from(table)));
             }
@@ -346,6 +363,7 @@ impl Trainer {
             self.points = Arc::new(render::points(session));
             self.landscape = landscape::view(session).map(Arc::new);
             self.cut_rocs = Arc::new(classifier::cut_rocs(session));
+            self.histograms = Arc::new(histograms::feature_histograms(session.table()));
         }
         failed
     }
@@ -421,6 +439,8 @@ impl Trainer {
             ),
             cut_rocs: Arc::clone(&self.cut_rocs),
             data_notes: Arc::new(session.data_notes().to_vec()),
+            histograms: Arc::clone(&self.histograms),
+            slice: Arc::new(session.slice().to_vec()),
             confusion: multi_class_confusion(session).map(Arc::new),
             epochs_per_second: if self.playing {
                 self.epochs_per_second

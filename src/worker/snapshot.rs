@@ -71,6 +71,10 @@ pub struct Snapshot {
     pub cut_rocs: Arc<Vec<super::classifier::CutRoc>>,
     /// Test-split confusion matrix `[true][predicted]` for more than two classes.
     pub confusion: Option<Arc<Vec<Vec<usize>>>>,
+    /// Each raw column's distribution per class.
+    pub histograms: Arc<Vec<super::histograms::FeatureHistogram>>,
+    /// Where the maps slice through columns beyond the first two (per raw column).
+    pub slice: Arc<Vec<f64>>,
     /// What loading the data changed (missing values replaced, ...).
     pub data_notes: Arc<Vec<String>>,
     /// "Finding pi": 4 x the share of validation points the network calls inside the circle.

@@ -453,9 +453,27 @@ impl Session {
     }
 
     /// Where maps slice through the columns beyond the first two: each column's median over the
-    /// training rows (the first two entries are unused).
+    /// training rows unless set with [`Session::set_slice`] (the first two entries are unused).
     pub fn slice(&self) -> &[f64] {
         &self.slice
+    }
+
+    /// Fixes column `column` at `value` for the maps (a column beyond the first two).
+    pub fn set_slice(&mut self, column: usize, value: f64) -> Result<(), String> {
+        let name = self.table.columns.get(column).cloned().unwrap_or_default();
+        if column < 2 || column >= self.slice.len() {
+            return Err(format!("column {column} is not sliced: the maps show it"));
+        }
+        if !value.is_finite() {
+            return Err(format!("the slice value of {name} must be a finite number"));
+        }
+        self.slice[column] = value;
+        Ok(())
+    }
+
+    /// Puts every slice value back at its training median.
+    pub fn reset_slice(&mut self) {
+        self.slice = training_medians(&self.table, self.splits.train.rows());
     }
 
     /// Every sample, in split order (training rows first, then validation, then test).
