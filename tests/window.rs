@@ -547,7 +547,11 @@ fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
     // the feature histograms: the mass of top jets peaks near 176 GeV
     h.get_by_label("Histograms").click();
     h.run_steps(2);
-    assert_eq!(h.query_all_by_label_contains(" rows)").count(), 2, "one histogram per class");
+    assert_eq!(
+        h.query_all_by_label_contains(" rows)").count(),
+        2,
+        "one histogram per class"
+    );
     let s = h.state().snapshot().unwrap().clone();
     let mass = &s.histograms[0];
     let width = (mass.range.1 - mass.range.0) / mass.per_class[1].len() as f64;

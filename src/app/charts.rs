@@ -209,7 +209,7 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     }
     if app.toggles.lower_chart == LowerChart::Features {
         let chosen = &mut app.toggles.histogram_column;
-        return super::features_chart::ui(ui, &snapshot.histograms, chosen, height);
+        return super::features_chart::ui(ui, &snapshot, chosen, height);
     }
     Plot::new("accuracy-chart")
         .height(height)

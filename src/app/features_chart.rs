@@ -2,11 +2,13 @@
 //! each class (the first look a physicist takes at new data).
 
 use crate::palette;
-use crate::worker::histograms::{BINS, FeatureHistogram};
+use crate::worker::Snapshot;
+use crate::worker::histograms::BINS;
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 /// Draws the histogram of column `chosen` (changed by its menu) in `height` points.
-pub fn ui(ui: &mut egui::Ui, histograms: &[FeatureHistogram], chosen: &mut usize, height: f32) {
+pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, chosen: &mut usize, height: f32) {
+    let histograms = &snapshot.histograms;
     if histograms.is_empty() {
         return;
     }
@@ -30,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, histograms: &[FeatureHistogram], chosen: &mut usize
         .height(height - 24.0)
         .legend(Legend::default())
         .allow_scroll(false)
-        .x_axis_label(&h.column)
+        .x_axis_label(super::output_view::column_label(snapshot, *chosen))
         .y_axis_label("fraction of the class")
         .show(ui, |plot| {
             for (k, bins) in h.per_class.iter().enumerate() {

@@ -108,8 +108,8 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         .include_y(region.y.0)
         .include_y(region.y.1)
         .set_margin_fraction(vec2(0.0, 0.0))
-        .x_axis_label(snapshot.column_names.first().cloned().unwrap_or_default())
-        .y_axis_label(snapshot.column_names.get(1).cloned().unwrap_or_default())
+        .x_axis_label(column_label(snapshot, 0))
+        .y_axis_label(column_label(snapshot, 1))
         .show(ui, |plot| {
             plot.image(PlotImage::new("output", texture.id(), centre, size))
         });
@@ -300,4 +300,20 @@ fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
             app.send(Command::ResetSlice);
         }
     });
+}
+
+/// A data column's name for an axis, with its unit where the dataset has one ("mass [GeV]").
+pub fn column_label(snapshot: &Snapshot, column: usize) -> String {
+    let name = snapshot
+        .column_names
+        .get(column)
+        .cloned()
+        .unwrap_or_default();
+    let unit = (snapshot.scene.data.dataset == Some(crate::data::DatasetKind::Jets))
+        .then(|| crate::data::jets::unit_of(&name))
+        .flatten();
+    match unit {
+        Some(unit) => format!("{name} [{unit}]"),
+        None => name,
+    }
 }

@@ -11,6 +11,11 @@ pub const JET_COLUMNS: [&str; 11] = [
     "mass", "tau32", "tau21", "nconst", "pt", "eta", "phi", "tau1", "tau2", "tau3", "btag",
 ];
 
+/// The unit of a jet column ("GeV" for mass and pt), if it has one.
+pub fn unit_of(column: &str) -> Option<&'static str> {
+    matches!(column, "mass" | "pt").then_some("GeV")
+}
+
 /// One jet's features.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Jet {
@@ -251,6 +256,14 @@ mod tests {
             btag: 0.07072864520445168,
         },
     ];
+
+    #[test]
+    fn mass_and_pt_are_in_gev_the_ratios_have_no_unit() {
+        let units: Vec<Option<&str>> = JET_COLUMNS.iter().map(|c| unit_of(c)).collect();
+        assert_eq!(units[0], Some("GeV"));
+        assert_eq!(units[4], Some("GeV"));
+        assert_eq!(units.iter().flatten().count(), 2);
+    }
 
     #[test]
     fn reproduces_the_reference_generator_for_seed_42() {
