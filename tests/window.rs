@@ -16,6 +16,15 @@ fn harness(options: LaunchOptions) -> Harness<'static, PlaygroundApp> {
         })
 }
 
+/// A window opened on a built-in preset.
+fn preset_harness(id: &str) -> Harness<'static, PlaygroundApp> {
+    let preset = nnplay::presets::find(id).unwrap();
+    harness(LaunchOptions {
+        scene: Some((preset.scene().unwrap(), preset.label())),
+        ..Default::default()
+    })
+}
+
 /// Runs frames until `done` holds for the newest snapshot (the trainer runs on its own thread).
 fn wait_for(h: &mut Harness<'static, PlaygroundApp>, what: &str, done: impl Fn(&Snapshot) -> bool) {
     let start = Instant::now();
@@ -287,15 +296,7 @@ fn the_classifier_tabs_show_roc_rejection_and_scores() {
 
 #[test]
 fn finding_pi_shows_its_estimate_next_to_pi() {
-    let scene = nnplay::presets::find("finding-pi")
-        .unwrap()
-        .scene()
-        .unwrap();
-    let options = LaunchOptions {
-        scene: Some((scene, "finding-pi.toml".into())),
-        ..Default::default()
-    };
-    let mut h = harness(options);
+    let mut h = preset_harness("finding-pi");
     wait_for(&mut h, "the first snapshot", |_| true);
     play_at_max_speed(&mut h);
     // Early on the network calls nearly everything inside (pi_hat near 4); measured 3.444 at
@@ -521,15 +522,7 @@ fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
 
 #[test]
 fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
-    let scene = nnplay::presets::find("top-tagging")
-        .unwrap()
-        .scene()
-        .unwrap();
-    let options = LaunchOptions {
-        scene: Some((scene, "top-tagging.toml".into())),
-        ..Default::default()
-    };
-    let mut h = harness(options);
+    let mut h = preset_harness("top-tagging");
     wait_for(&mut h, "the jets", |s| s.histograms.len() == 11);
     h.run_steps(2);
     // the slice: tau21 (the third column) starts at its training median and can be moved

@@ -3,7 +3,7 @@
 //! leaves the current data as it is and says which row and column are wrong.
 
 use super::PlaygroundApp;
-use super::file_dialog::{DialogKind, PendingDialog};
+use super::file_dialog::{DialogKind, DialogSlot};
 use crate::data::Task;
 use crate::data::csv_table::{
     CsvError, CsvSpec, CsvTable, DEFAULT_MISSING, read_header, read_table,
@@ -29,7 +29,7 @@ pub struct CsvPanel {
     classification: bool,
     message: Option<String>,
     notes: Vec<String>,
-    browsing: Option<PendingDialog>,
+    dialog: DialogSlot,
     reading: Option<Reading>,
 }
 
@@ -97,10 +97,7 @@ impl CsvPanel {
                 self.read_columns();
             }
             if ui
-                .add_enabled(
-                    idle && self.browsing.is_none(),
-                    egui::Button::new("Browse…"),
-                )
+                .add_enabled(idle && !self.dialog.is_open(), egui::Button::new("Browse…"))
                 .on_hover_text("Asks the desktop's file dialog for a CSV file.")
                 .clicked()
             {
@@ -205,23 +202,19 @@ impl CsvPanel {
             extensions: &["csv", "txt"],
             save_as: None,
         };
-        match PendingDialog::ask(kind) {
-            Ok(pending) => self.browsing = Some(pending),
-            Err(message) => self.message = Some(message),
+        if let Err(message) = self.dialog.ask(kind) {
+            self.message = Some(message);
         }
     }
 
     fn poll_dialog(&mut self) {
-        let Some(answer) = self.browsing.as_ref().and_then(PendingDialog::poll) else {
-            return;
-        };
-        self.browsing = None;
-        match answer {
-            Ok(path) => {
+        match self.dialog.answer() {
+            Some(Ok(path)) => {
                 self.path = path.display().to_string();
                 self.read_columns();
             }
-            Err(message) => self.message = Some(message),
+            Some(Err(message)) => self.message = Some(message),
+            None => {}
         }
     }
 

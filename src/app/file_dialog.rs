@@ -8,8 +8,32 @@ use std::time::{Duration, Instant};
 /// A dialog answer faster than this means no dialog could be shown.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
 
+/// At most one open dialog, whose answer is handed out once.
+#[derive(Default)]
+pub struct DialogSlot(Option<PendingDialog>);
+
+impl DialogSlot {
+    /// Opens a dialog (Err: a message for the user).
+    pub fn ask(&mut self, kind: DialogKind) -> Result<(), String> {
+        self.0 = Some(PendingDialog::ask(kind)?);
+        Ok(())
+    }
+
+    /// Whether a dialog is open.
+    pub fn is_open(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// The answer, once it has come: a path, or a message for the user.
+    pub fn answer(&mut self) -> Option<Result<PathBuf, String>> {
+        let answer = self.0.as_ref()?.poll()?;
+        self.0 = None;
+        Some(answer)
+    }
+}
+
 /// A dialog that has been asked and not yet answered.
-pub struct PendingDialog {
+struct PendingDialog {
     answer: Receiver<Option<PathBuf>>,
     asked: Instant,
 }
@@ -27,7 +51,7 @@ pub struct DialogKind {
 
 impl PendingDialog {
     /// Shows the dialog on a helper thread; Err says why none could be started.
-    pub fn ask(kind: DialogKind) -> Result<PendingDialog, String> {
+    fn ask(kind: DialogKind) -> Result<PendingDialog, String> {
         let (tx, rx) = channel();
         std::thread::Builder::new()
             .name("file-dialog".into())
@@ -47,7 +71,7 @@ impl PendingDialog {
     }
 
     /// None while the dialog is open; then the chosen path, or a message for the user.
-    pub fn poll(&self) -> Option<Result<PathBuf, String>> {
+    fn poll(&self) -> Option<Result<PathBuf, String>> {
         match self.answer.try_recv() {
             Ok(Some(path)) => Some(Ok(path)),
             Ok(None) | Err(TryRecvError::Disconnected) => {

@@ -2,7 +2,7 @@
 //! desktop's file dialog on a helper thread (never blocking the window), and dropped files.
 
 use super::PlaygroundApp;
-use super::file_dialog::{DialogKind, PendingDialog};
+use super::file_dialog::{DialogKind, DialogSlot};
 use crate::scene::model_file::layers_of;
 use crate::scene::{ModelSection, Scene};
 use std::path::PathBuf;
@@ -24,7 +24,7 @@ pub struct FilePanel {
     path: String,
     message: Option<String>,
     request: Option<FileRequest>,
-    browsing: Option<PendingDialog>,
+    dialog: DialogSlot,
 }
 
 impl FilePanel {
@@ -73,7 +73,7 @@ impl FilePanel {
                     {
                         self.request = Some(FileRequest::Save(path));
                     }
-                    let idle = self.browsing.is_none();
+                    let idle = !self.dialog.is_open();
                     let open = ui.add_enabled(idle, egui::Button::new("Browse…"));
                     if open
                         .on_hover_text("Asks the desktop's file dialog for a scene to open.")
@@ -103,24 +103,20 @@ impl FilePanel {
             extensions: &["toml"],
             save_as: save.then_some("scene.toml"),
         };
-        match PendingDialog::ask(kind) {
-            Ok(pending) => self.browsing = Some(pending),
-            Err(message) => self.message = Some(message),
+        if let Err(message) = self.dialog.ask(kind) {
+            self.message = Some(message);
         }
     }
 
     fn poll_dialog(&mut self) {
-        let Some(answer) = self.browsing.as_ref().and_then(PendingDialog::poll) else {
-            return;
-        };
-        match answer {
-            Ok(path) => {
+        match self.dialog.answer() {
+            Some(Ok(path)) => {
                 self.path = path.display().to_string();
                 self.message = None;
             }
-            Err(message) => self.message = Some(message),
+            Some(Err(message)) => self.message = Some(message),
+            None => {}
         }
-        self.browsing = None;
     }
 
     /// The operation asked for this frame, if any.

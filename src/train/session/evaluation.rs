@@ -36,40 +36,34 @@ impl Session {
     /// Mean loss, accuracy and R^2 of one split under the current weights.
     pub fn figures(&mut self, which: Which) -> SplitFigures {
         let split = split_of(&self.splits, which);
-        let (width, outputs) = (self.splits.width(), self.splits.coding.outputs());
+        let (coding, loss) = (self.splits.coding, self.loss);
+        let outputs = coding.outputs();
         let rows = split.rows();
         let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
         let mut label_sum = 0.0;
         let mut label_sq = 0.0;
-        let mut start = 0;
-        while start < rows {
-            let end = (start + EVAL_CHUNK).min(rows);
-            let out = forward(
-                &self.network,
-                &mut self.eval_workspace,
-                &split.inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            for (k, o) in out.chunks_exact(outputs).enumerate() {
-                let r = start + k;
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            outputs,
+            |r, o| {
                 let target = &split.targets[r * outputs..(r + 1) * outputs];
-                loss_sum += self.loss.value(o, target);
+                loss_sum += loss.value(o, target);
                 let label = split.labels[r];
-                match self.splits.coding {
+                match coding {
                     TargetCoding::Value => {
                         sse += (o[0] - label) * (o[0] - label);
                         label_sum += label;
                         label_sq += label * label;
                     }
                     coding => {
-                        correct +=
-                            usize::from(predicted_class(o, coding, self.loss) == label as usize)
+                        correct += usize::from(predicted_class(o, coding, loss) == label as usize)
                     }
                 }
-            }
-            start = end;
-        }
+            },
+        );
         let n = rows.max(1) as f64;
         let classification = self.task.is_classification();
         SplitFigures {
@@ -88,27 +82,21 @@ impl Session {
         let crate::data::Task::Classification { classes } = self.task else {
             return None;
         };
-        let coding = self.splits.coding;
+        let (coding, loss) = (self.splits.coding, self.loss);
         let split = split_of(&self.splits, which);
-        let (width, outputs) = (self.splits.width(), coding.outputs());
         let mut counts = vec![vec![0usize; classes]; classes];
-        let mut start = 0;
-        while start < split.rows() {
-            let end = (start + EVAL_CHUNK).min(split.rows());
-            let out = forward(
-                &self.network,
-                &mut self.eval_workspace,
-                &split.inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            for (k, o) in out.chunks_exact(outputs).enumerate() {
-                let truth = (split.labels[start + k] as usize).min(classes - 1);
-                let predicted = predicted_class(o, coding, self.loss).min(classes - 1);
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            coding.outputs(),
+            |r, o| {
+                let truth = (split.labels[r] as usize).min(classes - 1);
+                let predicted = predicted_class(o, coding, loss).min(classes - 1);
                 counts[truth][predicted] += 1;
-            }
-            start = end;
-        }
+            },
+        );
         Some(counts)
     }
 
@@ -119,23 +107,15 @@ impl Session {
             return;
         };
         let split = split_of(&self.splits, which);
-        let width = self.splits.width();
-        let mut start = 0;
-        while start < split.rows() {
-            let end = (start + EVAL_CHUNK).min(split.rows());
-            let o = forward(
-                &self.network,
-                &mut self.eval_workspace,
-                &split.inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            out.extend(
-                o.iter()
-                    .map(|&v| self.loss.positive_score(v, (negative, positive))),
-            );
-            start = end;
-        }
+        let loss = self.loss;
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            1,
+            |_, o| out.push(loss.positive_score(o[0], (negative, positive))),
+        );
     }
 
     /// For the "finding pi" square: 4 x the share of validation points (test points if there
@@ -272,5 +252,32 @@ pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usiz
                 .0
         }
         TargetCoding::Value => 0,
+    }
+}
+
+/// Runs the network over a split in chunks and hands each row's outputs to `visit`.
+fn visit_outputs(
+    network: &crate::nn::Network,
+    workspace: &mut crate::nn::Workspace,
+    split: &Split,
+    width: usize,
+    outputs: usize,
+    mut visit: impl FnMut(usize, &[f64]),
+) {
+    let rows = split.rows();
+    let mut start = 0;
+    while start < rows {
+        let end = (start + EVAL_CHUNK).min(rows);
+        let out = forward(
+            network,
+            workspace,
+            &split.inputs[start * width..end * width],
+            end - start,
+            None,
+        );
+        for (k, o) in out.chunks_exact(outputs).enumerate() {
+            visit(start + k, o);
+        }
+        start = end;
     }
 }
