@@ -14,14 +14,11 @@ pub fn bump_target(x0: f64, x1: f64) -> f64 {
     (-7.0 * (x0 * x0 + x1 * x1)).exp() * (x1 + 2.0 * x0).abs()
 }
 
-/// The least-squares line (slope, intercept) through the points (x, y).
+/// The least-squares line (slope, intercept) through the points (x, y); NaN when all x are equal.
 pub fn least_squares_line(xs: &[f64], ys: &[f64]) -> (f64, f64) {
-    let n = xs.len() as f64;
-    let (sx, sy) = (xs.iter().sum::<f64>(), ys.iter().sum::<f64>());
-    let sxx: f64 = xs.iter().map(|x| x * x).sum();
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| x * y).sum();
-    let slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    (slope, (sy - slope * sx) / n)
+    crate::landscape::LineLandscape::of_points(xs, ys)
+        .and_then(|l| l.minimum())
+        .unwrap_or((f64::NAN, f64::NAN))
 }
 
 /// y = slope x + intercept + N(0, sigma^2) on x ~ U[-1, 1].

@@ -151,6 +151,7 @@ struct Trainer {
     points: Arc<snapshot::Points>,
     landscape: Option<Arc<LandscapeView>>,
     histograms: Arc<Vec<histograms::FeatureHistogram>>,
+    data_notes: Arc<Vec<String>>,
     csv_cache: Option<(crate::scene::CsvSource, Arc<CsvTable>)>,
     cut_rocs: Arc<Vec<classifier::CutRoc>>,
     notice: Option<String>,
@@ -183,6 +184,7 @@ impl Trainer {
             points: Arc::default(),
             landscape: None,
             histograms: Arc::default(),
+            data_notes: Arc::default(),
             csv_cache: None,
             cut_rocs: Arc::default(),
             notice: None,
@@ -214,11 +216,8 @@ impl Trainer {
         match built {
             Ok(session) => {
                 self.region = Region::of(&session);
-                self.points = Arc::new(render::points(&session));
-                self.landscape = landscape::view(&session).map(Arc::new);
-                self.cut_rocs = Arc::new(classifier::cut_rocs(&session));
-                self.histograms = Arc::new(histograms::feature_histograms(session.table()));
                 self.session = Some(session);
+                self.refresh_data_views();
                 self.scene = scene;
                 self.anchor = anchor;
                 self.generation += 1;
@@ -359,13 +358,21 @@ impl Trainer {
         edit: impl FnOnce(&mut Session) -> Result<(), String>,
     ) -> Option<String> {
         let failed = self.with_session(edit);
-        if let Some(session) = &self.session {
-            self.points = Arc::new(render::points(session));
-            self.landscape = landscape::view(session).map(Arc::new);
-            self.cut_rocs = Arc::new(classifier::cut_rocs(session));
-            self.histograms = Arc::new(histograms::feature_histograms(session.table()));
-        }
+        self.refresh_data_views();
         failed
+    }
+
+    /// Rebuilds what depends on the data alone (points, landscape, cut ROCs, histograms,
+    /// notes): once per dataset or point edit, not per frame.
+    fn refresh_data_views(&mut self) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        self.points = Arc::new(render::points(session));
+        self.landscape = landscape::view(session).map(Arc::new);
+        self.cut_rocs = Arc::new(classifier::cut_rocs(session));
+        self.histograms = Arc::new(histograms::feature_histograms(session.table()));
+        self.data_notes = Arc::new(session.data_notes().to_vec());
     }
 
     fn train_epochs(&mut self, n: u64) {
@@ -438,7 +445,7 @@ impl Trainer {
                     .unwrap_or_default(),
             ),
             cut_rocs: Arc::clone(&self.cut_rocs),
-            data_notes: Arc::new(session.data_notes().to_vec()),
+            data_notes: Arc::clone(&self.data_notes),
             histograms: Arc::clone(&self.histograms),
             slice: Arc::new(session.slice().to_vec()),
             confusion: multi_class_confusion(session).map(Arc::new),
