@@ -1,19 +1,16 @@
-//! nnplay: a neural-network playground engine for particle-physics machine-learning courses.
+//! nnplay: a neural-network playground for particle-physics machine-learning courses.
 //!
-//! The engine has no GUI dependency: datasets ([`data`]), the network ([`nn`]), training
-//! ([`train`]), metrics ([`metrics`]) and scene files ([`scene`]). The command line and the
-//! window drive the same [`train::Session`].
+//! Four layers, each depending only on those before it:
+//! - [`engine`]: datasets, networks, training, metrics, scene files; no GUI dependency.
+//! - `worker` (feature `gui`): the trainer thread that owns a session, obeys commands and
+//!   publishes snapshots with the pictures already drawn.
+//! - `app` (feature `gui`): the egui window; it reads snapshots and sends commands.
+//! - the `nnplay` binary's command line (`src/cli/`), which drives the engine headless and
+//!   opens the window.
 
+pub mod engine;
+
+#[cfg(feature = "gui")]
 pub mod app;
-pub mod bench;
-pub mod boundary;
-pub mod data;
-pub mod landscape;
-pub mod metrics;
-pub mod nn;
-pub mod palette;
-pub mod presets;
-pub mod rng;
-pub mod scene;
-pub mod train;
+#[cfg(feature = "gui")]
 pub mod worker;

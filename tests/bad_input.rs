@@ -1,9 +1,11 @@
 //! Bad input gives a clear message naming the file, line and field, never a panic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 mod common;
 use common::CIRCLE;
-use nnplay::scene::Scene;
-use nnplay::train::Session;
+use nnplay::engine::scene::{Scene, SceneEdit};
+use nnplay::engine::train::Session;
 use std::path::Path;
 
 fn error_of(text: &str) -> String {
@@ -153,11 +155,11 @@ batch_size = 50
 "#;
     let mut s = common::session(text);
     let mut epochs = 0;
-    while s.train_epoch() == nnplay::train::Status::Running {
+    while s.train_epoch() == nnplay::engine::train::Status::Running {
         epochs += 1;
         assert!(epochs < 10_000, "no divergence detected");
     }
-    let nnplay::train::Status::Diverged {
+    let nnplay::engine::train::Status::Diverged {
         epoch,
         step,
         learning_rate,
@@ -180,17 +182,20 @@ batch_size = 50
 #[test]
 fn live_changes_are_range_checked() {
     let mut s = common::session(CIRCLE);
-    assert!(s.set_learning_rate(f64::NAN).is_err());
-    assert!(s.set_learning_rate(-1.0).is_err());
-    assert!(s.set_batch_size(0).is_err());
+    assert!(s.apply_live(&SceneEdit::LearningRate(f64::NAN)).is_err());
+    assert!(s.apply_live(&SceneEdit::LearningRate(-1.0)).is_err());
+    assert!(s.apply_live(&SceneEdit::BatchSize(0)).is_err());
     assert!(
-        s.set_dropout(0.5).is_err(),
+        s.apply_live(&SceneEdit::Dropout(0.5)).is_err(),
         "TF Playground's mode has no dropout"
     );
-    s.set_learning_rate(0.1).unwrap();
-    s.set_batch_size(25).unwrap();
-    s.set_regularization(nnplay::scene::Regularization::L1, 0.001)
-        .unwrap();
+    s.apply_live(&SceneEdit::LearningRate(0.1)).unwrap();
+    s.apply_live(&SceneEdit::BatchSize(25)).unwrap();
+    s.apply_live(&SceneEdit::Regularization(
+        nnplay::engine::scene::Regularization::L1,
+        0.001,
+    ))
+    .unwrap();
     s.train_epoch();
     assert_eq!(s.scene().training.batch_size, 25);
     assert!(s.history().last().unwrap().train_loss.is_finite());

@@ -1,5 +1,7 @@
 //! The command line end to end: presets, check, train, export and reproduce, bench, errors.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 use assert_cmd::Command;
 use std::path::Path;
 
@@ -26,7 +28,7 @@ fn failure_of(cmd: &mut Command, code: i32) -> String {
 #[test]
 fn presets_lists_every_built_in_preset() {
     let out = stdout_of(nnplay().arg("presets"));
-    for p in nnplay::presets::PRESETS {
+    for p in nnplay::engine::presets::PRESETS {
         assert!(
             out.lines().any(|l| l.starts_with(p.id)),
             "{} missing from\n{out}",
@@ -41,7 +43,7 @@ fn check_accepts_the_shipped_presets_and_rejects_a_bad_file() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert!(presets.len() >= nnplay::presets::PRESETS.len());
+    assert!(presets.len() >= nnplay::engine::presets::PRESETS.len());
     nnplay().arg("check").args(&presets).assert().success();
 
     let dir = tempfile::tempdir().unwrap();

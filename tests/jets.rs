@@ -1,10 +1,12 @@
 //! The jet-features dataset gives the separations shared/jets.md reports for high-level-feature
 //! taggers (20,000 jets, half for training, 50 epochs of the top-tagging preset's network).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 mod common;
-use nnplay::metrics::auc;
-use nnplay::presets;
-use nnplay::train::{Session, Which};
+use nnplay::engine::metrics::auc;
+use nnplay::engine::presets;
+use nnplay::engine::train::{Session, Which};
 use std::path::Path;
 
 /// Test AUC, 1/eps_B at eps_S = 0.3, and the trained session.

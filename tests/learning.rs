@@ -1,10 +1,12 @@
 //! Learning tests: each network learns what it should. Thresholds were measured on seeds 1-3
 //! (the measured values are in the comments) and keep a margin.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 mod common;
 use common::{CIRCLE, session, train};
-use nnplay::presets;
-use nnplay::train::{Session, Status};
+use nnplay::engine::presets;
+use nnplay::engine::train::{Session, Status};
 use std::path::Path;
 
 fn seeded(text: &str, seed: u64) -> String {
@@ -125,7 +127,7 @@ fn regression_on_the_plane_and_the_cones() {
 #[test]
 fn softmax_separates_three_classes_from_a_csv() {
     let dir = tempfile::tempdir().unwrap();
-    let mut rng = nnplay::rng::Rng::new(3);
+    let mut rng = nnplay::engine::rng::Rng::new(3);
     let mut csv = String::from("a,b,label\n");
     let centres = [(0.0, 2.0), (2.0, -1.0), (-2.0, -1.0)];
     for k in 0..600 {
@@ -162,7 +164,7 @@ batch_size = 16
     let r = train(&mut s, 50);
     assert!(r.test_accuracy.unwrap() > 0.95, "{r:?}");
     assert_eq!(r.auc, None, "AUC is for binary problems");
-    let confusion = s.confusion(nnplay::train::Which::Test).unwrap();
+    let confusion = s.confusion(nnplay::engine::train::Which::Test).unwrap();
     assert_eq!(confusion.len(), 3);
     let total: usize = confusion.iter().flatten().sum();
     let diagonal: usize = (0..3).map(|k| confusion[k][k]).sum();
@@ -195,7 +197,7 @@ fn early_stopping_restores_the_best_epoch() {
         .unwrap()
         .validation_loss
         .unwrap();
-    let now = s.figures(nnplay::train::Which::Validation).loss;
+    let now = s.figures(nnplay::engine::train::Which::Validation).loss;
     assert_eq!(
         now, best,
         "the restored weights give the best validation loss"

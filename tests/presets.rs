@@ -1,10 +1,12 @@
 //! The lessons' claims (shared/presets.md), measured headless on the shipped presets with their
 //! shipped seeds. Thresholds keep a margin over the measured values in the comments.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 mod common;
 use common::train;
-use nnplay::presets::{self, PRESETS};
-use nnplay::train::{Session, Status, Which};
+use nnplay::engine::presets::{self, PRESETS};
+use nnplay::engine::train::{Session, Status, Which};
 use std::path::Path;
 
 /// The preset's scene with the variant labelled `variant` applied (None: as shipped).
@@ -32,7 +34,7 @@ fn line(s: &Session) -> (f64, f64) {
 /// The least-squares line through the session's data.
 fn least_squares(s: &Session) -> (f64, f64) {
     let t = s.table();
-    nnplay::data::course::least_squares_line(&t.values, &t.labels)
+    nnplay::engine::data::course::least_squares_line(&t.values, &t.labels)
 }
 
 /// The first epoch whose test loss is below `target`, within `max` epochs.
@@ -278,7 +280,7 @@ fn the_network_beats_every_single_feature_cut() {
     // Adam 0.952
     for variant in ["SGD 0.001 (HSF)", "Adam 0.001"] {
         let mut s = preset_session("cut-vs-ml", Some(variant));
-        let cuts = nnplay::worker::classifier::cut_rocs(&s);
+        let cuts = nnplay::engine::figures::classifier::cut_rocs(&s);
         assert_eq!(cuts.len(), 2);
         let best_cut = cuts.iter().map(|c| c.auc).fold(0.0, f64::max);
         train(&mut s, 200);

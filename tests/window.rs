@@ -1,10 +1,12 @@
 //! The window driven through real flows by the labels of its controls (egui_kittest, headless).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnplay::app::preferences::Preferences;
 use nnplay::app::{LaunchOptions, PlaygroundApp};
-use nnplay::train::Status;
+use nnplay::engine::train::Status;
 use nnplay::worker::Snapshot;
 use std::time::{Duration, Instant};
 
@@ -18,7 +20,7 @@ fn harness(options: LaunchOptions) -> Harness<'static, PlaygroundApp> {
 
 /// A window opened on a built-in preset.
 fn preset_harness(id: &str) -> Harness<'static, PlaygroundApp> {
-    let preset = nnplay::presets::find(id).unwrap();
+    let preset = nnplay::engine::presets::find(id).unwrap();
     harness(LaunchOptions {
         scene: Some((preset.scene().unwrap(), preset.label())),
         ..Default::default()
@@ -134,7 +136,10 @@ fn change_the_learning_rate_while_running() {
 
 #[test]
 fn diverge_with_learning_rate_10_and_recover_with_reset() {
-    let scene = nnplay::presets::find("line-fit").unwrap().scene().unwrap();
+    let scene = nnplay::engine::presets::find("line-fit")
+        .unwrap()
+        .scene()
+        .unwrap();
     let options = LaunchOptions {
         scene: Some((scene, "line-fit.toml".into())),
         ..Default::default()
@@ -183,7 +188,7 @@ fn save_and_reopen_a_scene_through_the_path_field() {
     h.run_steps(2);
     h.get_by_label("Save").click();
     h.run_steps(2);
-    let saved = nnplay::scene::Scene::load(&path).expect("the saved scene loads");
+    let saved = nnplay::engine::scene::Scene::load(&path).expect("the saved scene loads");
     assert_eq!(saved.model.as_ref().unwrap().epoch, 1);
     h.get_by_label("Add layer").click();
     wait_for(&mut h, "the changed network", |s| {
@@ -256,7 +261,7 @@ fn scene_theme_and_zoom_survive_a_restart() {
             PlaygroundApp::with_preferences(&cc.egui_ctx, prefs, LaunchOptions::default())
         });
     wait_for(&mut h, "the first snapshot", |_| true);
-    let layers = h.state().scene().network.hidden.len();
+    let layers = h.state().scene().unwrap().network.hidden.len();
     h.get_by_label("Add layer").click();
     wait_for(&mut h, "one more layer", |s| {
         s.network.layers.len() == layers + 2
@@ -281,7 +286,9 @@ fn scene_theme_and_zoom_survive_a_restart() {
 #[test]
 fn the_classifier_tabs_show_roc_rejection_and_scores() {
     let mut h = harness(LaunchOptions::default());
-    wait_for(&mut h, "the classifier figures", |s| s.classifier.is_some());
+    wait_for(&mut h, "the classifier figures", |s| {
+        s.model_figures.classifier.is_some()
+    });
     for tab in ["ROC", "Rejection", "Scores", "Threshold", "Accuracy"] {
         h.get_by_label(tab).click();
         h.run_steps(2);
@@ -341,14 +348,19 @@ fn lesson_variants_switch_the_learning_rate_and_the_landscape_shows_the_path_lea
 
 #[test]
 fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
-    let scene = nnplay::presets::find("cut-vs-ml").unwrap().scene().unwrap();
+    let scene = nnplay::engine::presets::find("cut-vs-ml")
+        .unwrap()
+        .scene()
+        .unwrap();
     let options = LaunchOptions {
         scene: Some((scene, "cut-vs-ml.toml".into())),
         ..Default::default()
     };
     let mut h = harness(options);
-    wait_for(&mut h, "the classifier figures", |s| s.classifier.is_some());
-    assert_eq!(h.state().snapshot().unwrap().cut_rocs.len(), 2);
+    wait_for(&mut h, "the classifier figures", |s| {
+        s.model_figures.classifier.is_some()
+    });
+    assert_eq!(h.state().snapshot().unwrap().data_figures.cut_rocs.len(), 2);
     h.get_by_label("ROC").click();
     h.run_steps(2);
     h.get_by_label_contains("cut mass > (AUC 0.9");
@@ -360,7 +372,7 @@ fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
 /// mass (-999).
 fn write_events(path: &std::path::Path, junk: bool) {
     let mut text = String::from("mass,noise,label\n");
-    let mut rng = nnplay::rng::Rng::new(5);
+    let mut rng = nnplay::engine::rng::Rng::new(5);
     for k in 0..600 {
         let signal = k % 2;
         let mass = if k == 1 {
@@ -402,11 +414,11 @@ fn load_a_csv_through_the_path_field_and_open_each_metrics_tab() {
     h.run_steps(2);
     h.get_by_label("Load data").click();
     wait_for(&mut h, "the CSV data", |s| {
-        s.column_names.as_slice() == ["mass", "noise"] && s.classifier.is_some()
+        s.column_names.as_slice() == ["mass", "noise"] && s.model_figures.classifier.is_some()
     });
     let s = h.state().snapshot().unwrap().clone();
     assert_eq!(s.scene.data.features, vec!["mass"]);
-    assert_eq!(s.scene.training.loss, nnplay::nn::Loss::Bce);
+    assert_eq!(s.scene.training.loss, nnplay::engine::nn::Loss::Bce);
     assert_eq!(s.data_notes.len(), 1, "{:?}", s.data_notes);
     h.run_steps(2);
     h.get_by_label_contains("Loaded 600 rows");
@@ -457,7 +469,7 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
 fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("blobs.csv");
-    let mut rng = nnplay::rng::Rng::new(8);
+    let mut rng = nnplay::engine::rng::Rng::new(8);
     let mut text = String::from("a,b,class\n");
     let centres = [(0.0, 2.0), (2.0, -1.0), (-2.0, -1.0)];
     for k in 0..450 {
@@ -475,7 +487,8 @@ fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
     open_csv_window(&mut h, &path);
     h.get_by_label("Load data").click();
     wait_for(&mut h, "the three-class data", |s| {
-        s.scene.training.loss == nnplay::nn::Loss::SoftmaxCe && s.confusion.is_some()
+        s.scene.training.loss == nnplay::engine::nn::Loss::SoftmaxCe
+            && s.model_figures.confusion.is_some()
     });
     play_at_max_speed(&mut h);
     wait_for(&mut h, "a trained classifier", |s| {
@@ -492,9 +505,9 @@ fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
             let mut logits = [0.0; 3];
             logits[k] = 50.0;
             // the output map's intensity is 0.7
-            nnplay::palette::class_image(&logits, 3, 1, false, 0.7).pixels[0]
+            nnplay::worker::pictures::palette::class_image(&logits, 3, 1, false, 0.7).pixels[0]
         })
-        .chain([nnplay::palette::NEUTRAL])
+        .chain([nnplay::worker::pictures::palette::NEUTRAL])
         .collect();
     let distance = |a: egui::Color32, b: egui::Color32| -> u32 {
         a.to_array()
@@ -523,7 +536,9 @@ fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
 #[test]
 fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
     let mut h = preset_harness("top-tagging");
-    wait_for(&mut h, "the jets", |s| s.histograms.len() == 11);
+    wait_for(&mut h, "the jets", |s| {
+        s.data_figures.histograms.len() == 11
+    });
     h.run_steps(2);
     // the slice: tau21 (the third column) starts at its training median and can be moved
     let median = h.state().snapshot().unwrap().slice[2];
@@ -546,7 +561,7 @@ fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
         "one histogram per class"
     );
     let s = h.state().snapshot().unwrap().clone();
-    let mass = &s.histograms[0];
+    let mass = &s.data_figures.histograms[0];
     let width = (mass.range.1 - mass.range.0) / mass.per_class[1].len() as f64;
     let peak = (0..mass.per_class[1].len())
         .max_by(|&a, &b| mass.per_class[1][a].total_cmp(&mass.per_class[1][b]))

@@ -2,14 +2,12 @@
 //! columns to use, and a read on a helper thread with a progress bar. A file that cannot be read
 //! leaves the current data as it is and says which row and column are wrong.
 
-use super::PlaygroundApp;
 use super::file_dialog::{DialogKind, DialogSlot};
-use crate::data::Task;
-use crate::data::csv_table::{
+use super::panel::{Actions, Panel, PanelInput};
+use crate::engine::data::csv_table::{
     CsvError, CsvSpec, CsvTable, DEFAULT_MISSING, read_header, read_table,
 };
-use crate::nn::Loss;
-use crate::scene::{CsvSource, Scene};
+use crate::engine::scene::{CsvSource, SceneEdit};
 use crate::worker::Command;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -60,21 +58,45 @@ impl<R: Read> Read for CountingReader<R> {
 /// Names a label column usually has, tried in this order before falling back to the last column.
 const LABEL_NAMES: [&str; 6] = ["label", "Label", "class", "target", "y", "signal"];
 
-impl CsvPanel {
+impl Panel for CsvPanel {
     /// Draws the window (when open) and, when a read finishes, hands the table to the trainer.
-    pub fn ui(app: &mut PlaygroundApp, ctx: &egui::Context) {
-        app.csv.poll_dialog();
-        app.csv.poll_reading(ctx);
-        if let Some(table) = app.csv.finished() {
-            install(app, table);
+    fn ui(&mut self, ui: &mut egui::Ui, _: &PanelInput<'_>, actions: &mut Actions) {
+        let ctx = ui.ctx().clone();
+        self.poll_dialog();
+        self.poll_reading(&ctx);
+        if let Some(table) = self.finished() {
+            self.install(table, actions);
         }
-        let mut open = app.csv.open;
+        let mut open = self.open;
         egui::Window::new("CSV data")
             .open(&mut open)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
-            .show(ctx, |ui| app.csv.contents_ui(ui));
-        app.csv.open = open;
+            .show(&ctx, |ui| self.contents_ui(ui));
+        self.open = open;
+    }
+}
+
+impl CsvPanel {
+    /// Hands the table just read to the trainer, which keeps it and restarts on a scene that
+    /// reads it.
+    fn install(
+        &mut self,
+        (source, features, table): (CsvSource, Vec<String>, CsvTable),
+        actions: &mut Actions,
+    ) {
+        let rows = table.table.rows();
+        let task = table.table.task;
+        self.message = Some(format!("Loaded {rows} rows from {}", source.path.display()));
+        actions.send(Command::CacheTable {
+            source: source.clone(),
+            table: Box::new(table),
+        });
+        actions.edit(SceneEdit::Csv {
+            source,
+            features,
+            task,
+        });
     }
 
     fn contents_ui(&mut self, ui: &mut egui::Ui) {
@@ -226,7 +248,7 @@ impl CsvPanel {
             classification: self.classification,
             missing_value: DEFAULT_MISSING,
         };
-        let spec = crate::train::session::csv_spec(&source);
+        let spec = crate::engine::train::session::csv_spec(&source);
         let (bytes_read, rows_read) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicUsize::new(0)));
         let (tx, rx) = channel();
         let (bytes, rows) = (Arc::clone(&bytes_read), Arc::clone(&rows_read));
@@ -296,53 +318,4 @@ fn read_file(
         count: bytes,
     };
     read_table(counted, spec, |n| rows.store(n, Ordering::Relaxed))
-}
-
-/// Switches the app to the table just read: the trainer keeps the table and restarts on a scene
-/// that reads it.
-fn install(app: &mut PlaygroundApp, (source, features, table): (CsvSource, Vec<String>, CsvTable)) {
-    let scene = scene_for_csv(&app.scene, &source, features, table.table.task);
-    let rows = table.table.rows();
-    app.csv.message = Some(format!("Loaded {rows} rows from {}", source.path.display()));
-    app.send(Command::CacheTable {
-        source: source.clone(),
-        table: Box::new(table),
-    });
-    let anchor = source.path.clone();
-    app.load(
-        scene,
-        anchor,
-        format!("Data from {} loaded", source.path.display()),
-    );
-}
-
-/// The current scene switched to a CSV source: standardised inputs, and a loss that suits the
-/// labels (BCE for two classes, softmax cross-entropy for more, MSE for a target).
-pub fn scene_for_csv(
-    current: &Scene,
-    source: &CsvSource,
-    features: Vec<String>,
-    task: Task,
-) -> Scene {
-    let mut scene = current.clone();
-    let d = &mut scene.data;
-    d.dataset = None;
-    d.csv = Some(source.clone());
-    d.samples = None;
-    d.streaming = false;
-    d.standardise = true;
-    d.features = features;
-    d.slope = None;
-    d.intercept = None;
-    let t = &mut scene.training;
-    t.loss = match task {
-        Task::Classification { classes: 2 } => Loss::Bce,
-        Task::Classification { .. } => Loss::SoftmaxCe,
-        Task::Regression => Loss::Mse,
-    };
-    t.playground_compatible = false;
-    scene.network.output_activation = None;
-    scene.model = None;
-    scene.lesson = Default::default();
-    scene
 }

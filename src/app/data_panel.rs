@@ -1,14 +1,12 @@
 //! The data panel: dataset thumbnails drawn by the real generators, noise and split sliders,
 //! seed and Regenerate, and the input-feature toggles with their own small maps.
 
-use super::AppParts;
-use crate::boundary::Region;
-use crate::data::features::PLAYGROUND_FEATURES;
-use crate::data::{ALL_DATASETS, DatasetKind, Feature, Generator, Task};
-use crate::nn::Loss;
-use crate::palette;
-use crate::rng::Rng;
-use crate::scene::Scene;
+use super::panel::{Actions, Panel, PanelInput};
+use crate::engine::boundary::Region;
+use crate::engine::data::{ALL_DATASETS, DatasetKind, Feature, Generator, Task};
+use crate::engine::rng::Rng;
+use crate::engine::scene::SceneEdit;
+use crate::worker::pictures::palette;
 use egui::{Color32, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
 
 /// Points per thumbnail.
@@ -59,59 +57,28 @@ fn thumbnail(kind: DatasetKind) -> Thumbnail {
         .collect()
 }
 
-/// Switches a scene to another built-in dataset, keeping what still fits.
-pub fn switch_dataset(scene: &mut Scene, kind: DatasetKind) {
-    let g = Generator::new(kind, 0.0);
-    let d = &mut scene.data;
-    d.dataset = Some(kind);
-    d.csv = None;
-    d.samples = Some(Generator::default_samples(kind));
-    d.noise = if Generator::is_playground(kind) {
-        d.noise.min(0.5)
-    } else {
-        d.noise.min(1.0)
-    };
-    d.streaming = false;
-    let columns: Vec<String> = g.columns().iter().map(|c| c.to_string()).collect();
-    d.features.retain(|f| Feature::parse(f, &columns).is_ok());
-    if d.features.is_empty() {
-        // Jets start from the two features of the map (mass, tau32), on comparable scales.
-        d.features = columns.into_iter().take(2).collect();
-        d.standardise = kind == DatasetKind::Jets;
-    }
-    if d.validation_fraction + d.train_fraction > 1.0 {
-        d.validation_fraction = 0.0;
-    }
-    let t = &mut scene.training;
-    match g.task() {
-        Task::Regression if matches!(t.loss, Loss::Bce | Loss::SoftmaxCe) => t.loss = Loss::Mse,
-        Task::Classification { .. } if t.loss == Loss::SoftmaxCe => t.loss = Loss::Bce,
-        _ => {}
-    }
-    scene.network.output_activation = None;
-    scene.model = None;
-}
-
-impl DataPanel {
-    /// Draws the panel.
-    pub fn ui(&mut self, parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
+impl Panel for DataPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         if self.thumbnails.is_empty() {
             self.thumbnails = ALL_DATASETS.iter().map(|&k| (k, thumbnail(k))).collect();
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.spacing_mut().slider_width = 90.0;
             ui.heading("Data");
-            self.datasets_ui(parts, ui);
+            self.datasets_ui(input, actions, ui);
             ui.add_space(6.0);
-            sliders_ui(parts, ui);
+            sliders_ui(input, actions, ui);
             ui.add_space(6.0);
             ui.heading("Features");
-            features_ui(parts, ui);
+            features_ui(input, actions, ui);
         });
     }
+}
 
-    fn datasets_ui(&self, parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
-        let current = parts.scene.data.dataset;
+impl DataPanel {
+    fn datasets_ui(&self, input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+        let scene = &input.snapshot.scene;
+        let current = scene.data.dataset;
         let size = ((ui.available_width() - 14.0) / 3.0).clamp(28.0, 62.0);
         egui::Grid::new("datasets")
             .spacing(vec2(6.0, 6.0))
@@ -142,18 +109,16 @@ impl DataPanel {
                     painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
                     let response = response.on_hover_text(format!("Dataset: {name}"));
                     if response.clicked() && !selected {
-                        let mut scene = parts.scene.clone();
-                        switch_dataset(&mut scene, *kind);
-                        *parts.edit = Some((scene, "Dataset"));
+                        actions.edit(SceneEdit::Dataset(*kind));
                     }
                     if k % 3 == 2 {
                         ui.end_row();
                     }
                 }
             });
-        if let Some(csv) = &parts.scene.data.csv {
+        if let Some(csv) = &scene.data.csv {
             ui.label(format!("CSV: {}", csv.path.display()));
-            for note in parts.snapshot.iter().flat_map(|s| s.data_notes.iter()) {
+            for note in input.snapshot.data_notes.iter() {
                 ui.label(RichText::new(note).small());
             }
         }
@@ -180,34 +145,42 @@ fn percent_slider(
     settled(&r)
 }
 
-fn sliders_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
-    let mut scene = parts.scene.clone();
-    let d = &mut scene.data;
-    let mut changed = false;
+fn sliders_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let scene = &input.snapshot.scene;
+    let d = &scene.data;
     match d.dataset {
         Some(kind) if Generator::is_playground(kind) => {
             let hover = "TF Playground's noise: jitter that flips labels near the boundary.";
-            changed |= percent_slider(ui, &mut d.noise, 0.0..=50.0, "Noise %", hover);
+            let mut noise = d.noise;
+            if percent_slider(ui, &mut noise, 0.0..=50.0, "Noise %", hover) && noise != d.noise {
+                actions.edit(SceneEdit::Noise(noise));
+            }
         }
         Some(_) => {
+            let mut noise = d.noise;
             let r = ui
-                .add(egui::Slider::new(&mut d.noise, 0.0..=1.0).text("Noise σ"))
+                .add(egui::Slider::new(&mut noise, 0.0..=1.0).text("Noise σ"))
                 .on_hover_text("Standard deviation of the Gaussian noise.");
-            changed |= settled(&r);
+            if settled(&r) && noise != d.noise {
+                actions.edit(SceneEdit::Noise(noise));
+            }
         }
         None => {}
     }
     let hover = "Share of the samples used for training; the rest validate and test.";
-    changed |= percent_slider(ui, &mut d.train_fraction, 10.0..=100.0, "Training %", hover);
+    let mut train = d.train_fraction;
+    if percent_slider(ui, &mut train, 10.0..=100.0, "Training %", hover)
+        && train != d.train_fraction
+    {
+        actions.edit(SceneEdit::TrainFraction(train));
+    }
     let hover = "Share of the samples kept for validation (early stopping watches it).";
-    changed |= percent_slider(
-        ui,
-        &mut d.validation_fraction,
-        0.0..=50.0,
-        "Validation %",
-        hover,
-    );
-    d.validation_fraction = d.validation_fraction.min(1.0 - d.train_fraction).max(0.0);
+    let mut validation = d.validation_fraction;
+    if percent_slider(ui, &mut validation, 0.0..=50.0, "Validation %", hover)
+        && validation != d.validation_fraction
+    {
+        actions.edit(SceneEdit::ValidationFraction(validation));
+    }
     if let Some(kind) = d.dataset {
         let mut samples = d
             .samples
@@ -221,15 +194,20 @@ fn sliders_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
             )
             .labelled_by(label.id)
             .on_hover_text("How many points the generator draws.");
-        d.samples = Some(samples);
-        changed |= settled(&r);
-        changed |= ui
-            .checkbox(&mut d.streaming, "Fresh samples every step")
+        if settled(&r) && Some(samples) != d.samples {
+            actions.edit(SceneEdit::Samples(samples));
+        }
+        let mut streaming = d.streaming;
+        if ui
+            .checkbox(&mut streaming, "Fresh samples every step")
             .on_hover_text(
                 "Streaming: each step trains on a new batch drawn from the generator, so the \
                  network never sees a point twice; an epoch is one step.",
             )
-            .changed();
+            .changed()
+        {
+            actions.edit(SceneEdit::Streaming(streaming));
+        }
         if d.streaming {
             ui.label(format!(
                 "Streaming: a fresh batch of {} every step",
@@ -239,23 +217,22 @@ fn sliders_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
     }
     ui.horizontal(|ui| {
         let label = ui.label("Seed");
+        let mut seed = scene.seed;
         let r = ui
-            .add(egui::DragValue::new(&mut scene.seed).range(0..=u32::MAX as u64))
+            .add(egui::DragValue::new(&mut seed).range(0..=u32::MAX as u64))
             .labelled_by(label.id)
             .on_hover_text("Fixes the data, the first weights and the shuffling.");
-        changed |= settled(&r);
+        if settled(&r) && seed != scene.seed {
+            actions.edit(SceneEdit::Seed(seed));
+        }
         if ui
             .button("Regenerate")
             .on_hover_text("Draws new data and new weights (next seed).")
             .clicked()
         {
-            scene.seed = scene.seed.wrapping_add(1);
-            changed = true;
+            actions.edit(SceneEdit::Regenerate);
         }
     });
-    if changed && scene != *parts.scene {
-        *parts.edit = Some((scene, "Data"));
-    }
 }
 
 /// A slider or drag value changed and the user let go.
@@ -263,40 +240,17 @@ fn settled(r: &egui::Response) -> bool {
     r.drag_stopped() || (r.changed() && !r.dragged())
 }
 
-fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
-    let columns: Vec<String> = match (parts.scene.data.dataset, parts.snapshot) {
-        (Some(kind), _) => Generator::new(kind, 0.0)
-            .columns()
-            .iter()
-            .map(|c| c.to_string())
-            .collect(),
-        (None, Some(_)) | (None, None) => parts.scene.data.features.clone(),
-    };
-    // The plane's datasets offer TF Playground's feature maps; the others their columns.
-    let plane = columns.iter().all(|c| c == "x" || c == "y");
-    let names: Vec<String> = if plane {
-        PLAYGROUND_FEATURES
-            .iter()
-            .map(|s| s.to_string())
-            .filter(|f| Feature::parse(f, &columns).is_ok())
-            .collect()
-    } else {
-        columns.clone()
-    };
-    let region = parts.snapshot.map_or(
-        Region {
-            x: (-6.0, 6.0),
-            y: (-6.0, 6.0),
-        },
-        |s| s.region,
-    );
+fn features_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let scene = &input.snapshot.scene;
+    let columns = scene.data_columns();
+    let names = scene.offered_features();
+    let region = input.snapshot.region;
     let feature_box = ((ui.available_width() - 18.0) / 4.0).clamp(24.0, 44.0);
-    let mut chosen = parts.scene.data.features.clone();
     egui::Grid::new("features")
         .spacing(vec2(4.0, 4.0))
         .show(ui, |ui| {
             for (k, name) in names.iter().enumerate() {
-                let on = chosen.contains(name);
+                let on = scene.data.features.contains(name);
                 ui.vertical(|ui| {
                     let (rect, response) =
                         ui.allocate_exact_size(Vec2::splat(feature_box), Sense::click());
@@ -313,12 +267,9 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
                     }
                     let response = response
                         .on_hover_text(format!("Input feature {name}: click to use it or not."));
-                    if response.clicked() {
-                        if on && chosen.len() > 1 {
-                            chosen.retain(|f| f != name);
-                        } else if !on {
-                            chosen.push(name.clone());
-                        }
+                    // The last feature stays: the network needs an input.
+                    if response.clicked() && !(on && scene.data.features.len() == 1) {
+                        actions.edit(SceneEdit::ToggleFeature(name.clone()));
                     }
                     ui.label(egui::RichText::new(name).small());
                 });
@@ -327,14 +278,6 @@ fn features_ui(parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
                 }
             }
         });
-    if chosen != parts.scene.data.features {
-        let order = |f: &String| names.iter().position(|n| n == f).unwrap_or(usize::MAX);
-        chosen.sort_by_key(order);
-        let mut scene = parts.scene.clone();
-        scene.data.features = chosen;
-        scene.model = None;
-        *parts.edit = Some((scene, "Input features"));
-    }
 }
 
 /// Paints a feature's value over the region (the plane of the first two columns), scaled by its

@@ -1,10 +1,9 @@
 //! Opening and saving scenes: a path field that always works, a "Browse…" button that asks the
 //! desktop's file dialog on a helper thread (never blocking the window), and dropped files.
 
-use super::PlaygroundApp;
 use super::file_dialog::{DialogKind, DialogSlot};
-use crate::scene::model_file::layers_of;
-use crate::scene::{ModelSection, Scene};
+use super::panel::{Action, Actions, Panel, PanelInput};
+use crate::engine::scene::Scene;
 use std::path::PathBuf;
 
 /// A file operation the user asked for.
@@ -27,9 +26,18 @@ pub struct FilePanel {
     dialog: DialogSlot,
 }
 
+impl Panel for FilePanel {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        self.window_ui(ui.ctx());
+        if let Some(request) = self.request.take() {
+            self.carry_out(request, input, actions);
+        }
+    }
+}
+
 impl FilePanel {
     /// Draws the window (when open) and collects dropped files.
-    pub fn window_ui(&mut self, ctx: &egui::Context) {
+    fn window_ui(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -119,42 +127,32 @@ impl FilePanel {
         }
     }
 
-    /// The operation asked for this frame, if any.
-    pub fn take_request(&mut self) -> Option<FileRequest> {
-        self.request.take()
-    }
-
     /// Shows a result line in the window.
-    pub fn report(&mut self, message: String) {
+    fn report(&mut self, message: String) {
         self.open = true;
         self.message = Some(message);
     }
-}
 
-/// Carries out a file request; failures leave the current scene as it is and say why.
-pub fn apply(app: &mut PlaygroundApp, request: FileRequest) {
-    match request {
-        FileRequest::Open(path) => match Scene::load(&path) {
-            Ok(scene) => {
-                app.files.report(format!("Opened {}", path.display()));
-                app.load(scene, path.clone(), format!("Opened {}", path.display()));
-            }
-            Err(e) => app.files.report(format!("Not opened: {e}")),
-        },
-        FileRequest::Save(path) => {
-            let mut scene = app.scene.clone();
-            if let Some(s) = &app.snapshot {
-                scene.model = Some(ModelSection {
-                    epoch: s.epoch,
-                    path: None,
-                    layers: layers_of(&s.network),
-                });
-            }
-            match scene.save(&path) {
-                Ok(()) => app.files.report(format!("Saved {}", path.display())),
-                Err(e) => app
-                    .files
-                    .report(format!("Not saved: {}: {e}", path.display())),
+    /// Carries out a file request; failures leave the current scene as it is and say why.
+    fn carry_out(&mut self, request: FileRequest, input: &PanelInput<'_>, actions: &mut Actions) {
+        match request {
+            FileRequest::Open(path) => match Scene::load(&path) {
+                Ok(scene) => {
+                    self.report(format!("Opened {}", path.display()));
+                    actions.push(Action::Load {
+                        scene: Box::new(scene),
+                        anchor: path.clone(),
+                        reason: format!("Opened {}", path.display()),
+                    });
+                }
+                Err(e) => self.report(format!("Not opened: {e}")),
+            },
+            FileRequest::Save(path) => {
+                let s = input.snapshot;
+                match s.scene.with_weights(&s.network, s.epoch).save(&path) {
+                    Ok(()) => self.report(format!("Saved {}", path.display())),
+                    Err(e) => self.report(format!("Not saved: {}: {e}", path.display())),
+                }
             }
         }
     }

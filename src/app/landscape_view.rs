@@ -2,7 +2,7 @@
 //! as a contour map, the least-squares minimum, and the descent path drawn as it happens. The
 //! map keeps its bounds, so a diverging path visibly leaves it.
 
-use crate::worker::Snapshot;
+use super::panel::{Actions, Panel, PanelInput};
 use egui::Color32;
 use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, Points};
 
@@ -10,14 +10,20 @@ const PATH: Color32 = Color32::from_rgb(0xf5, 0x93, 0x22);
 const CONTOUR: Color32 = Color32::from_rgb(0x40, 0x4a, 0x5a);
 const MINIMUM: Color32 = Color32::from_rgb(0xd6, 0x27, 0x28);
 
-/// Draws the landscape chart, if the snapshot has one, in `height` points.
-pub fn ui(
-    ui: &mut egui::Ui,
-    snapshot: &Snapshot,
-    texture: Option<&egui::TextureHandle>,
-    height: f32,
-) {
-    let (Some(view), Some(texture)) = (&snapshot.landscape, texture) else {
+/// The landscape chart (no state of its own); it draws only when the snapshot has one.
+#[derive(Default)]
+pub struct LandscapePanel;
+
+impl Panel for LandscapePanel {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, _: &mut Actions) {
+        landscape_ui(ui, input, ui.available_height() - 30.0);
+    }
+}
+
+fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, height: f32) {
+    let snapshot = input.snapshot;
+    let (Some(view), Some(texture)) = (&snapshot.landscape, input.textures.landscape.as_ref())
+    else {
         return;
     };
     let path = &snapshot.descent_path;

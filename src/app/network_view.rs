@@ -3,15 +3,15 @@
 //! activation per layer; hover a neuron to see it large, hover a link for its weight, click a
 //! link to type a new one.
 
-use super::AppParts;
 use super::data_panel::paint_feature;
+use super::panel::{Action, Actions, Panel, PanelInput};
 use super::preferences::ControlGroup;
-use crate::nn::Activation;
-use crate::nn::activation::ALL_ACTIVATIONS;
-use crate::palette;
-use crate::scene::bounds::{MAX_HIDDEN_LAYERS, NEURONS};
-use crate::scene::{Activations, Scene};
-use crate::worker::{Command, Snapshot};
+use crate::engine::nn::Activation;
+use crate::engine::nn::activation::ALL_ACTIVATIONS;
+use crate::engine::scene::SceneEdit;
+use crate::engine::scene::bounds::{MAX_HIDDEN_LAYERS, NEURONS};
+use crate::worker::Command;
+use crate::worker::pictures::palette;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
 
 /// Most links drawn between two layers (the strongest are kept).
@@ -60,30 +60,14 @@ fn link_colour(w: f64) -> Color32 {
     base.gamma_multiply((0.35 + w.abs().min(1.0) * 0.65) as f32)
 }
 
-fn set_hidden(scene: &Scene, hidden: Vec<usize>, activations: Vec<Activation>) -> Scene {
-    let mut s = scene.clone();
-    s.network.hidden = hidden;
-    s.network.activation = match activations.first() {
-        Some(&first) if activations.iter().all(|&a| a == first) => Activations::All(first),
-        Some(_) => Activations::PerLayer(activations),
-        None => s.network.activation.clone(),
-    };
-    s.model = None;
-    s
-}
-
-impl NetworkView {
-    /// Draws the network.
-    pub fn ui(&mut self, parts: &mut AppParts<'_>, ui: &mut egui::Ui) {
-        let Some(snapshot) = parts.snapshot.cloned() else {
-            ui.label("Starting the trainer…");
-            return;
-        };
+impl Panel for NetworkView {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        let snapshot = input.snapshot;
         // Narrow windows (or high zoom) must not let the drawing spill over the output panel.
         ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
-        let editing = parts.prefs.shows(ControlGroup::NetworkEditing);
-        let hidden = parts.scene.network.hidden.clone();
-        let activations = parts.scene.hidden_activations();
+        let editing = input.prefs.shows(ControlGroup::NetworkEditing);
+        let hidden = snapshot.scene.network.hidden.clone();
+        let activations = snapshot.scene.hidden_activations();
         ui.horizontal(|ui| {
             if editing {
                 let add = ui.add_enabled(
@@ -94,10 +78,7 @@ impl NetworkView {
                     egui::WidgetInfo::labeled(egui::Role::Button, true, "Add layer")
                 });
                 if add.on_hover_text("Adds a hidden layer.").clicked() {
-                    let (mut h, mut a) = (hidden.clone(), activations.clone());
-                    h.push(h.last().copied().unwrap_or(4));
-                    a.push(a.last().copied().unwrap_or(Activation::Tanh));
-                    *parts.edit = Some((set_hidden(parts.scene, h, a), "Network"));
+                    actions.edit(SceneEdit::AddLayer);
                 }
                 let remove = ui.add_enabled(
                     !hidden.is_empty(),
@@ -110,10 +91,7 @@ impl NetworkView {
                     .on_hover_text("Removes the last hidden layer.")
                     .clicked()
                 {
-                    let (mut h, mut a) = (hidden.clone(), activations.clone());
-                    h.pop();
-                    a.pop();
-                    *parts.edit = Some((set_hidden(parts.scene, h, a), "Network"));
+                    actions.edit(SceneEdit::RemoveLayer);
                 }
             }
             ui.label(RichText::new(format!("{} hidden layers", hidden.len())).size(16.0));
@@ -121,88 +99,88 @@ impl NetworkView {
                 .on_hover_text("Weights plus biases of the whole network.");
         });
         if editing {
-            self.layer_headers_ui(parts, ui, &hidden, &activations);
+            layer_headers_ui(actions, ui, &hidden, &activations);
         }
-        self.canvas_ui(parts, ui, &snapshot);
-        self.weight_editor_ui(parts, ui.ctx());
+        self.canvas_ui(input, actions, ui);
+        self.weight_editor_ui(actions, ui.ctx());
     }
+}
 
-    fn layer_headers_ui(
-        &self,
-        parts: &mut AppParts<'_>,
-        ui: &mut egui::Ui,
-        hidden: &[usize],
-        activations: &[Activation],
-    ) {
-        let columns = hidden.len() + 2;
-        let width = ui.available_width();
-        let column_width = width / columns as f32;
-        ui.horizontal(|ui| {
-            ui.add_space(column_width);
-            for (l, &n) in hidden.iter().enumerate() {
-                ui.allocate_ui(vec2(column_width - 8.0, 60.0), |ui| {
-                    ui.vertical(|ui| {
-                        ui.horizontal(|ui| {
-                            let add = ui.add_enabled(
-                                n < NEURONS.max as usize,
-                                egui::Button::new("+").small(),
-                            );
-                            let name = format!("Add neuron to layer {}", l + 1);
-                            add.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                            });
-                            if add.on_hover_text("Adds a neuron to this layer.").clicked() {
-                                let mut h = hidden.to_vec();
-                                h[l] += 1;
-                                *parts.edit = Some((
-                                    set_hidden(parts.scene, h, activations.to_vec()),
-                                    "Network",
-                                ));
-                            }
-                            let remove = ui.add_enabled(n > 1, egui::Button::new("−").small());
-                            let name = format!("Remove neuron from layer {}", l + 1);
-                            remove.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                            });
-                            if remove
-                                .on_hover_text("Removes a neuron from this layer.")
-                                .clicked()
-                            {
-                                let mut h = hidden.to_vec();
-                                h[l] -= 1;
-                                *parts.edit = Some((
-                                    set_hidden(parts.scene, h, activations.to_vec()),
-                                    "Network",
-                                ));
-                            }
+/// Per hidden layer: +/- neurons, the neuron count and the activation.
+fn layer_headers_ui(
+    actions: &mut Actions,
+    ui: &mut egui::Ui,
+    hidden: &[usize],
+    activations: &[Activation],
+) {
+    let columns = hidden.len() + 2;
+    let width = ui.available_width();
+    let column_width = width / columns as f32;
+    ui.horizontal(|ui| {
+        ui.add_space(column_width);
+        for (l, &n) in hidden.iter().enumerate() {
+            ui.allocate_ui(vec2(column_width - 8.0, 60.0), |ui| {
+                ui.vertical(|ui| {
+                    ui.horizontal(|ui| {
+                        let add = ui
+                            .add_enabled(n < NEURONS.max as usize, egui::Button::new("+").small());
+                        let name = format!("Add neuron to layer {}", l + 1);
+                        add.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
                         });
-                        ui.label(format!("{n} neurons"));
-                        let mut chosen = activations[l];
-                        egui::ComboBox::from_id_salt(("activation", l))
-                            .selected_text(chosen.name())
-                            .width(column_width - 16.0)
-                            .show_ui(ui, |ui| {
-                                for a in ALL_ACTIVATIONS {
-                                    ui.selectable_value(&mut chosen, a, a.name());
-                                }
-                            })
-                            .response
-                            .on_hover_text("The activation of this layer's neurons.");
-                        if chosen != activations[l] {
-                            let mut a = activations.to_vec();
-                            a[l] = chosen;
-                            *parts.edit =
-                                Some((set_hidden(parts.scene, hidden.to_vec(), a), "Activation"));
+                        if add.on_hover_text("Adds a neuron to this layer.").clicked() {
+                            actions.edit(SceneEdit::Neurons {
+                                layer: l,
+                                change: 1,
+                            });
+                        }
+                        let remove = ui.add_enabled(n > 1, egui::Button::new("−").small());
+                        let name = format!("Remove neuron from layer {}", l + 1);
+                        remove.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                        });
+                        if remove
+                            .on_hover_text("Removes a neuron from this layer.")
+                            .clicked()
+                        {
+                            actions.edit(SceneEdit::Neurons {
+                                layer: l,
+                                change: -1,
+                            });
                         }
                     });
+                    ui.label(format!("{n} neurons"));
+                    let Some(&current) = activations.get(l) else {
+                        return;
+                    };
+                    let mut chosen = current;
+                    egui::ComboBox::from_id_salt(("activation", l))
+                        .selected_text(chosen.name())
+                        .width(column_width - 16.0)
+                        .show_ui(ui, |ui| {
+                            for a in ALL_ACTIVATIONS {
+                                ui.selectable_value(&mut chosen, a, a.name());
+                            }
+                        })
+                        .response
+                        .on_hover_text("The activation of this layer's neurons.");
+                    if chosen != current {
+                        actions.edit(SceneEdit::Activation {
+                            layer: l,
+                            activation: chosen,
+                        });
+                    }
                 });
-            }
-        });
-    }
+            });
+        }
+    });
+}
 
-    fn canvas_ui(&mut self, parts: &mut AppParts<'_>, ui: &mut egui::Ui, snapshot: &Snapshot) {
+impl NetworkView {
+    fn canvas_ui(&mut self, input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+        let snapshot = input.snapshot;
         let network = &snapshot.network;
-        let features = &parts.scene.data.features;
+        let features = &snapshot.scene.data.features;
         let mut sizes = vec![network.inputs()];
         sizes.extend(network.layers.iter().map(|l| l.outputs));
         // A header row wider than the panel widens the ui; the canvas keeps to the panel, so it
@@ -257,14 +235,7 @@ impl NetworkView {
         }
 
         // Neurons: inputs show their feature, the others their own map.
-        let columns: Vec<String> = match parts.scene.data.dataset {
-            Some(kind) => crate::data::Generator::new(kind, 0.0)
-                .columns()
-                .iter()
-                .map(|c| c.to_string())
-                .collect(),
-            None => features.clone(),
-        };
+        let columns = snapshot.scene.data_columns();
         let mut hovered_neuron = None;
         for (c, &n) in sizes.iter().enumerate() {
             for k in 0..n {
@@ -272,7 +243,7 @@ impl NetworkView {
                 if c == 0 {
                     match features
                         .get(k)
-                        .and_then(|f| crate::data::Feature::parse(f, &columns).ok())
+                        .and_then(|f| crate::engine::data::Feature::parse(f, &columns).ok())
                     {
                         Some(f) => paint_feature(ui, r, f, snapshot.region, true),
                         None => {
@@ -292,7 +263,7 @@ impl NetworkView {
                     continue;
                 }
                 let layer = c - 1;
-                match parts.textures.neurons.get(layer).and_then(|t| t.get(k)) {
+                match input.textures.neurons.get(layer).and_then(|t| t.get(k)) {
                     Some(texture) => {
                         painter.image(
                             texture.id(),
@@ -325,8 +296,11 @@ impl NetworkView {
         }
 
         let focus = hovered_neuron.map(|(l, k, _)| (l, k));
-        if parts.view.focus != focus {
-            parts.view.focus = focus;
+        if input.view.focus != focus {
+            actions.push(Action::View(crate::worker::ViewSettings {
+                focus,
+                ..*input.view
+            }));
         }
         let nearest_link = if hovered_neuron.is_none() {
             pointer.and_then(|p| {
@@ -366,7 +340,7 @@ impl NetworkView {
         }
     }
 
-    fn weight_editor_ui(&mut self, parts: &mut AppParts<'_>, ctx: &egui::Context) {
+    fn weight_editor_ui(&mut self, actions: &mut Actions, ctx: &egui::Context) {
         let Some(edit) = self.editing.as_mut() else {
             return;
         };
@@ -395,7 +369,7 @@ impl NetworkView {
                     {
                         match edit.text.trim().parse::<f64>() {
                             Ok(v) if v.is_finite() => {
-                                parts.commands.push(Command::SetWeight(
+                                actions.send(Command::SetWeight(
                                     edit.layer,
                                     edit.input,
                                     edit.neuron,

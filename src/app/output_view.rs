@@ -2,9 +2,9 @@
 //! with the training points, optional test points, axes and a colour legend; for 1-D problems
 //! the data points with the live fit curve.
 
-use super::PlaygroundApp;
-use crate::data::Task;
-use crate::palette;
+use super::panel::{Actions, Panel, PanelInput};
+use crate::engine::data::Task;
+use crate::worker::pictures::palette;
 use crate::worker::{Command, Point, Snapshot};
 use egui::{Color32, Rect, RichText, Stroke, pos2, vec2};
 use egui_plot::{Line, Plot, PlotImage, PlotPoint, PlotPoints, Points};
@@ -44,13 +44,29 @@ fn evenly(points: &[Point]) -> impl Iterator<Item = &Point> {
         .step_by(points.len().div_ceil(MAX_POINTS_DRAWN).max(1))
 }
 
-/// Draws the output view.
-pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
-    let Some(snapshot) = app.snapshot.clone() else {
-        ui.label("Starting the trainer…");
-        return;
-    };
-    let title = match app.view.focus {
+/// The output view's own state.
+#[derive(Default)]
+pub struct OutputView {
+    /// The class a click on the map adds (Shift adds the other one).
+    add_class: usize,
+}
+
+impl Panel for OutputView {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        let snapshot = input.snapshot;
+        title_ui(ui, input);
+        if snapshot.columns == 1 {
+            curve_ui(ui, snapshot);
+        } else {
+            self.map_ui(input, actions, ui);
+        }
+    }
+}
+
+/// "Output" (or the hovered neuron) and this epoch's losses.
+fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>) {
+    let snapshot = input.snapshot;
+    let title = match input.view.focus {
         Some((l, n)) if l + 1 < snapshot.network.layers.len() => {
             format!("Neuron {} of layer {}", n + 1, l + 1)
         }
@@ -70,106 +86,103 @@ pub fn ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 .on_hover_text("Mean loss over the training and test points, this epoch.");
         }
     });
-    if snapshot.columns == 1 {
-        curve_ui(ui, &snapshot);
-    } else {
-        map_ui(app, ui, &snapshot);
-    }
 }
 
-fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
-    let region = snapshot.region;
-    let Some(texture) = app.textures.output.as_ref() else {
-        return;
-    };
-    let centre = PlotPoint::new(
-        (region.x.0 + region.x.1) / 2.0,
-        (region.y.0 + region.y.1) / 2.0,
-    );
-    let size = vec2(
-        (region.x.1 - region.x.0) as f32,
-        (region.y.1 - region.y.0) as f32,
-    );
-    let side = ui
-        .available_width()
-        .min(ui.available_height() * 0.62)
-        .max(160.0);
-    let response = Plot::new("output-map")
-        .width(side)
-        .height(side)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_grid(false)
-        .include_x(region.x.0)
-        .include_x(region.x.1)
-        .include_y(region.y.0)
-        .include_y(region.y.1)
-        .set_margin_fraction(vec2(0.0, 0.0))
-        .x_axis_label(column_label(snapshot, 0))
-        .y_axis_label(column_label(snapshot, 1))
-        .show(ui, |plot| {
-            plot.image(PlotImage::new("output", texture.id(), centre, size))
-        });
-    let painter = ui.painter_at(*response.transform.frame());
-    let range = snapshot.points.label_range;
-    let to_screen = |p: &Point| {
-        response
-            .transform
-            .position_from_point(&PlotPoint::new(p.x, p.y))
-    };
-    let outline = if ui.visuals().dark_mode {
-        Color32::BLACK
-    } else {
-        Color32::WHITE
-    };
-    let radius = (side / 130.0).clamp(2.0, 5.0);
-    for p in evenly(&snapshot.points.train) {
-        painter.circle(
-            to_screen(p),
-            radius,
-            point_colour(p, snapshot.task, range),
-            Stroke::new(1.0, outline),
+impl OutputView {
+    fn map_ui(&mut self, input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+        let snapshot = input.snapshot;
+        let region = snapshot.region;
+        let Some(texture) = input.textures.output.as_ref() else {
+            return;
+        };
+        let centre = PlotPoint::new(
+            (region.x.0 + region.x.1) / 2.0,
+            (region.y.0 + region.y.1) / 2.0,
         );
-    }
-    if app.toggles.show_test_points {
-        for p in evenly(&snapshot.points.test) {
+        let size = vec2(
+            (region.x.1 - region.x.0) as f32,
+            (region.y.1 - region.y.0) as f32,
+        );
+        let side = ui
+            .available_width()
+            .min(ui.available_height() * 0.62)
+            .max(160.0);
+        let response = Plot::new("output-map")
+            .width(side)
+            .height(side)
+            .allow_drag(false)
+            .allow_zoom(false)
+            .allow_scroll(false)
+            .allow_boxed_zoom(false)
+            .allow_double_click_reset(false)
+            .show_grid(false)
+            .include_x(region.x.0)
+            .include_x(region.x.1)
+            .include_y(region.y.0)
+            .include_y(region.y.1)
+            .set_margin_fraction(vec2(0.0, 0.0))
+            .x_axis_label(column_label(snapshot, 0))
+            .y_axis_label(column_label(snapshot, 1))
+            .show(ui, |plot| {
+                plot.image(PlotImage::new("output", texture.id(), centre, size))
+            });
+        let painter = ui.painter_at(*response.transform.frame());
+        let range = snapshot.points.label_range;
+        let to_screen = |p: &Point| {
+            response
+                .transform
+                .position_from_point(&PlotPoint::new(p.x, p.y))
+        };
+        let outline = if ui.visuals().dark_mode {
+            Color32::BLACK
+        } else {
+            Color32::WHITE
+        };
+        let radius = (side / 130.0).clamp(2.0, 5.0);
+        for p in evenly(&snapshot.points.train) {
             painter.circle(
                 to_screen(p),
                 radius,
                 point_colour(p, snapshot.task, range),
-                Stroke::new(1.5, Color32::BLACK),
+                Stroke::new(1.0, outline),
             );
         }
-    }
-    let plot_response = &response.response;
-    let pointer = ui.input(|i| i.pointer.interact_pos());
-    if let (Some(pos), true) = (pointer, snapshot.task.is_classification()) {
-        let at = response.transform.value_from_position(pos);
-        if plot_response.clicked() {
-            let classes = match snapshot.task {
-                Task::Classification { classes } => classes,
-                Task::Regression => 1,
-            };
-            let shift = ui.input(|i| i.modifiers.shift);
-            let class = if shift && classes == 2 {
-                1 - app.toggles.add_class.min(1)
-            } else {
-                app.toggles.add_class
-            };
-            app.send(Command::AddPoint(at.x, at.y, class.min(classes - 1) as f64));
-        } else if plot_response.secondary_clicked() {
-            app.send(Command::RemoveNearestPoint(at.x, at.y));
+        if input.prefs.show_test_points {
+            for p in evenly(&snapshot.points.test) {
+                painter.circle(
+                    to_screen(p),
+                    radius,
+                    point_colour(p, snapshot.task, range),
+                    Stroke::new(1.5, Color32::BLACK),
+                );
+            }
         }
-    }
-    legend_ui(ui, snapshot, side);
-    if snapshot.columns > 2 {
-        slice_ui(app, ui, snapshot);
-    }
-    if let Task::Classification { classes } = snapshot.task {
-        ui.horizontal(|ui| {
+        let plot_response = &response.response;
+        let pointer = ui.input(|i| i.pointer.interact_pos());
+        if let (Some(pos), true) = (pointer, snapshot.task.is_classification()) {
+            let at = response.transform.value_from_position(pos);
+            if plot_response.clicked() {
+                let classes = match snapshot.task {
+                    Task::Classification { classes } => classes,
+                    Task::Regression => 1,
+                };
+                let shift = ui.input(|i| i.modifiers.shift);
+                let class = if shift && classes == 2 {
+                    1 - self.add_class.min(1)
+                } else {
+                    self.add_class
+                };
+                actions.send(Command::AddPoint(at.x, at.y, class.min(classes - 1) as f64));
+            } else if plot_response.secondary_clicked() {
+                actions.send(Command::RemoveNearestPoint(at.x, at.y));
+            }
+        }
+        legend_ui(ui, snapshot, side);
+        if snapshot.columns > 2 {
+            slice_ui(actions, ui, snapshot);
+        }
+        if let Task::Classification { classes } = snapshot.task {
+            ui.horizontal(|ui| {
             ui.label("Click adds").on_hover_text("Click the map to add a training point (Shift: the other class); right-click removes the nearest.");
             for k in 0..classes.min(8) {
                 let name = match (classes, k) {
@@ -177,9 +190,10 @@ fn map_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
                     (2, _) => "blue".to_string(),
                     _ => format!("class {k}"),
                 };
-                ui.radio_value(&mut app.toggles.add_class, k, name);
+                ui.radio_value(&mut self.add_class, k, name);
             }
         });
+        }
     }
 }
 
@@ -263,7 +277,7 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
 
 /// With more than two columns the map is a slice through the others: says where, and lets the
 /// user move the slice (each column dragged within its central range, or back to the medians).
-fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
+fn slice_ui(actions: &mut Actions, ui: &mut egui::Ui, snapshot: &Snapshot) {
     let names = &snapshot.column_names;
     ui.label(format!(
         "Map of {} against {}, a slice through the other columns at:",
@@ -274,6 +288,7 @@ fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
         for c in 2..names.len().min(snapshot.slice.len()) {
             let mut value = snapshot.slice[c];
             let range = snapshot
+                .data_figures
                 .histograms
                 .get(c)
                 .map_or((value - 1.0, value + 1.0), |h| h.range);
@@ -289,7 +304,7 @@ fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
                 .labelled_by(label.id)
                 .on_hover_text(format!("Drag or type where the slice cuts {}.", names[c]));
             if r.changed() {
-                app.send(Command::SetSlice(c, value));
+                actions.send(Command::SetSlice(c, value));
             }
         }
         let medians = ui.button("Medians");
@@ -297,7 +312,7 @@ fn slice_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui, snapshot: &Snapshot) {
             .on_hover_text("Puts every slice value back at its training median.")
             .clicked()
         {
-            app.send(Command::ResetSlice);
+            actions.send(Command::ResetSlice);
         }
     });
 }
@@ -309,8 +324,8 @@ pub fn column_label(snapshot: &Snapshot, column: usize) -> String {
         .get(column)
         .cloned()
         .unwrap_or_default();
-    let unit = (snapshot.scene.data.dataset == Some(crate::data::DatasetKind::Jets))
-        .then(|| crate::data::jets::unit_of(&name))
+    let unit = (snapshot.scene.data.dataset == Some(crate::engine::data::DatasetKind::Jets))
+        .then(|| crate::engine::data::jets::unit_of(&name))
         .flatten();
     match unit {
         Some(unit) => format!("{name} [{unit}]"),

@@ -64,6 +64,11 @@ pub struct Preferences {
     pub shown_when_presenting: Vec<ControlGroup>,
     /// Show the lesson panel.
     pub show_lesson: bool,
+    /// Draw the test points on the output view.
+    pub show_test_points: bool,
+    /// The frame-time overlay (not kept between runs).
+    #[serde(skip)]
+    pub show_stats: bool,
 }
 
 impl Default for Preferences {
@@ -75,6 +80,8 @@ impl Default for Preferences {
             presenting: false,
             shown_when_presenting: vec![ControlGroup::Lesson],
             show_lesson: true,
+            show_test_points: false,
+            show_stats: false,
         }
     }
 }

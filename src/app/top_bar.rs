@@ -1,11 +1,10 @@
 //! The menu bar (presets, files, view) and the training controls across the top.
 
-use super::PlaygroundApp;
+use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
-use crate::data::DatasetKind;
-use crate::nn::Loss;
-use crate::presets::PRESETS;
-use crate::scene::{OptimizerKind, Regularization};
+use crate::engine::nn::Loss;
+use crate::engine::presets::PRESETS;
+use crate::engine::scene::{OptimizerKind, Regularization, SceneEdit};
 use crate::worker::{Command, Speed};
 use egui::RichText;
 
@@ -35,11 +34,22 @@ fn speed_name(speed: Speed) -> String {
     }
 }
 
+/// The menu bar and the training controls across the top (no state of their own).
+#[derive(Default)]
+pub struct TopBar;
+
+impl Panel for TopBar {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        menu_bar_ui(input, actions, ui);
+        controls_ui(input, actions, ui);
+    }
+}
+
 /// Presets, File and View menus.
-pub fn menu_bar_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
     egui::Panel::top("menu").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Presets", |ui| presets_menu_ui(app, ui))
+            ui.menu_button("Presets", |ui| presets_menu_ui(actions, ui))
                 .response
                 .on_hover_text("Load a course chapter's scene in one click.");
             ui.menu_button("File", |ui| {
@@ -48,7 +58,7 @@ pub fn menu_bar_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                     .on_hover_text("Open a scene file or save this one.")
                     .clicked()
                 {
-                    app.files.open = true;
+                    actions.push(Action::Open(Dialog::SceneFile));
                     ui.close();
                 }
                 if ui
@@ -56,16 +66,16 @@ pub fn menu_bar_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                     .on_hover_text("Train on your own data: a CSV file with a header row.")
                     .clicked()
                 {
-                    app.csv.open = true;
+                    actions.push(Action::Open(Dialog::CsvData));
                     ui.close();
                 }
             });
-            ui.menu_button("View", |ui| view_menu_ui(app, ui));
+            ui.menu_button("View", |ui| view_menu_ui(input, actions, ui));
         });
     });
 }
 
-fn presets_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+fn presets_menu_ui(actions: &mut Actions, ui: &mut egui::Ui) {
     let mut course = String::new();
     for preset in PRESETS {
         let Ok(scene) = preset.scene() else { continue };
@@ -76,76 +86,76 @@ fn presets_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         }
         let text = format!("{} — {}", scene.lesson.chapter, scene.lesson.title);
         if ui.button(text).on_hover_text(&scene.lesson.watch).clicked() {
-            app.load(
-                scene,
-                preset.label(),
-                format!("Preset \"{}\" loaded", preset.id),
-            );
+            actions.push(Action::Load {
+                scene: Box::new(scene),
+                anchor: preset.label(),
+                reason: format!("Preset \"{}\" loaded", preset.id),
+            });
             ui.close();
         }
     }
 }
 
-fn view_menu_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
-    let ctx = ui.ctx().clone();
-    let before = (app.prefs.theme, app.prefs.zoom);
+fn view_menu_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let mut prefs = input.prefs.clone();
     ui.radio_value(
-        &mut app.prefs.theme,
+        &mut prefs.theme,
         Theme::Projector,
         "Projector theme (light)",
     )
     .on_hover_text("A light, high-contrast theme that reads well on a projector.");
-    ui.radio_value(&mut app.prefs.theme, Theme::Dark, "Dark theme")
+    ui.radio_value(&mut prefs.theme, Theme::Dark, "Dark theme")
         .on_hover_text("A dark theme for screens.");
-    let mut zoom = app.prefs.zoom;
+    let mut zoom = prefs.zoom;
     ui.add(
         egui::Slider::new(&mut zoom, MIN_ZOOM..=MAX_ZOOM)
             .step_by(0.25)
             .text("Zoom"),
     )
     .on_hover_text("Makes everything bigger for the back row (Ctrl + and Ctrl -, Ctrl 0 resets).");
-    app.prefs.set_zoom(zoom);
-    if before != (app.prefs.theme, app.prefs.zoom) {
-        app.apply_style(&ctx);
-    }
+    prefs.set_zoom(zoom);
     ui.separator();
-    ui.checkbox(&mut app.prefs.show_lesson, "Lesson panel")
+    ui.checkbox(&mut prefs.show_lesson, "Lesson panel")
         .on_hover_text("Shows the lesson text and what to watch.");
-    ui.checkbox(&mut app.toggles.show_test_points, "Test points")
+    ui.checkbox(&mut prefs.show_test_points, "Test points")
         .on_hover_text("Draws the test points (outlined) on the output view.");
+    let mut view = *input.view;
     if ui
-        .checkbox(&mut app.view.discrete, "Discretise output")
+        .checkbox(&mut view.discrete, "Discretise output")
         .on_hover_text("Colours the output by its sign only.")
         .changed()
     {
-        app.send(Command::SetView(app.view));
+        actions.push(Action::View(view));
     }
-    ui.checkbox(&mut app.toggles.show_stats, "Performance overlay")
+    ui.checkbox(&mut prefs.show_stats, "Performance overlay")
         .on_hover_text("Shows frames per second and the UI thread's frame time.");
     if ui
         .button("Fullscreen (F11)")
         .on_hover_text("Fills the screen with the window.")
         .clicked()
     {
-        let now = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
-        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!now));
+        let now = ui.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        ui.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!now));
     }
     ui.separator();
-    ui.checkbox(&mut app.prefs.presenting, "Presenter mode")
+    ui.checkbox(&mut prefs.presenting, "Presenter mode")
         .on_hover_text("Hides the controls unticked below.");
     ui.label("Shown in presenter mode:");
     for group in ControlGroup::ALL {
-        let mut shown = app.prefs.shown_when_presenting.contains(&group);
+        let mut shown = prefs.shown_when_presenting.contains(&group);
         if ui
             .checkbox(&mut shown, group.name())
             .on_hover_text("Keep this group visible while presenting.")
             .changed()
         {
-            app.prefs.shown_when_presenting.retain(|g| *g != group);
+            prefs.shown_when_presenting.retain(|g| *g != group);
             if shown {
-                app.prefs.shown_when_presenting.push(group);
+                prefs.shown_when_presenting.push(group);
             }
         }
+    }
+    if prefs != *input.prefs {
+        actions.push(Action::Preferences(prefs));
     }
 }
 
@@ -172,10 +182,11 @@ fn choice<T: PartialEq + Copy>(
 }
 
 /// Play, Step, Reset, the epoch counter, speed and the training settings.
-pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
+fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let snapshot = input.snapshot;
     egui::Panel::top("controls").show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            let playing = app.playing();
+            let playing = snapshot.playing;
             let label = if playing { "Pause" } else { "Play" };
             let play = egui::Button::new(RichText::new(label).size(20.0))
                 .min_size(egui::vec2(100.0, 34.0));
@@ -184,57 +195,59 @@ pub fn controls_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
                 .on_hover_text("Starts or pauses training (Space).")
                 .clicked()
             {
-                app.toggle_play();
+                actions.send(if playing {
+                    Command::Pause
+                } else {
+                    Command::Play
+                });
             }
             if ui
                 .button("Step")
                 .on_hover_text("Trains exactly one epoch (S or Right arrow).")
                 .clicked()
             {
-                app.send(Command::Step);
+                actions.send(Command::Step);
             }
             if ui
                 .button("Reset")
                 .on_hover_text("Fresh weights, epoch 0 (R).")
                 .clicked()
             {
-                app.send(Command::Reset);
+                actions.send(Command::Reset);
             }
-            let epoch = app.snapshot.as_ref().map_or(0, |s| s.epoch);
+            let epoch = snapshot.epoch;
             ui.label(
                 RichText::new(format!("Epoch {}", group_thousands(epoch)))
                     .size(20.0)
                     .monospace(),
             )
             .on_hover_text("Epochs trained so far.");
-            let mut speed = app.speed;
+            let mut speed = snapshot.speed;
             let speeds: Vec<Speed> = SPEEDS
                 .iter()
                 .map(|s| s.map_or(Speed::Max, Speed::PerFrame))
                 .collect();
             choice(ui, "Speed", &mut speed, &speeds, speed_name)
                 .on_hover_text("Epochs trained per displayed frame.");
-            if speed != app.speed {
-                app.speed = speed;
-                app.send(Command::SetSpeed(speed));
+            if speed != snapshot.speed {
+                actions.send(Command::SetSpeed(speed));
             }
-            if app.prefs.shows(ControlGroup::TrainingSettings) {
+            if input.prefs.shows(ControlGroup::TrainingSettings) {
                 ui.separator();
-                training_settings_ui(app, ui);
+                training_settings_ui(input, actions, ui);
             }
         });
     });
 }
 
-fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
-    let t = app.scene.training.clone();
+fn training_settings_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let t = &input.snapshot.scene.training;
     let number = |v: f64| format!("{v}");
     let mut lr = t.learning_rate;
     choice(ui, "Learning rate", &mut lr, &LEARNING_RATES, number)
         .on_hover_text("Step size of each update; applies at once, without a reset.");
     if lr != t.learning_rate {
-        app.scene.training.learning_rate = lr;
-        app.send(Command::SetLearningRate(lr));
+        actions.edit(SceneEdit::LearningRate(lr));
     }
 
     let mut batch = t.batch_size;
@@ -244,8 +257,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         .labelled_by(label.id)
         .on_hover_text("Samples per update; applies at once.");
     if response.changed() && batch != t.batch_size {
-        app.scene.training.batch_size = batch;
-        app.send(Command::SetBatchSize(batch));
+        actions.edit(SceneEdit::BatchSize(batch));
     }
 
     let mut optimizer = t.optimizer;
@@ -262,8 +274,7 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
         .on_disabled_hover_text("TF Playground's mode trains with plain SGD: untick it to choose.");
     });
     if optimizer != t.optimizer {
-        app.scene.training.optimizer = optimizer;
-        app.send(Command::SetOptimizer(optimizer));
+        actions.edit(SceneEdit::Optimizer(optimizer));
     }
 
     let (mut kind, mut rate) = (t.regularization, t.regularization_rate);
@@ -275,15 +286,10 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     choice(ui, "Rate", &mut rate, &REGULARIZATION_RATES, number)
         .on_hover_text("Strength of the weight penalty.");
     if (kind, rate) != (t.regularization, t.regularization_rate) {
-        app.scene.training.regularization = kind;
-        app.scene.training.regularization_rate = rate;
-        app.send(Command::SetRegularization(kind, rate));
+        actions.edit(SceneEdit::Regularization(kind, rate));
     }
 
-    let classification = app
-        .snapshot
-        .as_ref()
-        .is_none_or(|s| s.task.is_classification());
+    let classification = input.snapshot.task.is_classification();
     let mut want_classification = classification;
     let problem_name = |c: bool| if c { "Classification" } else { "Regression" }.to_string();
     choice(
@@ -295,14 +301,9 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
     )
     .on_hover_text("Classify points into classes, or predict a number; switches the dataset.");
     if want_classification != classification {
-        let kind = if want_classification {
-            DatasetKind::Circle
-        } else {
-            DatasetKind::RegPlane
-        };
-        let mut scene = app.scene.clone();
-        super::data_panel::switch_dataset(&mut scene, kind);
-        app.restart_with(scene, "Problem type");
+        actions.edit(SceneEdit::Problem {
+            classification: want_classification,
+        });
     }
 
     let mut loss = t.loss;
@@ -315,14 +316,10 @@ fn training_settings_ui(app: &mut PlaygroundApp, ui: &mut egui::Ui) {
             "Train exactly as TF Playground does: fixed order, its update rule, plain SGD.",
         );
     if loss != t.loss || compatible != t.playground_compatible {
-        let mut scene = app.scene.clone();
-        scene.training.loss = loss;
-        scene.training.playground_compatible = compatible;
-        if compatible {
-            scene.training.optimizer = OptimizerKind::Sgd;
-            scene.training.dropout = 0.0;
-        }
-        app.restart_with(scene, "Loss");
+        actions.edit(SceneEdit::Loss {
+            loss,
+            playground_compatible: compatible,
+        });
     }
 }
 

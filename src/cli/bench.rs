@@ -2,10 +2,10 @@
 
 use anyhow::Result;
 use clap::Args;
-use nnplay::bench::{
+use nnplay::engine::boundary::MapScratch;
+use nnplay::engine::workloads::{
     CONFIG_A, CONFIG_JETS, config_b, epochs_per_second, map_seconds, median, session,
 };
-use nnplay::boundary::MapScratch;
 
 /// Arguments of `nnplay bench`.
 #[derive(Args, Debug)]
@@ -29,7 +29,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         ),
         ("B: spiral [8x6] tanh, batch 10, 250 train", config_b()),
     ] {
-        let mut s = session(&text);
+        let mut s = session(&text).map_err(anyhow::Error::msg)?;
         epochs_per_second(&mut s, args.epochs / 10 + 1);
         let rates: Vec<f64> = (0..runs)
             .map(|_| epochs_per_second(&mut s, args.epochs))
@@ -45,7 +45,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             median(maps) * 1e3
         );
     }
-    let mut jets = session(CONFIG_JETS);
+    let mut jets = session(CONFIG_JETS).map_err(anyhow::Error::msg)?;
     epochs_per_second(&mut jets, 1);
     let seconds: Vec<f64> = (0..runs.min(5))
         .map(|_| 1.0 / epochs_per_second(&mut jets, 1))

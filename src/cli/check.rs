@@ -1,7 +1,7 @@
 //! `nnplay check`: validates scene files, including that they build a session.
 
-use nnplay::scene::Scene;
-use nnplay::train::Session;
+use nnplay::engine::scene::Scene;
+use nnplay::engine::train::Session;
 use std::path::PathBuf;
 
 /// Checks every file; prints one line per file; returns 0 only if all are valid.

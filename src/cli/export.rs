@@ -2,9 +2,9 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
-use nnplay::data::csv_table::write_table;
-use nnplay::scene::{ModelFile, model_file::layers_of, write_atomically};
-use nnplay::train::Session;
+use nnplay::engine::data::csv_table::write_table;
+use nnplay::engine::scene::{ModelFile, model_file::layers_of, write_atomically};
+use nnplay::engine::train::Session;
 use std::path::PathBuf;
 
 /// Arguments of `nnplay export-model`.

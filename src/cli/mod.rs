@@ -9,8 +9,8 @@ mod window;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use nnplay::presets;
-use nnplay::scene::Scene;
+use nnplay::engine::presets;
+use nnplay::engine::scene::Scene;
 use std::path::{Path, PathBuf};
 
 /// A neural-network playground for particle-physics machine-learning courses.

@@ -4,9 +4,9 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use nnplay::data::Generator;
-use nnplay::scene::{CsvSource, ModelSection, write_atomically};
-use nnplay::train::{EpochRecord, Session, Status};
+use nnplay::engine::data::Generator;
+use nnplay::engine::scene::{CsvSource, ModelSection, write_atomically};
+use nnplay::engine::train::{EpochRecord, Session, Status};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -65,7 +65,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             path: cwd.join(data),
             label: "label".into(),
             classification,
-            missing_value: nnplay::data::csv_table::DEFAULT_MISSING,
+            missing_value: nnplay::engine::data::csv_table::DEFAULT_MISSING,
         });
     }
     let mut session =

@@ -1,9 +1,7 @@
 //! `nnplay [SCENE_FILE | PRESET_ID] [--play]`: opens the window.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::Args;
-use nnplay::app::{LaunchOptions, PlaygroundApp};
-use nnplay::worker::Speed;
 use std::path::PathBuf;
 
 /// Arguments of the window (no subcommand).
@@ -31,8 +29,22 @@ pub struct WindowArgs {
     pub size: String,
 }
 
+/// Without the `gui` feature there is no window to open.
+#[cfg(not(feature = "gui"))]
+pub fn run(_args: WindowArgs) -> Result<()> {
+    Err(anyhow::anyhow!(
+        "this nnplay was built without the window (cargo feature `gui`); \
+         the subcommands train, check, presets, bench and export-model work"
+    ))
+}
+
 /// Opens the window and runs until it closes.
+#[cfg(feature = "gui")]
 pub fn run(args: WindowArgs) -> Result<()> {
+    use anyhow::anyhow;
+    use nnplay::app::{LaunchOptions, PlaygroundApp};
+    use nnplay::worker::Speed;
+
     let scene = match &args.scene {
         Some(name) => Some(super::load_scene(name)?),
         None => None,

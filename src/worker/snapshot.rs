@@ -1,10 +1,11 @@
 //! What the trainer publishes for the window: everything one frame draws, already prepared.
 
-use crate::boundary::Region;
-use crate::data::Task;
-use crate::nn::Network;
-use crate::scene::Scene;
-use crate::train::{EpochRecord, Status};
+use crate::engine::boundary::Region;
+use crate::engine::data::Task;
+use crate::engine::figures::{DataFigures, ModelFigures};
+use crate::engine::nn::Network;
+use crate::engine::scene::Scene;
+use crate::engine::train::{EpochRecord, Status};
 use egui::ColorImage;
 use std::sync::Arc;
 
@@ -41,6 +42,8 @@ pub struct Snapshot {
     pub status: Status,
     /// Whether training is playing.
     pub playing: bool,
+    /// How fast it plays.
+    pub speed: super::Speed,
     /// The scene in force, with live changes.
     pub scene: Arc<Scene>,
     /// The learning curves.
@@ -64,23 +67,19 @@ pub struct Snapshot {
     /// The data points.
     pub points: Arc<Points>,
     /// The loss landscape of a straight-line model.
-    pub landscape: Option<Arc<super::LandscapeView>>,
+    pub landscape: Option<Arc<super::pictures::LandscapeView>>,
     /// A straight-line model's (m, b) after each step so far (thinned when long).
     pub descent_path: Arc<Vec<[f64; 2]>>,
-    /// ROC curves of one-sided cuts on each input (binary classification).
-    pub cut_rocs: Arc<Vec<super::classifier::CutRoc>>,
-    /// Test-split confusion matrix `[true][predicted]` for more than two classes.
-    pub confusion: Option<Arc<Vec<Vec<usize>>>>,
-    /// Each raw column's distribution per class.
-    pub histograms: Arc<Vec<super::histograms::FeatureHistogram>>,
+    /// The chart figures of the data alone (cut ROCs, feature histograms).
+    pub data_figures: Arc<DataFigures>,
+    /// The chart figures of the model now (ROC, scores, confusion).
+    pub model_figures: Arc<ModelFigures>,
     /// Where the maps slice through columns beyond the first two (per raw column).
     pub slice: Arc<Vec<f64>>,
     /// What loading the data changed (missing values replaced, ...).
     pub data_notes: Arc<Vec<String>>,
     /// "Finding pi": 4 x the share of validation points the network calls inside the circle.
     pub pi_estimate: Option<f64>,
-    /// ROC, rejection and score histograms (binary classification with a test split).
-    pub classifier: Option<Arc<super::classifier::ClassifierFigures>>,
     /// Training speed over the last half second.
     pub epochs_per_second: f64,
     /// A note for the user, e.g. why training restarted.

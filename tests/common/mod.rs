@@ -1,12 +1,13 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use nnplay::scene::Scene;
-use nnplay::train::{EpochRecord, Session};
+use nnplay::engine::scene::Scene;
+use nnplay::engine::train::{EpochRecord, Session};
 use std::path::Path;
 
 /// TF Playground's circle with a [4, 2] tanh network in its compatible mode (config A).
-pub const CIRCLE: &str = nnplay::bench::CONFIG_A;
+pub const CIRCLE: &str = nnplay::engine::workloads::CONFIG_A;
 
 /// Parses scene text (panics with the message on error: the text is the test's own).
 pub fn scene(text: &str) -> Scene {

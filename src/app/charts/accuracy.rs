@@ -1,0 +1,50 @@
+//! The accuracy tab: train and test accuracy per epoch.
+
+use super::series::{TEST, TRAIN, read_out, series};
+use super::{ChartState, ChartTab};
+use crate::worker::Snapshot;
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+/// Train and test accuracy per epoch.
+pub struct Accuracy;
+
+impl ChartTab for Accuracy {
+    fn name(&self) -> &'static str {
+        "Accuracy"
+    }
+    fn hover(&self) -> &'static str {
+        "Train and test accuracy per epoch."
+    }
+    fn available(&self, _: &Snapshot) -> bool {
+        true
+    }
+    fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, _: &mut ChartState, height: f32) {
+        let records = &snapshot.records;
+        Plot::new("accuracy-chart")
+            .height(height)
+            .legend(Legend::default())
+            .allow_scroll(false)
+            .include_y(0.5)
+            .include_y(1.0)
+            .x_axis_label("epoch")
+            .label_formatter(read_out(false))
+            .show(ui, |plot| {
+                plot.line(
+                    Line::new(
+                        "train accuracy",
+                        PlotPoints::from(series(records, |r| r.train_accuracy, false)),
+                    )
+                    .color(TRAIN)
+                    .width(2.0),
+                );
+                plot.line(
+                    Line::new(
+                        "test accuracy",
+                        PlotPoints::from(series(records, |r| r.test_accuracy, false)),
+                    )
+                    .color(TEST)
+                    .width(2.0),
+                );
+            });
+    }
+}

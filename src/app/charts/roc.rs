@@ -1,0 +1,84 @@
+//! The ROC tab: signal against background efficiency, with the chance line, the ROC of a cut on each input alone, and the threshold marked.
+
+use super::summary::summary_ui;
+use super::threshold::Cut;
+use super::{ChartState, ChartTab};
+use crate::engine::figures::classifier::{ClassifierFigures, CutRoc};
+use crate::engine::metrics::Confusion;
+use crate::worker::Snapshot;
+use crate::worker::pictures::palette;
+use egui::Color32;
+use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints, Points};
+
+/// The ROC tab: signal against background efficiency, with the chance line, the ROC of a cut on each input alone, and the threshold marked.
+pub struct Roc;
+
+impl ChartTab for Roc {
+    fn name(&self) -> &'static str {
+        "ROC"
+    }
+    fn hover(&self) -> &'static str {
+        "Signal efficiency against background efficiency on the test set."
+    }
+    fn available(&self, snapshot: &Snapshot) -> bool {
+        snapshot.model_figures.classifier.is_some()
+    }
+    fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
+        if let Some(c) = &snapshot.model_figures.classifier {
+            roc_ui(ui, c, &snapshot.data_figures.cut_rocs, height, &state.cut);
+        }
+    }
+}
+
+/// Signal efficiency against background efficiency, with the chance line and the threshold.
+fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, cut_rocs: &[CutRoc], height: f32, cut: &Cut) {
+    let at = Confusion::at(&c.test_scores, &c.test_truth, cut.threshold);
+    let marker = at
+        .background_efficiency()
+        .zip(at.recall())
+        .map(|(b, s)| vec![[b, s]])
+        .unwrap_or_default();
+    summary_ui(ui, c);
+    Plot::new("roc-chart")
+        .height(height - 20.0)
+        .legend(Legend::default())
+        .data_aspect(1.0)
+        .include_x(0.0)
+        .include_x(1.0)
+        .include_y(0.0)
+        .include_y(1.0)
+        .allow_scroll(false)
+        .x_axis_label("background efficiency eps_B")
+        .y_axis_label("signal efficiency eps_S")
+        .show(ui, |plot| {
+            plot.line(
+                Line::new("chance", PlotPoints::from(vec![[0.0, 0.0], [1.0, 1.0]]))
+                    .color(Color32::GRAY)
+                    .style(LineStyle::dashed_loose()),
+            );
+            for (k, cut_roc) in cut_rocs.iter().enumerate() {
+                plot.line(
+                    Line::new(
+                        format!("cut {} (AUC {:.3})", cut_roc.name, cut_roc.auc),
+                        PlotPoints::from(cut_roc.roc.clone()),
+                    )
+                    .color(palette::class_colour(k + 2))
+                    .width(1.5)
+                    .style(LineStyle::dashed_dense()),
+                );
+            }
+            plot.line(
+                Line::new(
+                    format!("network (AUC {:.3})", c.summary.auc),
+                    PlotPoints::from(c.roc.clone()),
+                )
+                .color(palette::POSITIVE)
+                .width(2.5),
+            );
+            plot.points(
+                Points::new("threshold", PlotPoints::from(marker))
+                    .color(Color32::RED)
+                    .radius(5.0),
+            );
+        });
+}

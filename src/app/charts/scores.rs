@@ -1,0 +1,89 @@
+//! The scores tab: score histograms per class, training as bars and test as dots (the overtraining check).
+
+use super::{ChartState, ChartTab};
+use crate::engine::figures::classifier::{ClassifierFigures, SCORE_BINS};
+use crate::worker::Snapshot;
+use crate::worker::pictures::palette;
+use egui::Color32;
+use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoints, Points};
+
+/// The scores tab: score histograms per class, training as bars and test as dots (the overtraining check).
+pub struct Scores;
+
+impl ChartTab for Scores {
+    fn name(&self) -> &'static str {
+        "Scores"
+    }
+    fn hover(&self) -> &'static str {
+        "Score distributions per class: training as bars, test as dots."
+    }
+    fn available(&self, snapshot: &Snapshot) -> bool {
+        snapshot.model_figures.classifier.is_some()
+    }
+    fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
+        if let Some(c) = &snapshot.model_figures.classifier {
+            scores_ui(ui, c, height, &mut state.log_scores);
+        }
+    }
+}
+
+/// Score histograms: training as filled bars, test as dots, per class.
+fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, log: &mut bool) {
+    ui.checkbox(log, "Log fractions")
+        .on_hover_text("Shows the fractions on a logarithmic axis: the tails become visible.");
+    let log = *log;
+    // log10 of a fraction, empty bins sitting at the floor of the axis
+    let y = move |v: f64| if log { v.max(1e-5).log10() } else { v };
+    let width = 1.0 / SCORE_BINS as f64;
+    let centre = |k: usize| (k as f64 + 0.5) * width;
+    let bars = |values: &[f64], colour: Color32, name: &str| {
+        let bars = values
+            .iter()
+            .enumerate()
+            .map(|(k, &v)| {
+                let (base, top) = if log { (-5.0, y(v)) } else { (0.0, v) };
+                Bar::new(centre(k), top - base)
+                    .base_offset(base)
+                    .width(width)
+                    .fill(colour.gamma_multiply(0.45))
+            })
+            .collect();
+        BarChart::new(name, bars).color(colour)
+    };
+    let dots = |values: &[f64]| -> Vec<[f64; 2]> {
+        values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !log || **v > 0.0)
+            .map(|(k, &v)| [centre(k), y(v)])
+            .collect()
+    };
+    let h = &c.histograms;
+    Plot::new("scores-chart")
+        .height(height)
+        .legend(Legend::default())
+        .allow_scroll(false)
+        .x_axis_label("classifier score")
+        .y_axis_label(if log { "log10 fraction" } else { "fraction" })
+        .show(ui, |plot| {
+            plot.bar_chart(bars(
+                &h.train_background,
+                palette::NEGATIVE,
+                "background, train",
+            ));
+            plot.bar_chart(bars(&h.train_signal, palette::POSITIVE, "signal, train"));
+            plot.points(
+                Points::new(
+                    "background, test",
+                    PlotPoints::from(dots(&h.test_background)),
+                )
+                .color(palette::NEGATIVE)
+                .radius(3.0),
+            );
+            plot.points(
+                Points::new("signal, test", PlotPoints::from(dots(&h.test_signal)))
+                    .color(palette::POSITIVE)
+                    .radius(3.0),
+            );
+        });
+}

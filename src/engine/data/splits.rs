@@ -1,0 +1,229 @@
+//! Train, validation and test splits as network-ready matrices (features, standardisation and
+//! target encoding applied).
+
+use super::features::{Feature, Standardiser, map_row};
+use super::table::Table;
+
+/// How a label becomes the network's target row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TargetCoding {
+    /// Regression: the label itself, one output.
+    Value,
+    /// Two classes, one output: class 0 maps to `negative`, class 1 to `positive`.
+    Binary {
+        /// Target of class 0.
+        negative: f64,
+        /// Target of class 1.
+        positive: f64,
+    },
+    /// K classes, K outputs, one-hot.
+    OneHot {
+        /// Number of classes.
+        classes: usize,
+    },
+}
+
+impl TargetCoding {
+    /// Number of network outputs.
+    pub fn outputs(self) -> usize {
+        match self {
+            TargetCoding::OneHot { classes } => classes,
+            _ => 1,
+        }
+    }
+
+    /// Writes the target row of `label`.
+    pub fn encode(self, label: f64, out: &mut [f64]) {
+        match self {
+            TargetCoding::Value => out[0] = label,
+            TargetCoding::Binary { negative, positive } => {
+                out[0] = if label >= 0.5 { positive } else { negative }
+            }
+            TargetCoding::OneHot { .. } => {
+                out.fill(0.0);
+                if let Some(o) = out.get_mut(label as usize) {
+                    *o = 1.0;
+                }
+            }
+        }
+    }
+}
+
+/// One split: inputs, targets and the original labels, row-major.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Split {
+    /// `rows x features`.
+    pub inputs: Vec<f64>,
+    /// `rows x outputs`.
+    pub targets: Vec<f64>,
+    /// Class index or regression target, one per row.
+    pub labels: Vec<f64>,
+}
+
+impl Split {
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Refills from `rows` of `table`, reusing the memory.
+    pub fn fill(
+        &mut self,
+        table: &Table,
+        rows: std::ops::Range<usize>,
+        features: &[Feature],
+        scaler: Option<&Standardiser>,
+        coding: TargetCoding,
+    ) {
+        let (width, outputs) = (features.len(), coding.outputs());
+        self.inputs.resize(rows.len() * width, 0.0);
+        self.targets.resize(rows.len() * outputs, 0.0);
+        self.labels.clear();
+        for (k, r) in rows.enumerate() {
+            let x = &mut self.inputs[k * width..(k + 1) * width];
+            map_row(features, table.row(r), x);
+            if let Some(s) = scaler {
+                s.apply(x);
+            }
+            coding.encode(
+                table.labels[r],
+                &mut self.targets[k * outputs..(k + 1) * outputs],
+            );
+            self.labels.push(table.labels[r]);
+        }
+    }
+}
+
+/// The three splits of one dataset plus how inputs were made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Splits {
+    /// Training rows.
+    pub train: Split,
+    /// Validation rows (may be empty).
+    pub validation: Split,
+    /// Test rows (may be empty).
+    pub test: Split,
+    /// The input features.
+    pub features: Vec<Feature>,
+    /// Standardisation fitted on the training rows, if asked for.
+    pub scaler: Option<Standardiser>,
+    /// How labels became targets.
+    pub coding: TargetCoding,
+}
+
+impl Splits {
+    /// Splits `table` in its row order: the first `floor(n * train_fraction)` rows train (as TF
+    /// Playground does), the next `floor(n * validation_fraction)` validate, the rest test.
+    pub fn new(
+        table: &Table,
+        features: Vec<Feature>,
+        train_fraction: f64,
+        validation_fraction: f64,
+        standardise: bool,
+        coding: TargetCoding,
+    ) -> Self {
+        let n = table.rows();
+        let n_train = ((n as f64 * train_fraction).floor() as usize).min(n);
+        let n_val = ((n as f64 * validation_fraction).floor() as usize).min(n - n_train);
+        Self::with_counts(table, features, n_train, n_val, standardise, coding)
+    }
+
+    /// Splits `table` in its row order: `n_train` training rows, then `n_val` validation rows,
+    /// the rest test (counts are clamped to the table).
+    pub fn with_counts(
+        table: &Table,
+        features: Vec<Feature>,
+        n_train: usize,
+        n_val: usize,
+        standardise: bool,
+        coding: TargetCoding,
+    ) -> Self {
+        let n = table.rows();
+        let n_train = n_train.min(n);
+        let n_val = n_val.min(n - n_train);
+        let mut train = Split::default();
+        train.fill(table, 0..n_train, &features, None, coding);
+        let scaler = standardise.then(|| Standardiser::fit(&train.inputs, features.len()));
+        if let Some(s) = &scaler {
+            train.fill(table, 0..n_train, &features, Some(s), coding);
+        }
+        let mut validation = Split::default();
+        validation.fill(
+            table,
+            n_train..n_train + n_val,
+            &features,
+            scaler.as_ref(),
+            coding,
+        );
+        let mut test = Split::default();
+        test.fill(
+            table,
+            n_train + n_val..n,
+            &features,
+            scaler.as_ref(),
+            coding,
+        );
+        Self {
+            train,
+            validation,
+            test,
+            features,
+            scaler,
+            coding,
+        }
+    }
+
+    /// Number of network inputs.
+    pub fn width(&self) -> usize {
+        self.features.len()
+    }
+
+    /// Maps one raw row of columns to network inputs (features, then standardisation).
+    pub fn inputs_of(&self, columns: &[f64], out: &mut [f64]) {
+        map_row(&self.features, columns, out);
+        if let Some(s) = &self.scaler {
+            s.apply(out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::data::table::Task;
+
+    #[test]
+    fn splits_follow_the_fractions_and_standardise_on_train_only() {
+        let mut t = Table::new(&["x"], Task::Classification { classes: 2 });
+        for i in 0..10 {
+            t.push(&[i as f64], (i % 2) as f64);
+        }
+        let s = Splits::new(
+            &t,
+            vec![Feature::Column(0)],
+            0.5,
+            0.2,
+            true,
+            TargetCoding::Binary {
+                negative: -1.0,
+                positive: 1.0,
+            },
+        );
+        assert_eq!(
+            (s.train.rows(), s.validation.rows(), s.test.rows()),
+            (5, 2, 3)
+        );
+        let scaler = s.scaler.as_ref().unwrap();
+        assert_eq!(scaler.mean, vec![2.0]);
+        assert!(s.train.inputs.iter().sum::<f64>().abs() < 1e-12);
+        assert_eq!(s.train.targets, vec![-1.0, 1.0, -1.0, 1.0, -1.0]);
+        assert!(s.test.inputs.iter().all(|&v| v > 1.0));
+    }
+
+    #[test]
+    fn one_hot_targets() {
+        let mut out = [9.0; 3];
+        TargetCoding::OneHot { classes: 3 }.encode(2.0, &mut out);
+        assert_eq!(out, [0.0, 0.0, 1.0]);
+    }
+}

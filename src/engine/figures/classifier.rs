@@ -1,0 +1,200 @@
+//! The classifier figures physicists read, prepared for the window: the ROC curve, the AUC and
+//! background rejections, and score histograms per class for the training and test splits.
+
+use crate::engine::data::splits::TargetCoding;
+use crate::engine::metrics::{RocSummary, roc_curve, roc_summary};
+use crate::engine::train::{Session, Which};
+
+/// Bins of the score histograms over [0, 1].
+pub const SCORE_BINS: usize = 40;
+
+/// Normalised score distributions (each sums to 1 over its bins).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScoreHistograms {
+    /// Training signal (class 1).
+    pub train_signal: Vec<f64>,
+    /// Training background (class 0).
+    pub train_background: Vec<f64>,
+    /// Test signal.
+    pub test_signal: Vec<f64>,
+    /// Test background.
+    pub test_background: Vec<f64>,
+}
+
+/// The binary-classifier figures of one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassifierFigures {
+    /// The test ROC curve: (background efficiency, signal efficiency).
+    pub roc: Vec<[f64; 2]>,
+    /// AUC and rejections on the test split.
+    pub summary: RocSummary,
+    /// Score distributions per class and split.
+    pub histograms: ScoreHistograms,
+    /// The test scores (positive-class probability-like, in [0, 1] for most losses).
+    pub test_scores: Vec<f64>,
+    /// Whether each test event is signal.
+    pub test_truth: Vec<bool>,
+    /// Signal and background efficiency at thresholds 0, 0.01, ..., 1: [threshold, eps_S, eps_B].
+    pub efficiency_scan: Vec<[f64; 3]>,
+}
+
+/// Thresholds in the efficiency scan.
+pub const SCAN: usize = 101;
+
+/// [threshold, eps_S, eps_B] at SCAN evenly spaced thresholds, in one pass over the scores.
+fn efficiency_scan(scores: &[f64], truth: &[bool]) -> Vec<[f64; 3]> {
+    let (mut signal, mut background) = (vec![0.0; SCAN], vec![0.0; SCAN]);
+    for (&s, &t) in scores.iter().zip(truth) {
+        if !s.is_finite() {
+            continue;
+        }
+        let bin = ((s.clamp(0.0, 1.0) * (SCAN - 1) as f64).floor() as usize).min(SCAN - 1);
+        if t {
+            signal[bin] += 1.0
+        } else {
+            background[bin] += 1.0
+        }
+    }
+    let (total_s, total_b) = (
+        signal.iter().sum::<f64>().max(1.0),
+        background.iter().sum::<f64>().max(1.0),
+    );
+    let (mut kept_s, mut kept_b) = (0.0, 0.0);
+    let mut scan = vec![[0.0; 3]; SCAN];
+    for k in (0..SCAN).rev() {
+        kept_s += signal[k];
+        kept_b += background[k];
+        scan[k] = [
+            k as f64 / (SCAN - 1) as f64,
+            kept_s / total_s,
+            kept_b / total_b,
+        ];
+    }
+    scan
+}
+
+fn histogram(scores: &[f64], labels: &[f64], signal: bool) -> Vec<f64> {
+    let mut bins = vec![0.0; SCORE_BINS];
+    let mut total = 0.0;
+    for (&s, &l) in scores.iter().zip(labels) {
+        if (l >= 0.5) == signal && s.is_finite() {
+            let b = ((s.clamp(0.0, 1.0) * SCORE_BINS as f64) as usize).min(SCORE_BINS - 1);
+            bins[b] += 1.0;
+            total += 1.0;
+        }
+    }
+    if total > 0.0 {
+        bins.iter_mut().for_each(|b| *b /= total);
+    }
+    bins
+}
+
+/// The figures for a binary classifier with a test split; None otherwise.
+pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
+    if !matches!(session.splits().coding, TargetCoding::Binary { .. })
+        || session.splits().test.rows() == 0
+    {
+        return None;
+    }
+    let (mut train_scores, mut test_scores) = (Vec::new(), Vec::new());
+    session.scores_into(Which::Train, &mut train_scores);
+    session.scores_into(Which::Test, &mut test_scores);
+    let (train_labels, test_labels) = (
+        &session.splits().train.labels,
+        &session.splits().test.labels,
+    );
+    let truth: Vec<bool> = test_labels.iter().map(|&l| l >= 0.5).collect();
+    let summary = roc_summary(&test_scores, &truth, &mut Vec::new())?;
+    Some(ClassifierFigures {
+        roc: roc_curve(&test_scores, &truth),
+        summary,
+        histograms: ScoreHistograms {
+            train_signal: histogram(&train_scores, train_labels, true),
+            train_background: histogram(&train_scores, train_labels, false),
+            test_signal: histogram(&test_scores, test_labels, true),
+            test_background: histogram(&test_scores, test_labels, false),
+        },
+        efficiency_scan: efficiency_scan(&test_scores, &truth),
+        test_scores,
+        test_truth: truth,
+    })
+}
+
+/// A one-sided cut on one input feature, the classic analysis a network is compared with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CutRoc {
+    /// The feature's name, with the side kept, e.g. "mass >" or "tau32 <".
+    pub name: String,
+    /// Area under the cut's ROC on the test split.
+    pub auc: f64,
+    /// The cut's ROC: (background efficiency, signal efficiency).
+    pub roc: Vec<[f64; 2]>,
+}
+
+/// Most points kept of each cut's ROC curve (they are drawn, not measured).
+const MAX_CUT_ROC_POINTS: usize = 500;
+
+/// Most inputs that get a cut ROC (more would crowd the chart).
+pub const MAX_CUT_ROCS: usize = 8;
+
+/// The test-split ROC of a one-sided cut on each input of a binary classifier, keeping the side
+/// that beats chance. Inputs are standardised at most, which leaves a cut's ROC unchanged.
+pub fn cut_rocs(session: &Session) -> Vec<CutRoc> {
+    let splits = session.splits();
+    let width = splits.width();
+    if !matches!(splits.coding, TargetCoding::Binary { .. })
+        || splits.test.rows() == 0
+        || width > MAX_CUT_ROCS
+    {
+        return Vec::new();
+    }
+    let truth: Vec<bool> = splits.test.labels.iter().map(|&l| l >= 0.5).collect();
+    (0..width)
+        .filter_map(|j| {
+            let mut values: Vec<f64> = splits
+                .test
+                .inputs
+                .iter()
+                .skip(j)
+                .step_by(width)
+                .copied()
+                .collect();
+            let mut auc = crate::engine::metrics::auc(&values, &truth)?;
+            let label = splits.features[j].label(session.columns());
+            let name = if auc >= 0.5 {
+                format!("{label} >")
+            } else {
+                values.iter_mut().for_each(|v| *v = -*v);
+                auc = 1.0 - auc;
+                format!("{label} <")
+            };
+            let roc = roc_curve(&values, &truth);
+            let stride = roc.len().div_ceil(MAX_CUT_ROC_POINTS).max(1);
+            let last = roc.len().saturating_sub(1);
+            let roc = roc
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| k % stride == 0 || *k == last)
+                .map(|(_, p)| p)
+                .collect();
+            Some(CutRoc { name, auc, roc })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn efficiency_scan_counts_scores_at_or_above_each_threshold() {
+        let scores = [0.0, 0.25, 0.5, 1.0, 0.75, 0.3];
+        let truth = [true, true, true, true, false, false];
+        let scan = efficiency_scan(&scores, &truth);
+        assert_eq!(scan.len(), SCAN);
+        assert_eq!(scan[0], [0.0, 1.0, 1.0]);
+        assert_eq!(scan[50], [0.5, 0.5, 0.5]);
+        assert_eq!(scan[76], [0.76, 0.25, 0.0]);
+        assert_eq!(scan[100], [1.0, 0.25, 0.0]);
+    }
+}

@@ -1,0 +1,15 @@
+//! The engine: everything that trains and measures, with no GUI dependency (it builds with
+//! `--no-default-features`). The command line and the window's trainer thread both drive a
+//! [`train::Session`].
+
+pub mod boundary;
+pub mod data;
+pub mod figures;
+pub mod landscape;
+pub mod metrics;
+pub mod nn;
+pub mod presets;
+pub mod rng;
+pub mod scene;
+pub mod train;
+pub mod workloads;

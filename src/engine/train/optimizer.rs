@@ -1,0 +1,228 @@
+//! Parameter updates: SGD, momentum and Adam with L1/L2 penalties, plus TF Playground's exact
+//! update rule.
+
+use crate::engine::nn::{Gradients, Network};
+use crate::engine::scene::{OptimizerKind, Regularization, TrainingSection};
+
+/// The settings of one update; they may change between steps.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UpdateRule {
+    /// Which optimiser.
+    pub kind: OptimizerKind,
+    /// Step size.
+    pub learning_rate: f64,
+    /// Momentum coefficient.
+    pub momentum: f64,
+    /// Weight penalty.
+    pub regularization: Regularization,
+    /// Weight-penalty rate.
+    pub regularization_rate: f64,
+    /// Use TF Playground's update (penalty applied after the gradient step, L1 clamp at zero).
+    pub playground: bool,
+}
+
+impl UpdateRule {
+    /// The rule a scene's training settings call for.
+    pub fn of(training: &TrainingSection) -> UpdateRule {
+        UpdateRule {
+            kind: training.optimizer,
+            learning_rate: training.learning_rate,
+            momentum: training.momentum,
+            regularization: training.regularization,
+            regularization_rate: training.regularization_rate,
+            playground: training.playground_compatible,
+        }
+    }
+}
+
+const ADAM_BETA1: f64 = 0.9;
+const ADAM_BETA2: f64 = 0.999;
+const ADAM_EPSILON: f64 = 1e-8;
+
+/// Optimiser state: moment estimates, and the links TF Playground's L1 has cut.
+#[derive(Clone, Debug)]
+pub struct Optimizer {
+    first_moment: Vec<Vec<f64>>,
+    second_moment: Vec<Vec<f64>>,
+    steps: u64,
+    dead: Vec<Vec<bool>>,
+}
+
+impl Optimizer {
+    /// Fresh state for `network`.
+    pub fn new(network: &Network) -> Self {
+        let tensors = || {
+            network
+                .layers
+                .iter()
+                .flat_map(|l| [vec![0.0; l.weights.len()], vec![0.0; l.biases.len()]])
+                .collect()
+        };
+        Self {
+            first_moment: tensors(),
+            second_moment: tensors(),
+            steps: 0,
+            dead: network
+                .layers
+                .iter()
+                .map(|l| vec![false; l.weights.len()])
+                .collect(),
+        }
+    }
+
+    /// Applies the averaged gradients in `grads`. Returns false if a parameter became non-finite.
+    pub fn update(&mut self, network: &mut Network, grads: &Gradients, rule: &UpdateRule) -> bool {
+        if grads.samples == 0 {
+            return true;
+        }
+        if rule.playground {
+            return self.playground_update(network, grads, rule);
+        }
+        self.steps += 1;
+        let exponent = self.steps.min(i32::MAX as u64) as i32;
+        let (correction1, correction2) = (
+            1.0 - ADAM_BETA1.powi(exponent),
+            1.0 - ADAM_BETA2.powi(exponent),
+        );
+        let n = grads.samples as f64;
+        let mut finite = true;
+        for (l, layer) in network.layers.iter_mut().enumerate() {
+            for (tensor, is_weight) in [(2 * l, true), (2 * l + 1, false)] {
+                let (params, g) = if is_weight {
+                    (&mut layer.weights, &grads.weights[l])
+                } else {
+                    (&mut layer.biases, &grads.biases[l])
+                };
+                let m = &mut self.first_moment[tensor];
+                let v = &mut self.second_moment[tensor];
+                let penalty = if is_weight {
+                    rule.regularization
+                } else {
+                    Regularization::None
+                };
+                for k in 0..params.len() {
+                    let w = params[k];
+                    let grad = g[k] / n + rule.regularization_rate * penalty_derivative(penalty, w);
+                    let new = match rule.kind {
+                        OptimizerKind::Sgd => w - rule.learning_rate * grad,
+                        OptimizerKind::Momentum => {
+                            m[k] = rule.momentum * m[k] + grad;
+                            w - rule.learning_rate * m[k]
+                        }
+                        OptimizerKind::Adam => {
+                            m[k] = ADAM_BETA1 * m[k] + (1.0 - ADAM_BETA1) * grad;
+                            v[k] = ADAM_BETA2 * v[k] + (1.0 - ADAM_BETA2) * grad * grad;
+                            let m_hat = m[k] / correction1;
+                            let v_hat = v[k] / correction2;
+                            w - rule.learning_rate * m_hat / (v_hat.sqrt() + ADAM_EPSILON)
+                        }
+                    };
+                    finite &= new.is_finite();
+                    params[k] = new;
+                }
+            }
+        }
+        finite
+    }
+
+    /// TF Playground's `updateWeights`, operation for operation.
+    fn playground_update(
+        &mut self,
+        network: &mut Network,
+        grads: &Gradients,
+        rule: &UpdateRule,
+    ) -> bool {
+        let n = grads.samples as f64;
+        let lr = rule.learning_rate;
+        let mut finite = true;
+        for (l, layer) in network.layers.iter_mut().enumerate() {
+            for (b, &g) in layer.biases.iter_mut().zip(&grads.biases[l]) {
+                *b -= lr * g / n;
+                finite &= b.is_finite();
+            }
+            for ((w, &g), dead) in layer
+                .weights
+                .iter_mut()
+                .zip(&grads.weights[l])
+                .zip(self.dead[l].iter_mut())
+            {
+                if *dead {
+                    continue;
+                }
+                let penalty = penalty_derivative(rule.regularization, *w);
+                *w -= (lr / n) * g;
+                let new = *w - (lr * rule.regularization_rate) * penalty;
+                if rule.regularization == Regularization::L1 && *w * new < 0.0 {
+                    *w = 0.0;
+                    *dead = true;
+                } else {
+                    *w = new;
+                }
+                finite &= w.is_finite();
+            }
+        }
+        finite
+    }
+}
+
+/// d(penalty)/dw: sign(w) for L1 (0 at 0), w for L2 (the penalty is w^2 / 2).
+pub fn penalty_derivative(kind: Regularization, w: f64) -> f64 {
+    match kind {
+        Regularization::None => 0.0,
+        Regularization::L1 => {
+            if w < 0.0 {
+                -1.0
+            } else if w > 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Regularization::L2 => w,
+    }
+}
+
+/// The penalty itself, rate * sum over weights (not biases).
+pub fn penalty(kind: Regularization, rate: f64, network: &Network) -> f64 {
+    let per_weight = |w: f64| match kind {
+        Regularization::None => 0.0,
+        Regularization::L1 => w.abs(),
+        Regularization::L2 => 0.5 * w * w,
+    };
+    rate * network
+        .layers
+        .iter()
+        .flat_map(|l| l.weights.iter())
+        .map(|&w| per_weight(w))
+        .sum::<f64>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The penalty derivatives match finite differences of the penalty (tolerance 1e-6).
+    #[test]
+    fn penalty_derivatives_match_finite_differences() {
+        for kind in [Regularization::L1, Regularization::L2] {
+            for w in [-1.3, -0.2, 0.4, 2.0] {
+                let h = 1e-6;
+                let net = |w: f64| Network {
+                    layers: vec![crate::engine::nn::Layer {
+                        inputs: 1,
+                        outputs: 1,
+                        weights: vec![w],
+                        biases: vec![5.0],
+                        activation: crate::engine::nn::Activation::Linear,
+                    }],
+                };
+                let numeric =
+                    (penalty(kind, 1.0, &net(w + h)) - penalty(kind, 1.0, &net(w - h))) / (2.0 * h);
+                assert!(
+                    (numeric - penalty_derivative(kind, w)).abs() < 1e-6,
+                    "{kind:?} at {w}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Evaluation: losses, accuracies, scores, AUC and predictions under the current weights.
+
+use super::{EVAL_CHUNK, Session, SplitFigures, Which};
+use crate::engine::data::splits::TargetCoding;
+use crate::engine::data::{Split, Splits};
+use crate::engine::metrics::{RocSummary, r_squared, roc_summary};
+use crate::engine::nn::{Loss, forward};
+use crate::engine::train::history::EpochRecord;
+
+impl Session {
+    /// Losses and accuracies of every split (and the test AUC or R^2) for the epoch just trained.
+    pub(super) fn evaluate_epoch(&mut self) -> EpochRecord {
+        let train = self.figures(Which::Train);
+        let validation =
+            (self.splits.validation.rows() > 0).then(|| self.figures(Which::Validation));
+        let test = (self.splits.test.rows() > 0).then(|| self.figures(Which::Test));
+        let roc = if self.full_metrics {
+            self.roc(Which::Test)
+        } else {
+            None
+        };
+        EpochRecord {
+            epoch: self.epoch,
+            train_loss: train.loss,
+            validation_loss: validation.map(|f| f.loss),
+            test_loss: test.map(|f| f.loss),
+            train_accuracy: train.accuracy,
+            validation_accuracy: validation.and_then(|f| f.accuracy),
+            test_accuracy: test.and_then(|f| f.accuracy),
+            auc: roc.map(|r| r.auc),
+            rejection_30: roc.map(|r| r.rejection_30),
+            r2: test.and_then(|f| f.r2),
+        }
+    }
+
+    /// Mean loss, accuracy and R^2 of one split under the current weights.
+    pub fn figures(&mut self, which: Which) -> SplitFigures {
+        let split = split_of(&self.splits, which);
+        let (coding, loss) = (self.splits.coding, self.loss);
+        let outputs = coding.outputs();
+        let rows = split.rows();
+        let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
+        let mut label_sum = 0.0;
+        let mut label_sq = 0.0;
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            outputs,
+            |r, o| {
+                let target = &split.targets[r * outputs..(r + 1) * outputs];
+                loss_sum += loss.value(o, target);
+                let label = split.labels[r];
+                match coding {
+                    TargetCoding::Value => {
+                        sse += (o[0] - label) * (o[0] - label);
+                        label_sum += label;
+                        label_sq += label * label;
+                    }
+                    coding => {
+                        correct += usize::from(predicted_class(o, coding, loss) == label as usize)
+                    }
+                }
+            },
+        );
+        let n = rows.max(1) as f64;
+        let classification = self.task.is_classification();
+        SplitFigures {
+            loss: loss_sum / n,
+            accuracy: classification.then(|| correct as f64 / n),
+            r2: if classification {
+                None
+            } else {
+                r_squared(sse, label_sq - label_sum * label_sum / n)
+            },
+        }
+    }
+
+    /// The confusion matrix of one split (classification): `counts[true][predicted]`.
+    pub fn confusion(&mut self, which: Which) -> Option<Vec<Vec<usize>>> {
+        let crate::engine::data::Task::Classification { classes } = self.task else {
+            return None;
+        };
+        let (coding, loss) = (self.splits.coding, self.loss);
+        let split = split_of(&self.splits, which);
+        let mut counts = vec![vec![0usize; classes]; classes];
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            coding.outputs(),
+            |r, o| {
+                let truth = (split.labels[r] as usize).min(classes - 1);
+                let predicted = predicted_class(o, coding, loss).min(classes - 1);
+                counts[truth][predicted] += 1;
+            },
+        );
+        Some(counts)
+    }
+
+    /// Positive-class scores of one split (binary classification), written into `out`.
+    pub fn scores_into(&mut self, which: Which, out: &mut Vec<f64>) {
+        out.clear();
+        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+            return;
+        };
+        let split = split_of(&self.splits, which);
+        let loss = self.loss;
+        visit_outputs(
+            &self.network,
+            &mut self.eval_workspace,
+            split,
+            self.splits.width(),
+            1,
+            |_, o| out.push(loss.positive_score(o[0], (negative, positive))),
+        );
+    }
+
+    /// For the "finding pi" square: 4 x the share of validation points (test points if there
+    /// is no validation split) whose score exceeds 0.5; `None` for other datasets.
+    pub fn pi_estimate(&mut self) -> Option<f64> {
+        if self.generator().map(|g| g.kind) != Some(crate::engine::data::DatasetKind::PiSquare) {
+            return None;
+        }
+        let which = if self.splits().validation.rows() > 0 {
+            Which::Validation
+        } else {
+            Which::Test
+        };
+        let mut scores = Vec::new();
+        self.scores_into(which, &mut scores);
+        (!scores.is_empty())
+            .then(|| 4.0 * scores.iter().filter(|&&s| s > 0.5).count() as f64 / scores.len() as f64)
+    }
+
+    /// ROC AUC of one split (binary classification only).
+    pub fn auc(&mut self, which: Which) -> Option<f64> {
+        self.roc(which).map(|r| r.auc)
+    }
+
+    /// AUC and background rejections of one split (binary classification only).
+    pub fn roc(&mut self, which: Which) -> Option<RocSummary> {
+        let mut scores = std::mem::take(&mut self.scores);
+        self.scores_into(which, &mut scores);
+        let mut positives = std::mem::take(&mut self.positives);
+        positives.clear();
+        positives.extend(
+            split_of(&self.splits, which)
+                .labels
+                .iter()
+                .map(|&l| l >= 0.5),
+        );
+        let result = if scores.is_empty() {
+            None
+        } else {
+            roc_summary(&scores, &positives, &mut self.auc_scratch)
+        };
+        self.scores = scores;
+        self.positives = positives;
+        result
+    }
+
+    /// Network outputs for raw column rows (`rows x columns`), through the features and the
+    /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
+    pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
+        let last = self.network.layers.len() - 1;
+        out.clear();
+        self.visit_layers(columns, inputs, |layer, activations| {
+            if layer == last {
+                out.extend_from_slice(activations);
+            }
+        });
+    }
+
+    /// Every layer's activations for raw column rows: `out[l]` becomes `rows x neurons(l)`.
+    /// Used for the pictures of the individual neurons.
+    pub fn predict_layers(
+        &mut self,
+        columns: &[f64],
+        inputs: &mut Vec<f64>,
+        out: &mut Vec<Vec<f64>>,
+    ) {
+        out.resize_with(self.network.layers.len(), Vec::new);
+        out.iter_mut().for_each(Vec::clear);
+        self.visit_layers(columns, inputs, |layer, activations| {
+            out[layer].extend_from_slice(activations)
+        });
+    }
+
+    /// Runs raw column rows through the network chunk by chunk, handing each layer's
+    /// activations of each chunk to `visit` in row order.
+    fn visit_layers(
+        &mut self,
+        columns: &[f64],
+        inputs: &mut Vec<f64>,
+        mut visit: impl FnMut(usize, &[f64]),
+    ) {
+        let width_in = self.table.columns.len().max(1);
+        let width = self.splits.width();
+        let rows = columns.len() / width_in;
+        inputs.resize(rows * width, 0.0);
+        for r in 0..rows {
+            self.splits.inputs_of(
+                &columns[r * width_in..(r + 1) * width_in],
+                &mut inputs[r * width..(r + 1) * width],
+            );
+        }
+        let mut start = 0;
+        while start < rows {
+            let end = (start + EVAL_CHUNK).min(rows);
+            forward(
+                &self.network,
+                &mut self.eval_workspace,
+                &inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            for (l, layer) in self.network.layers.iter().enumerate() {
+                visit(
+                    l,
+                    &self.eval_workspace.activations(l)[..(end - start) * layer.outputs],
+                );
+            }
+            start = end;
+        }
+    }
+}
+
+fn split_of(splits: &Splits, which: Which) -> &Split {
+    match which {
+        Which::Train => &splits.train,
+        Which::Validation => &splits.validation,
+        Which::Test => &splits.test,
+    }
+}
+
+/// The class a network output predicts.
+pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usize {
+    match coding {
+        TargetCoding::Binary { negative, positive } => {
+            usize::from(loss.positive_score(output[0], (negative, positive)) >= 0.5)
+        }
+        TargetCoding::OneHot { .. } => {
+            output
+                .iter()
+                .enumerate()
+                .fold((0, f64::NEG_INFINITY), |best, (k, &v)| {
+                    if v > best.1 { (k, v) } else { best }
+                })
+                .0
+        }
+        TargetCoding::Value => 0,
+    }
+}
+
+/// Runs the network over a split in chunks and hands each row's outputs to `visit`.
+fn visit_outputs(
+    network: &crate::engine::nn::Network,
+    workspace: &mut crate::engine::nn::Workspace,
+    split: &Split,
+    width: usize,
+    outputs: usize,
+    mut visit: impl FnMut(usize, &[f64]),
+) {
+    let rows = split.rows();
+    let mut start = 0;
+    while start < rows {
+        let end = (start + EVAL_CHUNK).min(rows);
+        let out = forward(
+            network,
+            workspace,
+            &split.inputs[start * width..end * width],
+            end - start,
+            None,
+        );
+        for (k, o) in out.chunks_exact(outputs).enumerate() {
+            visit(start + k, o);
+        }
+        start = end;
+    }
+}

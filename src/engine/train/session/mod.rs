@@ -1,0 +1,551 @@
+//! A training session: owns the data, the network, the optimiser and the history of one scene,
+//! and advances epoch by epoch. The window's worker thread and the command line both drive it.
+//! Training steps live in `epoch`, evaluation in `evaluation`.
+
+mod descent_path;
+mod epoch;
+mod evaluation;
+mod points;
+
+pub use evaluation::predicted_class;
+
+use super::history::History;
+use super::optimizer::{Optimizer, UpdateRule};
+use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
+use crate::engine::data::splits::TargetCoding;
+use crate::engine::data::{Feature, Generator, Splits, Table, Task};
+use crate::engine::nn::{Activation, Gradients, Loss, Network, Workspace};
+use crate::engine::rng::Rng;
+use crate::engine::scene::model_file::network_from_layers;
+use crate::engine::scene::{ModelFile, Scene, SceneEdit};
+pub use descent_path::DescentPath;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Most classes a classifier may have (one output neuron each).
+pub const MAX_CLASSES: usize = 64;
+
+/// Rows per chunk when evaluating whole splits.
+const EVAL_CHUNK: usize = 256;
+
+/// A scene that loads but cannot become a session.
+#[derive(Debug, Error)]
+pub enum SessionError {
+    /// A setting that does not fit the data (the field and why).
+    #[error("{field}: {message}")]
+    Setting {
+        /// Dotted scene field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// The CSV data source could not be read.
+    #[error("{}: {message}", path.display())]
+    Data {
+        /// The CSV file.
+        path: PathBuf,
+        /// What is wrong, with row and column.
+        message: String,
+    },
+}
+
+fn setting(field: &'static str, message: impl Into<String>) -> SessionError {
+    SessionError::Setting {
+        field,
+        message: message.into(),
+    }
+}
+
+/// Where training stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Status {
+    /// Ready to train further.
+    Running,
+    /// A step produced a non-finite number, or the training loss grew a millionfold over its
+    /// first epoch's value; training stopped.
+    Diverged {
+        /// The epoch during which it happened (1-based).
+        epoch: u64,
+        /// The update step (1-based, counted over the whole run).
+        step: u64,
+        /// The learning rate in force.
+        learning_rate: f64,
+    },
+    /// Early stopping ended training.
+    Stopped {
+        /// The last epoch trained.
+        epoch: u64,
+        /// The epoch with the lowest validation loss.
+        best_epoch: u64,
+        /// Whether the best epoch's weights were put back.
+        restored: bool,
+    },
+}
+
+/// Loss, accuracy and the sums behind R^2 for one split.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SplitFigures {
+    /// Mean loss.
+    pub loss: f64,
+    /// Fraction classified correctly (classification only).
+    pub accuracy: Option<f64>,
+    /// Coefficient of determination (regression only).
+    pub r2: Option<f64>,
+}
+
+/// Which split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    /// Training rows.
+    Train,
+    /// Validation rows.
+    Validation,
+    /// Test rows.
+    Test,
+}
+
+struct EarlyStopState {
+    patience: usize,
+    restore_best: bool,
+    best_loss: f64,
+    best_epoch: u64,
+    best_network: Network,
+    waited: usize,
+}
+
+/// Everything one training run owns.
+pub struct Session {
+    scene: Scene,
+    generator: Option<Generator>,
+    table: Table,
+    splits: Splits,
+    slice: Vec<f64>,
+    task: Task,
+    loss: Loss,
+    network: Network,
+    optimizer: Optimizer,
+    train_workspace: Workspace,
+    eval_workspace: Workspace,
+    gradients: Gradients,
+    order: Vec<usize>,
+    batch_inputs: Vec<f64>,
+    batch_targets: Vec<f64>,
+    stream_table: Table,
+    scores: Vec<f64>,
+    positives: Vec<bool>,
+    auc_scratch: Vec<(f64, bool)>,
+    rng: Rng,
+    epoch: u64,
+    steps: u64,
+    history: History,
+    first_train_loss: Option<f64>,
+    data_notes: Vec<String>,
+    descent_path: Option<DescentPath>,
+    status: Status,
+    early: Option<EarlyStopState>,
+    full_metrics: bool,
+}
+
+impl Session {
+    /// Builds a session from a scene; `scene_file` anchors relative paths (CSV, model JSON).
+    pub fn new(scene: &Scene, scene_file: &Path) -> Result<Session, SessionError> {
+        scene
+            .check()
+            .map_err(|(field, message)| SessionError::Setting { field, message })?;
+        let mut rng = Rng::new(scene.seed);
+        let d = &scene.data;
+        let (generator, table) = match (&d.dataset, &d.csv) {
+            (Some(kind), _) => {
+                let mut g = Generator::new(*kind, d.noise);
+                g.slope = d.slope.unwrap_or(g.slope);
+                g.intercept = d.intercept.unwrap_or(g.intercept);
+                g.grid = d.grid;
+                let n = d
+                    .samples
+                    .unwrap_or_else(|| Generator::default_samples(*kind));
+                let table = g.generate(n, &mut rng);
+                (Some(g), table)
+            }
+            (None, Some(csv)) => {
+                let path = Scene::resolve(scene_file, &csv.path);
+                let loaded = load_table(&path, &csv_spec(csv)).map_err(|e| SessionError::Data {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                return Self::from_csv_table(scene, scene_file, loaded);
+            }
+            (None, None) => return Err(setting("data.dataset", "no data source")),
+        };
+        Self::with_table(scene, scene_file, generator, table, rng)
+    }
+
+    /// Builds a session on a CSV table already read (the window reads large files on a
+    /// helper thread with a progress bar, then hands the table over).
+    pub fn from_csv_table(
+        scene: &Scene,
+        scene_file: &Path,
+        csv: CsvTable,
+    ) -> Result<Session, SessionError> {
+        scene
+            .check()
+            .map_err(|(field, message)| SessionError::Setting { field, message })?;
+        let mut session =
+            Self::with_table(scene, scene_file, None, csv.table, Rng::new(scene.seed))?;
+        session.data_notes = csv.notes;
+        Ok(session)
+    }
+
+    fn with_table(
+        scene: &Scene,
+        scene_file: &Path,
+        generator: Option<Generator>,
+        table: Table,
+        mut rng: Rng,
+    ) -> Result<Session, SessionError> {
+        let d = &scene.data;
+        let t = &scene.training;
+        let task = table.task;
+        let features = d
+            .features
+            .iter()
+            .map(|f| Feature::parse(f, &table.columns))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|m| setting("data.features", m))?;
+        let (coding, output_activation) = match task {
+            Task::Regression => {
+                if matches!(t.loss, Loss::Bce | Loss::SoftmaxCe) {
+                    return Err(setting(
+                        "training.loss",
+                        format!(
+                            "{} needs class labels; this dataset is a regression problem",
+                            t.loss.name()
+                        ),
+                    ));
+                }
+                (
+                    TargetCoding::Value,
+                    scene
+                        .network
+                        .output_activation
+                        .unwrap_or(Activation::Linear),
+                )
+            }
+            Task::Classification { classes } if classes > MAX_CLASSES => {
+                return Err(setting(
+                    "data",
+                    format!("{classes} classes; at most {MAX_CLASSES} are supported"),
+                ));
+            }
+            Task::Classification { classes } => {
+                let output = scene
+                    .network
+                    .output_activation
+                    .unwrap_or(t.loss.classification_output());
+                if t.loss == Loss::SoftmaxCe {
+                    (TargetCoding::OneHot { classes }, output)
+                } else if classes == 2 {
+                    let (negative, positive) = t.loss.binary_targets(output);
+                    (TargetCoding::Binary { negative, positive }, output)
+                } else {
+                    return Err(setting(
+                        "training.loss",
+                        format!("{classes} classes need loss = \"softmax-ce\""),
+                    ));
+                }
+            }
+        };
+        if t.loss == Loss::Bce && output_activation != Activation::Linear {
+            return Err(setting(
+                "network.output_activation",
+                "bce works on logits: the output activation must be linear",
+            ));
+        }
+        let splits = Splits::new(
+            &table,
+            features,
+            d.train_fraction,
+            d.validation_fraction,
+            d.standardise,
+            coding,
+        );
+        if splits.train.rows() == 0 {
+            return Err(setting(
+                "data.train_fraction",
+                format!(
+                    "no training rows: {} samples x train fraction {}",
+                    table.rows(),
+                    d.train_fraction
+                ),
+            ));
+        }
+        let mut sizes = scene.network.hidden.clone();
+        sizes.push(coding.outputs());
+        let mut activations = scene.hidden_activations();
+        activations.push(output_activation);
+        let (network, initial_epoch) = match &scene.model {
+            Some(model) => {
+                let layers = match &model.path {
+                    Some(p) => {
+                        let path = Scene::resolve(scene_file, p);
+                        let text = std::fs::read_to_string(&path).map_err(|e| {
+                            setting("model.path", format!("cannot read {}: {e}", path.display()))
+                        })?;
+                        let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
+                            setting("model.path", format!("{}: {e}", path.display()))
+                        })?;
+                        file.layers
+                    }
+                    None => model.layers.clone(),
+                };
+                let net = network_from_layers(splits.width(), &layers)
+                    .map_err(|m| setting("model", m))?;
+                if net.outputs() != coding.outputs() {
+                    return Err(setting(
+                        "model",
+                        format!(
+                            "the model has {} outputs; the data needs {}",
+                            net.outputs(),
+                            coding.outputs()
+                        ),
+                    ));
+                }
+                (net, model.epoch)
+            }
+            None => (
+                Network::new(
+                    splits.width(),
+                    &sizes,
+                    &activations,
+                    scene.network.init,
+                    &mut rng,
+                ),
+                0,
+            ),
+        };
+        let batch_size = t.batch_size;
+        let early = t.early_stopping.map(|e| EarlyStopState {
+            patience: e.patience,
+            restore_best: e.restore_best,
+            best_loss: f64::INFINITY,
+            best_epoch: initial_epoch,
+            best_network: network.clone(),
+            waited: 0,
+        });
+        let width = splits.width();
+        let outputs = coding.outputs();
+        let train_rows = splits.train.rows();
+        let stream_table = generator
+            .map(|g| g.empty_table())
+            .unwrap_or_else(|| Table::new(&[], task));
+        let largest_split = splits
+            .train
+            .rows()
+            .max(splits.validation.rows())
+            .max(splits.test.rows());
+        let descent_path = crate::engine::landscape::is_line_model(&network, t.loss).then(|| {
+            let line = &network.layers[0];
+            DescentPath::starting_at(line.weights[0], line.biases[0])
+        });
+        Ok(Session {
+            optimizer: Optimizer::new(&network),
+            train_workspace: Workspace::new(&network, batch_size),
+            eval_workspace: Workspace::new(&network, EVAL_CHUNK),
+            gradients: Gradients::zeros_like(&network),
+            order: (0..train_rows).collect(),
+            batch_inputs: vec![0.0; batch_size * width],
+            batch_targets: vec![0.0; batch_size * outputs],
+            stream_table,
+            scores: Vec::with_capacity(largest_split),
+            positives: Vec::with_capacity(largest_split),
+            auc_scratch: Vec::with_capacity(largest_split),
+            scene: scene.clone(),
+            generator,
+            slice: training_medians(&table, train_rows),
+            table,
+            task,
+            loss: t.loss,
+            splits,
+            network,
+            rng,
+            epoch: initial_epoch,
+            steps: 0,
+            history: History::default(),
+            first_train_loss: None,
+            data_notes: Vec::new(),
+            descent_path,
+            status: Status::Running,
+            early,
+            full_metrics: true,
+        })
+    }
+
+    /// The scene in force: the one it was built from with every live change applied (learning
+    /// rate, batch size, penalty, dropout, optimiser), without trained weights.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// The scene with the current weights and epoch, ready to save.
+    pub fn scene_with_weights(&self) -> Scene {
+        self.scene.with_weights(&self.network, self.epoch)
+    }
+
+    /// What loading the data changed, e.g. missing values replaced by a column mean.
+    pub fn data_notes(&self) -> &[String] {
+        &self.data_notes
+    }
+
+    /// For a straight-line model: its (m, b) at the start and after each update (thinned).
+    pub fn descent_path(&self) -> Option<&[[f64; 2]]> {
+        self.descent_path.as_ref().map(|p| p.points())
+    }
+
+    /// The network as it is now.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        i: usize,
+        j: usize,
+        value: f64,
+    ) -> Result<(), String> {
+        let l = self.network.layers.get_mut(layer).ok_or("no such layer")?;
+        if i >= l.inputs || j >= l.outputs || !value.is_finite() {
+            return Err(format!(
+                "no weight ({i}, {j}) in layer {layer}, or {value} is not finite"
+            ));
+        }
+        l.weights[i * l.outputs + j] = value;
+        Ok(())
+    }
+
+    /// The data splits.
+    pub fn splits(&self) -> &Splits {
+        &self.splits
+    }
+
+    /// The dataset's raw column names (before feature maps).
+    pub fn columns(&self) -> &[String] {
+        &self.table.columns
+    }
+
+    /// Where maps slice through the columns beyond the first two: each column's median over the
+    /// training rows unless set with [`Session::set_slice`] (the first two entries are unused).
+    pub fn slice(&self) -> &[f64] {
+        &self.slice
+    }
+
+    /// Fixes column `column` at `value` for the maps (a column beyond the first two).
+    pub fn set_slice(&mut self, column: usize, value: f64) -> Result<(), String> {
+        let name = self.table.columns.get(column).cloned().unwrap_or_default();
+        if column < 2 || column >= self.slice.len() {
+            return Err(format!("column {column} is not sliced: the maps show it"));
+        }
+        if !value.is_finite() {
+            return Err(format!("the slice value of {name} must be a finite number"));
+        }
+        self.slice[column] = value;
+        Ok(())
+    }
+
+    /// Puts every slice value back at its training median.
+    pub fn reset_slice(&mut self) {
+        self.slice = training_medians(&self.table, self.splits.train.rows());
+    }
+
+    /// Every sample, in split order (training rows first, then validation, then test).
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// The built-in generator, if the data is generated.
+    pub fn generator(&self) -> Option<&Generator> {
+        self.generator.as_ref()
+    }
+
+    /// Classification or regression.
+    pub fn task(&self) -> Task {
+        self.task
+    }
+
+    /// The loss being minimised.
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+
+    /// Epochs completed (including those of loaded weights).
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Where training stands.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The learning curves.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether every epoch also computes the test AUC (on by default; benchmarks turn it off).
+    pub fn set_full_metrics(&mut self, on: bool) {
+        self.full_metrics = on;
+    }
+
+    /// Applies a live change (learning rate, batch size, penalty, dropout, optimiser) from
+    /// the next step on. The session's scene is the one record of these settings; the update
+    /// rule is derived from it at every step. A change out of range leaves everything as it was.
+    pub fn apply_live(&mut self, edit: &SceneEdit) -> Result<(), String> {
+        if !edit.is_live() {
+            return Err(format!("{} changes need a restart", edit.subject()));
+        }
+        let scene = self.scene.edited(edit)?;
+        let (before, after) = (&self.scene.training, &scene.training);
+        if after.batch_size != before.batch_size {
+            let batch_size = after.batch_size;
+            self.train_workspace = Workspace::new(&self.network, batch_size);
+            self.batch_inputs
+                .resize(batch_size * self.splits.width(), 0.0);
+            self.batch_targets
+                .resize(batch_size * self.splits.coding.outputs(), 0.0);
+        }
+        if after.optimizer != before.optimizer {
+            self.optimizer = Optimizer::new(&self.network);
+        }
+        self.scene = scene;
+        Ok(())
+    }
+
+    /// The update rule the scene's training settings call for.
+    fn rule(&self) -> UpdateRule {
+        UpdateRule::of(&self.scene.training)
+    }
+}
+
+/// The median of each column over the first `rows` rows of a table.
+fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
+    let width = table.columns.len();
+    let rows = rows.min(table.rows());
+    (0..width)
+        .map(|c| {
+            let mut values: Vec<f64> = (0..rows).map(|r| table.row(r)[c]).collect();
+            values.sort_by(f64::total_cmp);
+            values.get(values.len() / 2).copied().unwrap_or(0.0)
+        })
+        .collect()
+}
+
+/// How to read a scene's CSV source.
+pub fn csv_spec(csv: &crate::engine::scene::CsvSource) -> CsvSpec {
+    CsvSpec {
+        label: csv.label.clone(),
+        columns: Vec::new(),
+        classification: csv.classification,
+        missing: Some(csv.missing_value),
+    }
+}

@@ -1,0 +1,64 @@
+//! What the window asks of the trainer.
+
+use crate::engine::data::csv_table::CsvTable;
+use crate::engine::scene::{CsvSource, Scene, SceneEdit};
+use crate::worker::ViewSettings;
+use std::path::PathBuf;
+
+/// How fast training runs while playing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Speed {
+    /// This many epochs per displayed frame.
+    PerFrame(u32),
+    /// As many epochs as the trainer manages; the pictures follow every frame.
+    Max,
+}
+
+/// One request from the window; the trainer obeys them in order, before its next snapshot.
+#[derive(Clone, Debug)]
+pub enum Command {
+    /// Start training.
+    Play,
+    /// Stop training.
+    Pause,
+    /// Train exactly one epoch.
+    Step,
+    /// Rebuild the session from its scene: fresh weights, epoch 0.
+    Reset,
+    /// Change the speed.
+    SetSpeed(Speed),
+    /// Change how the maps are drawn.
+    SetView(ViewSettings),
+    /// Change the scene in force: live settings apply at once, anything else restarts training
+    /// on the edited scene. A change the scene refuses is reported and changes nothing.
+    Edit(SceneEdit),
+    /// Replace the scene (a preset or a file): the session restarts and `reason` is shown.
+    Load {
+        /// The new scene.
+        scene: Box<Scene>,
+        /// The file that anchors its relative paths.
+        anchor: PathBuf,
+        /// Why it restarts, for the notice.
+        reason: String,
+    },
+    /// Keep a CSV table read elsewhere, so scenes with this CSV source start without reading
+    /// the file again.
+    CacheTable {
+        /// The CSV source, its path absolute.
+        source: CsvSource,
+        /// The table read from it.
+        table: Box<CsvTable>,
+    },
+    /// Add a training point at (x, y) with this class or target.
+    AddPoint(f64, f64, f64),
+    /// Remove the training point nearest to (x, y).
+    RemoveNearestPoint(f64, f64),
+    /// Fix a column beyond the first two at a value for the maps.
+    SetSlice(usize, f64),
+    /// Put every slice value back at its training median.
+    ResetSlice,
+    /// Set one weight (layer, input, neuron) to a typed value.
+    SetWeight(usize, usize, usize, f64),
+    /// End the thread.
+    Shutdown,
+}

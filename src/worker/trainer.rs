@@ -1,0 +1,278 @@
+//! The trainer thread's loop: obey commands, train while playing, publish a snapshot whenever
+//! the window has taken the last one.
+
+use super::Slot;
+use super::command::{Command, Speed};
+use super::lane::Lane;
+use super::pictures::ViewSettings;
+use crate::engine::presets;
+use crate::engine::scene::{Scene, SceneEdit};
+use crate::engine::train::{Session, Status};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
+use std::time::{Duration, Instant};
+
+/// How long the trainer trains at "max" before it checks for commands again.
+const MAX_SLICE: Duration = Duration::from_millis(4);
+
+/// The state owned by the trainer thread.
+pub struct Trainer {
+    lane: Lane,
+    playing: bool,
+    speed: Speed,
+    view: ViewSettings,
+    dirty: bool,
+    rate_window: (Instant, u64),
+    epochs_per_second: f64,
+    slot: Arc<Slot>,
+    repaint: Box<dyn Fn() + Send>,
+}
+
+impl Trainer {
+    /// A trainer on `scene`, or on the default preset (with the reason) if `scene` fails.
+    pub fn new(
+        scene: Scene,
+        anchor: PathBuf,
+        slot: Arc<Slot>,
+        repaint: Box<dyn Fn() + Send>,
+    ) -> Self {
+        let mut lane = Lane::empty(anchor.clone());
+        if !lane.load(scene, anchor, None)
+            && let Some(preset) = presets::find(presets::DEFAULT_PRESET)
+            && let Ok(default) = preset.scene()
+        {
+            let why = lane.error.take().unwrap_or_default();
+            lane.load(default, preset.label(), None);
+            lane.error = Some(format!("{why}; showing the default scene instead"));
+        }
+        Trainer {
+            lane,
+            playing: false,
+            speed: Speed::PerFrame(1),
+            view: ViewSettings::default(),
+            dirty: true,
+            rate_window: (Instant::now(), 0),
+            epochs_per_second: 0.0,
+            slot,
+            repaint,
+        }
+    }
+
+    /// Runs until the window sends [`Command::Shutdown`] or goes away.
+    pub fn run(mut self, inbox: Receiver<Command>) {
+        loop {
+            // While paused and up to date, sleep until a command arrives.
+            let next = if self.playing || self.dirty {
+                match inbox.try_recv() {
+                    Ok(c) => Some(c),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match inbox.recv_timeout(Duration::from_millis(100)) {
+                    Ok(c) => Some(c),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            };
+            if let Some(command) = next {
+                if matches!(command, Command::Shutdown) {
+                    return;
+                }
+                self.obey(command);
+                continue;
+            }
+            if self.playing {
+                self.train_for_a_frame();
+            }
+            let slot_empty = self.slot.is_empty();
+            if self.dirty && slot_empty {
+                self.publish();
+            } else if self.playing && !slot_empty && self.speed != Speed::Max {
+                // The window has not taken the last picture yet: at "max" keep training,
+                // otherwise wait briefly for it.
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+    }
+
+    fn obey(&mut self, command: Command) {
+        let failed = match command {
+            Command::Play => {
+                self.playing = self
+                    .session()
+                    .is_some_and(|s| s.status() == Status::Running);
+                None
+            }
+            Command::Pause => {
+                self.playing = false;
+                None
+            }
+            Command::Step => {
+                self.playing = false;
+                self.train_epochs(1);
+                None
+            }
+            Command::Reset => {
+                if let Some(mut scene) = self.session().map(|s| s.scene().clone()) {
+                    scene.model = None;
+                    let anchor = self.lane.anchor.clone();
+                    self.restart(scene, anchor, None);
+                }
+                None
+            }
+            Command::SetSpeed(speed) => {
+                self.speed = speed;
+                None
+            }
+            Command::SetView(view) => {
+                self.view = view;
+                None
+            }
+            Command::Edit(edit) => self.edit(edit),
+            Command::Load {
+                scene,
+                anchor,
+                reason,
+            } => {
+                self.restart(*scene, anchor, Some(reason));
+                None
+            }
+            Command::CacheTable { source, table } => {
+                self.lane.cache_table(source, *table);
+                None
+            }
+            Command::SetWeight(layer, i, j, value) => {
+                self.with_session(|s| s.set_weight(layer, i, j, value))
+            }
+            Command::SetSlice(column, value) => self.with_session(|s| s.set_slice(column, value)),
+            Command::ResetSlice => self.with_session(|s| {
+                s.reset_slice();
+                Ok(())
+            }),
+            Command::AddPoint(x, y, label) => self.edit_points(|s| s.add_point(x, y, label)),
+            Command::RemoveNearestPoint(x, y) => self.edit_points(|s| s.remove_nearest_point(x, y)),
+            Command::Shutdown => None,
+        };
+        if failed.is_some() {
+            self.lane.error = failed;
+        }
+        self.dirty = true;
+    }
+
+    fn session(&self) -> Option<&Session> {
+        self.lane.session.as_ref()
+    }
+
+    /// Applies a scene edit to the scene in force: live settings in place, anything else by
+    /// restarting on the edited scene (a lesson variant keeps playing if it was).
+    fn edit(&mut self, edit: SceneEdit) -> Option<String> {
+        let session = self.lane.session.as_mut()?;
+        if edit.is_live() {
+            return session.apply_live(&edit).err();
+        }
+        let scene = match session.scene().edited(&edit) {
+            Ok(scene) => scene,
+            Err(message) => return Some(message),
+        };
+        let (anchor, reason) = match &edit {
+            SceneEdit::Csv { source, .. } => (
+                source.path.clone(),
+                format!("Data from {} loaded", source.path.display()),
+            ),
+            SceneEdit::Variant(index) => (
+                self.lane.anchor.clone(),
+                format!(
+                    "\"{}\": training restarted",
+                    session.scene().lesson.variants[*index].label
+                ),
+            ),
+            _ => (
+                self.lane.anchor.clone(),
+                format!("{} changed: training restarted", edit.subject()),
+            ),
+        };
+        let keep_playing = self.playing && matches!(edit, SceneEdit::Variant(_));
+        self.restart(scene, anchor, Some(reason));
+        self.playing = keep_playing && self.lane.error.is_none();
+        None
+    }
+
+    /// Restarts on `scene`, paused; a scene that fails leaves the current session running.
+    fn restart(&mut self, scene: Scene, anchor: PathBuf, reason: Option<String>) {
+        self.lane.load(scene, anchor, reason);
+        self.playing = false;
+    }
+
+    fn with_session(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<(), String>,
+    ) -> Option<String> {
+        self.lane.session.as_mut().and_then(|s| change(s).err())
+    }
+
+    fn edit_points(
+        &mut self,
+        edit: impl FnOnce(&mut Session) -> Result<(), String>,
+    ) -> Option<String> {
+        let failed = self.with_session(edit);
+        self.lane.refresh_data_views();
+        failed
+    }
+
+    fn train_epochs(&mut self, n: u64) {
+        let Some(session) = self.lane.session.as_mut() else {
+            return;
+        };
+        for _ in 0..n {
+            if session.train_epoch() != Status::Running {
+                self.playing = false;
+                break;
+            }
+        }
+        self.dirty = true;
+    }
+
+    fn train_for_a_frame(&mut self) {
+        match self.speed {
+            Speed::PerFrame(n) => {
+                if self.slot.is_empty() {
+                    self.train_epochs(n as u64);
+                }
+            }
+            Speed::Max => {
+                let start = Instant::now();
+                while start.elapsed() < MAX_SLICE && self.playing {
+                    self.train_epochs(1);
+                }
+            }
+        }
+    }
+
+    fn publish(&mut self) {
+        if let Some(epoch) = self.session().map(Session::epoch) {
+            let elapsed = self.rate_window.0.elapsed();
+            if elapsed > Duration::from_millis(500) {
+                let epochs = epoch.saturating_sub(self.rate_window.1);
+                self.epochs_per_second = epochs as f64 / elapsed.as_secs_f64();
+                self.rate_window = (Instant::now(), epoch);
+            }
+        }
+        let rate = if self.playing {
+            self.epochs_per_second
+        } else {
+            0.0
+        };
+        // Without a session nothing is drawn; the repaint still lets the window notice.
+        if let Some(snapshot) = self
+            .lane
+            .snapshot(&self.view, (self.playing, self.speed), rate)
+            && let Ok(mut slot) = self.slot.newest.lock()
+        {
+            *slot = Some(Arc::new(snapshot));
+        }
+        self.dirty = false;
+        (self.repaint)();
+    }
+}
