@@ -2,24 +2,23 @@
 //! and advances epoch by epoch. The window's worker thread and the command line both drive it.
 //! Training steps live in `epoch`, evaluation in `evaluation`.
 
+mod build;
 mod descent_path;
 mod epoch;
 mod evaluation;
 mod points;
 
+pub use build::csv_spec;
 pub use evaluation::predicted_class;
 
 use super::history::History;
 use super::optimizer::{Optimizer, UpdateRule};
-use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
-use crate::engine::data::splits::TargetCoding;
-use crate::engine::data::{Feature, Generator, Splits, Table, Task};
-use crate::engine::nn::{Activation, Gradients, Loss, Network, Workspace};
+use crate::engine::data::{Generator, Splits, Table, Task};
+use crate::engine::nn::{Gradients, Loss, Network, Workspace};
 use crate::engine::rng::Rng;
-use crate::engine::scene::model_file::network_from_layers;
-use crate::engine::scene::{ModelFile, Scene, SceneEdit};
+use crate::engine::scene::{Scene, SceneEdit};
 pub use descent_path::DescentPath;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use thiserror::Error;
 
 /// Most classes a classifier may have (one output neuron each).
@@ -147,238 +146,6 @@ pub struct Session {
 }
 
 impl Session {
-    /// Builds a session from a scene; `scene_file` anchors relative paths (CSV, model JSON).
-    pub fn new(scene: &Scene, scene_file: &Path) -> Result<Session, SessionError> {
-        scene
-            .check()
-            .map_err(|(field, message)| SessionError::Setting { field, message })?;
-        let mut rng = Rng::new(scene.seed);
-        let d = &scene.data;
-        let (generator, table) = match (&d.dataset, &d.csv) {
-            (Some(kind), _) => {
-                let mut g = Generator::new(*kind, d.noise);
-                g.slope = d.slope.unwrap_or(g.slope);
-                g.intercept = d.intercept.unwrap_or(g.intercept);
-                g.grid = d.grid;
-                let n = d
-                    .samples
-                    .unwrap_or_else(|| Generator::default_samples(*kind));
-                let table = g.generate(n, &mut rng);
-                (Some(g), table)
-            }
-            (None, Some(csv)) => {
-                let path = Scene::resolve(scene_file, &csv.path);
-                let loaded = load_table(&path, &csv_spec(csv)).map_err(|e| SessionError::Data {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                return Self::from_csv_table(scene, scene_file, loaded);
-            }
-            (None, None) => return Err(setting("data.dataset", "no data source")),
-        };
-        Self::with_table(scene, scene_file, generator, table, rng)
-    }
-
-    /// Builds a session on a CSV table already read (the window reads large files on a
-    /// helper thread with a progress bar, then hands the table over).
-    pub fn from_csv_table(
-        scene: &Scene,
-        scene_file: &Path,
-        csv: CsvTable,
-    ) -> Result<Session, SessionError> {
-        scene
-            .check()
-            .map_err(|(field, message)| SessionError::Setting { field, message })?;
-        let mut session =
-            Self::with_table(scene, scene_file, None, csv.table, Rng::new(scene.seed))?;
-        session.data_notes = csv.notes;
-        Ok(session)
-    }
-
-    fn with_table(
-        scene: &Scene,
-        scene_file: &Path,
-        generator: Option<Generator>,
-        table: Table,
-        mut rng: Rng,
-    ) -> Result<Session, SessionError> {
-        let d = &scene.data;
-        let t = &scene.training;
-        let task = table.task;
-        let features = d
-            .features
-            .iter()
-            .map(|f| Feature::parse(f, &table.columns))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|m| setting("data.features", m))?;
-        let (coding, output_activation) = match task {
-            Task::Regression => {
-                if matches!(t.loss, Loss::Bce | Loss::SoftmaxCe) {
-                    return Err(setting(
-                        "training.loss",
-                        format!(
-                            "{} needs class labels; this dataset is a regression problem",
-                            t.loss.name()
-                        ),
-                    ));
-                }
-                (
-                    TargetCoding::Value,
-                    scene
-                        .network
-                        .output_activation
-                        .unwrap_or(Activation::Linear),
-                )
-            }
-            Task::Classification { classes } if classes > MAX_CLASSES => {
-                return Err(setting(
-                    "data",
-                    format!("{classes} classes; at most {MAX_CLASSES} are supported"),
-                ));
-            }
-            Task::Classification { classes } => {
-                let output = scene
-                    .network
-                    .output_activation
-                    .unwrap_or(t.loss.classification_output());
-                if t.loss == Loss::SoftmaxCe {
-                    (TargetCoding::OneHot { classes }, output)
-                } else if classes == 2 {
-                    let (negative, positive) = t.loss.binary_targets(output);
-                    (TargetCoding::Binary { negative, positive }, output)
-                } else {
-                    return Err(setting(
-                        "training.loss",
-                        format!("{classes} classes need loss = \"softmax-ce\""),
-                    ));
-                }
-            }
-        };
-        if t.loss == Loss::Bce && output_activation != Activation::Linear {
-            return Err(setting(
-                "network.output_activation",
-                "bce works on logits: the output activation must be linear",
-            ));
-        }
-        let splits = Splits::new(
-            &table,
-            features,
-            d.train_fraction,
-            d.validation_fraction,
-            d.standardise,
-            coding,
-        );
-        if splits.train.rows() == 0 {
-            return Err(setting(
-                "data.train_fraction",
-                format!(
-                    "no training rows: {} samples x train fraction {}",
-                    table.rows(),
-                    d.train_fraction
-                ),
-            ));
-        }
-        let mut sizes = scene.network.hidden.clone();
-        sizes.push(coding.outputs());
-        let mut activations = scene.hidden_activations();
-        activations.push(output_activation);
-        let (network, initial_epoch) = match &scene.model {
-            Some(model) => {
-                let layers = match &model.path {
-                    Some(p) => {
-                        let path = Scene::resolve(scene_file, p);
-                        let text = std::fs::read_to_string(&path).map_err(|e| {
-                            setting("model.path", format!("cannot read {}: {e}", path.display()))
-                        })?;
-                        let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
-                            setting("model.path", format!("{}: {e}", path.display()))
-                        })?;
-                        file.layers
-                    }
-                    None => model.layers.clone(),
-                };
-                let net = network_from_layers(splits.width(), &layers)
-                    .map_err(|m| setting("model", m))?;
-                if net.outputs() != coding.outputs() {
-                    return Err(setting(
-                        "model",
-                        format!(
-                            "the model has {} outputs; the data needs {}",
-                            net.outputs(),
-                            coding.outputs()
-                        ),
-                    ));
-                }
-                (net, model.epoch)
-            }
-            None => (
-                Network::new(
-                    splits.width(),
-                    &sizes,
-                    &activations,
-                    scene.network.init,
-                    &mut rng,
-                ),
-                0,
-            ),
-        };
-        let batch_size = t.batch_size;
-        let early = t.early_stopping.map(|e| EarlyStopState {
-            patience: e.patience,
-            restore_best: e.restore_best,
-            best_loss: f64::INFINITY,
-            best_epoch: initial_epoch,
-            best_network: network.clone(),
-            waited: 0,
-        });
-        let width = splits.width();
-        let outputs = coding.outputs();
-        let train_rows = splits.train.rows();
-        let stream_table = generator
-            .map(|g| g.empty_table())
-            .unwrap_or_else(|| Table::new(&[], task));
-        let largest_split = splits
-            .train
-            .rows()
-            .max(splits.validation.rows())
-            .max(splits.test.rows());
-        let descent_path = crate::engine::landscape::is_line_model(&network, t.loss).then(|| {
-            let line = &network.layers[0];
-            DescentPath::starting_at(line.weights[0], line.biases[0])
-        });
-        Ok(Session {
-            optimizer: Optimizer::new(&network),
-            train_workspace: Workspace::new(&network, batch_size),
-            eval_workspace: Workspace::new(&network, EVAL_CHUNK),
-            gradients: Gradients::zeros_like(&network),
-            order: (0..train_rows).collect(),
-            batch_inputs: vec![0.0; batch_size * width],
-            batch_targets: vec![0.0; batch_size * outputs],
-            stream_table,
-            scores: Vec::with_capacity(largest_split),
-            positives: Vec::with_capacity(largest_split),
-            auc_scratch: Vec::with_capacity(largest_split),
-            scene: scene.clone(),
-            generator,
-            slice: training_medians(&table, train_rows),
-            table,
-            task,
-            loss: t.loss,
-            splits,
-            network,
-            rng,
-            epoch: initial_epoch,
-            steps: 0,
-            history: History::default(),
-            first_train_loss: None,
-            data_notes: Vec::new(),
-            descent_path,
-            status: Status::Running,
-            early,
-            full_metrics: true,
-        })
-    }
-
     /// The scene in force: the one it was built from with every live change applied (learning
     /// rate, batch size, penalty, dropout, optimiser), without trained weights.
     pub fn scene(&self) -> &Scene {
@@ -454,7 +221,7 @@ impl Session {
 
     /// Puts every slice value back at its training median.
     pub fn reset_slice(&mut self) {
-        self.slice = training_medians(&self.table, self.splits.train.rows());
+        self.slice = build::training_medians(&self.table, self.splits.train.rows());
     }
 
     /// Every sample, in split order (training rows first, then validation, then test).
@@ -524,28 +291,5 @@ impl Session {
     /// The update rule the scene's training settings call for.
     fn rule(&self) -> UpdateRule {
         UpdateRule::of(&self.scene.training)
-    }
-}
-
-/// The median of each column over the first `rows` rows of a table.
-fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
-    let width = table.columns.len();
-    let rows = rows.min(table.rows());
-    (0..width)
-        .map(|c| {
-            let mut values: Vec<f64> = (0..rows).map(|r| table.row(r)[c]).collect();
-            values.sort_by(f64::total_cmp);
-            values.get(values.len() / 2).copied().unwrap_or(0.0)
-        })
-        .collect()
-}
-
-/// How to read a scene's CSV source.
-pub fn csv_spec(csv: &crate::engine::scene::CsvSource) -> CsvSpec {
-    CsvSpec {
-        label: csv.label.clone(),
-        columns: Vec::new(),
-        classification: csv.classification,
-        missing: Some(csv.missing_value),
     }
 }

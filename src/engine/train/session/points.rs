@@ -62,7 +62,7 @@ impl Session {
             self.splits.coding,
         );
         self.order = (0..n_train).collect();
-        self.slice = super::training_medians(&self.table, n_train);
+        self.slice = super::build::training_medians(&self.table, n_train);
         self.gradients.clear();
     }
 }

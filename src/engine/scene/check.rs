@@ -1,0 +1,137 @@
+//! What the parser cannot check: ranges of scenes built in code and combinations of fields.
+
+use super::{Activations, FORMAT, OptimizerKind, Scene};
+use crate::engine::nn::Init;
+
+impl Scene {
+    /// Checks what the parser cannot (ranges of scenes built in code, combinations of fields)
+    /// and that every lesson variant applies. Returns the dotted field name and a message.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        self.check_settings()?;
+        for index in 0..self.lesson.variants.len() {
+            self.with_variant(index)
+                .map_err(|m| ("lesson.variants", m))?;
+        }
+        Ok(())
+    }
+
+    /// [`Scene::check`] without the variants.
+    pub(super) fn check_settings(&self) -> Result<(), (&'static str, String)> {
+        use super::bounds::*;
+        if self.format != FORMAT {
+            return Err((
+                "format",
+                format!(
+                    "format {} is not supported; this version reads format {FORMAT}",
+                    self.format
+                ),
+            ));
+        }
+        let d = &self.data;
+        let t = &self.training;
+        for (bound, v) in [
+            (NOISE, d.noise),
+            (TRAIN_FRACTION, d.train_fraction),
+            (VALIDATION_FRACTION, d.validation_fraction),
+            (LEARNING_RATE, t.learning_rate),
+            (MOMENTUM, t.momentum),
+            (BATCH_SIZE, t.batch_size as f64),
+            (REGULARIZATION_RATE, t.regularization_rate),
+            (DROPOUT, t.dropout),
+            (EPOCHS, t.epochs as f64),
+        ] {
+            bound.check(v).map_err(|m| (bound.field, m))?;
+        }
+        if let Some(n) = d.samples {
+            SAMPLES.check(n as f64).map_err(|m| (SAMPLES.field, m))?;
+        }
+        check_hidden(&self.network.hidden).map_err(|m| ("network.hidden", m))?;
+        if d.train_fraction + d.validation_fraction > 1.0 + 1e-12 {
+            return Err((
+                "data.validation_fraction",
+                format!(
+                    "data.train_fraction ({}) plus data.validation_fraction ({}) exceed 1",
+                    d.train_fraction, d.validation_fraction
+                ),
+            ));
+        }
+        match (d.dataset, &d.csv) {
+            (None, None) => {
+                return Err((
+                    "data.dataset",
+                    "data needs either `dataset` or a `[data.csv]` source".into(),
+                ));
+            }
+            (Some(_), Some(_)) => {
+                return Err((
+                    "data.csv",
+                    "data has both `dataset` and `[data.csv]`; keep one".into(),
+                ));
+            }
+            (Some(kind), None) => {
+                if crate::engine::data::Generator::is_playground(kind) && d.noise > 0.5 {
+                    return Err((
+                        "data.noise",
+                        format!(
+                            "data.noise must be in [0, 0.5] for TF Playground's datasets, got {}",
+                            d.noise
+                        ),
+                    ));
+                }
+            }
+            (None, Some(_)) if d.streaming => {
+                return Err((
+                    "data.streaming",
+                    "streaming needs a built-in dataset, not a CSV file".into(),
+                ));
+            }
+            (None, Some(_)) => {}
+        }
+        if d.features.is_empty() {
+            return Err((
+                "data.features",
+                "data.features needs at least one input feature".into(),
+            ));
+        }
+        if let Activations::PerLayer(list) = &self.network.activation
+            && list.len() != self.network.hidden.len()
+        {
+            return Err((
+                "network.activation",
+                format!(
+                    "network.activation lists {} activations for {} hidden layers",
+                    list.len(),
+                    self.network.hidden.len()
+                ),
+            ));
+        }
+        if let Init::Uniform { scale, bias } = self.network.init
+            && !(scale.is_finite() && (0.0..=10.0).contains(&scale) && bias.is_finite())
+        {
+            return Err((
+                "network.init",
+                format!(
+                    "network.init uniform scale must be in [0, 10] and bias finite, got {scale}, {bias}"
+                ),
+            ));
+        }
+        if t.playground_compatible {
+            if t.optimizer != OptimizerKind::Sgd {
+                return Err((
+                    "training.optimizer",
+                    "training.playground_compatible needs optimizer = \"sgd\"".into(),
+                ));
+            }
+            if t.dropout > 0.0 {
+                return Err((
+                    "training.dropout",
+                    "training.playground_compatible has no dropout; set dropout = 0".into(),
+                ));
+            }
+        }
+        if t.early_stopping.is_some() && d.validation_fraction <= 0.0 {
+            return Err(("training.early_stopping", "training.early_stopping watches the validation loss: set data.validation_fraction > 0".into()));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,62 @@
+//! What the window tests share: a window on a scene or preset, waiting for the trainer, and
+//! playing at full speed.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnplay::app::preferences::Preferences;
+use nnplay::app::{LaunchOptions, PlaygroundApp};
+use nnplay::worker::Snapshot;
+use std::time::{Duration, Instant};
+
+/// A window (1600 x 1000) with default preferences.
+pub fn harness(options: LaunchOptions) -> Harness<'static, PlaygroundApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, Preferences::default(), options)
+        })
+}
+
+/// A window opened on a built-in preset.
+pub fn preset_harness(id: &str) -> Harness<'static, PlaygroundApp> {
+    let preset = nnplay::engine::presets::find(id).unwrap();
+    harness(LaunchOptions {
+        scene: Some((preset.scene().unwrap(), preset.label())),
+        ..Default::default()
+    })
+}
+
+/// Runs frames until `done` holds for the newest snapshot (the trainer runs on its own thread).
+pub fn wait_for(
+    h: &mut Harness<'static, PlaygroundApp>,
+    what: &str,
+    done: impl Fn(&Snapshot) -> bool,
+) {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if h.state().snapshot().is_some_and(&done) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Chooses speed "max" in the top bar and presses Play.
+pub fn play_at_max_speed(h: &mut Harness<'static, PlaygroundApp>) {
+    h.get_by_label("Speed").click();
+    h.run_steps(2);
+    h.get_by_label("max").click();
+    h.run_steps(2);
+    h.get_by_label("Play").click();
+}
+
+pub fn epoch(h: &Harness<'static, PlaygroundApp>) -> u64 {
+    h.state().snapshot().map_or(0, |s| s.epoch)
+}

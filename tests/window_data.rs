@@ -1,0 +1,222 @@
+//! The window with the data physicists bring: a CSV file through the path field (and one with
+//! junk), three classes, and the jets' histograms and slices (egui_kittest).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+mod window_common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnplay::app::{LaunchOptions, PlaygroundApp};
+use std::time::{Duration, Instant};
+use window_common::*;
+
+/// Writes a two-class CSV: "mass" separates the classes, "noise" does not; row 3 has a missing
+/// mass (-999).
+fn write_events(path: &std::path::Path, junk: bool) {
+    let mut text = String::from("mass,noise,label\n");
+    let mut rng = nnplay::engine::rng::Rng::new(5);
+    for k in 0..600 {
+        let signal = k % 2;
+        let mass = if k == 1 {
+            -999.0
+        } else {
+            100.0 + 60.0 * signal as f64 + 25.0 * rng.normal()
+        };
+        text += &format!("{mass},{},{signal}\n", rng.normal());
+    }
+    if junk {
+        text += "120,abc,1\n";
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Opens the CSV window and reads the columns of `path`.
+fn open_csv_window(h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Load CSV data…").click();
+    h.run_steps(2);
+    h.get_by_label("CSV file").click();
+    h.get_by_label("CSV file")
+        .type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Read columns").click();
+    h.run_steps(2);
+}
+
+#[test]
+fn load_a_csv_through_the_path_field_and_open_each_metrics_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.csv");
+    write_events(&path, false);
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    open_csv_window(&mut h, &path);
+    h.get_by_label("noise").click(); // use the mass only
+    h.run_steps(2);
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the CSV data", |s| {
+        s.column_names.as_slice() == ["mass", "noise"] && s.model_figures.classifier.is_some()
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    assert_eq!(s.scene.data.features, vec!["mass"]);
+    assert_eq!(s.scene.training.loss, nnplay::engine::nn::Loss::Bce);
+    assert_eq!(s.data_notes.len(), 1, "{:?}", s.data_notes);
+    h.run_steps(2);
+    h.get_by_label_contains("Loaded 600 rows");
+    h.get_by_label_contains("Note: column 'mass': 1 of 600 values are -999 (missing)");
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "20 epochs", |s| s.epoch >= 20);
+    for tab in ["ROC", "Rejection", "Scores", "Threshold", "Accuracy"] {
+        h.get_by_label(tab).click();
+        h.run_steps(2);
+    }
+    h.get_by_label("ROC").click();
+    h.run_steps(2);
+    h.get_by_label_contains("cut mass > (AUC 0.9");
+}
+
+#[test]
+fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.csv");
+    write_events(&path, true);
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    let before = h.state().snapshot().unwrap().scene.clone();
+    open_csv_window(&mut h, &path);
+    h.get_by_label("Load data").click();
+    let start = Instant::now();
+    while h.query_by_label_contains("Not loaded").is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(20), "no error shown");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.get_by_label(
+        "Not loaded: row 602, column 'noise': 'abc' is not a finite number. The current data \
+         stays as it was.",
+    );
+    h.run_steps(3);
+    assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
+    // a missing file is refused at once
+    h.get_by_label("CSV file").click();
+    h.get_by_label("CSV file").type_text("-nothing-here");
+    h.run_steps(2);
+    h.get_by_label("Read columns").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Cannot use");
+}
+
+#[test]
+fn three_classes_get_their_own_colours_and_a_3x3_confusion_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blobs.csv");
+    let mut rng = nnplay::engine::rng::Rng::new(8);
+    let mut text = String::from("a,b,class\n");
+    let centres = [(0.0, 2.0), (2.0, -1.0), (-2.0, -1.0)];
+    for k in 0..450 {
+        let (cx, cy) = centres[k % 3];
+        text += &format!(
+            "{},{},{}\n",
+            cx + 0.5 * rng.normal(),
+            cy + 0.5 * rng.normal(),
+            k % 3
+        );
+    }
+    std::fs::write(&path, text).unwrap();
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    open_csv_window(&mut h, &path);
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the three-class data", |s| {
+        s.scene.training.loss == nnplay::engine::nn::Loss::SoftmaxCe
+            && s.model_figures.confusion.is_some()
+    });
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "a trained classifier", |s| {
+        s.records
+            .last()
+            .and_then(|r| r.test_accuracy)
+            .is_some_and(|a| a > 0.9)
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    let colours: std::collections::HashSet<_> = s.output_image.pixels.iter().collect();
+    // Every class owns a region: pixels nearer its colour than any other class's or neutral.
+    let sure: Vec<egui::Color32> = (0..3)
+        .map(|k| {
+            let mut logits = [0.0; 3];
+            logits[k] = 50.0;
+            // the output map's intensity is 0.7
+            nnplay::worker::pictures::palette::class_image(&logits, 3, 1, false, 0.7).pixels[0]
+        })
+        .chain([nnplay::worker::pictures::palette::NEUTRAL])
+        .collect();
+    let distance = |a: egui::Color32, b: egui::Color32| -> u32 {
+        a.to_array()
+            .iter()
+            .zip(b.to_array())
+            .map(|(x, y)| u32::from(x.abs_diff(y)))
+            .sum()
+    };
+    for k in 0..3 {
+        assert!(
+            colours
+                .iter()
+                .any(|&&c| (0..4).all(|j| j == k || distance(c, sure[k]) < distance(c, sure[j]))),
+            "no region coloured like class {k}"
+        );
+    }
+    h.get_by_label("Confusion").click();
+    h.run_steps(2);
+    h.get_by_label("predicted 2");
+    assert!(
+        h.query_all_by_label_contains("%)").count() >= 9,
+        "3 x 3 cells"
+    );
+}
+
+#[test]
+fn jets_show_feature_histograms_a_movable_slice_and_log_score_histograms() {
+    let mut h = preset_harness("top-tagging");
+    wait_for(&mut h, "the jets", |s| {
+        s.data_figures.histograms.len() == 11
+    });
+    h.run_steps(2);
+    // the slice: tau21 (the third column) starts at its training median and can be moved
+    let median = h.state().snapshot().unwrap().slice[2];
+    h.get_by_label_contains("a slice through the other columns at:");
+    h.get_by_label("tau21 =").focus();
+    h.run_steps(2);
+    h.get_by_label("tau21 =").type_text("0.9");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    wait_for(&mut h, "the moved slice", |s| s.slice[2] == 0.9);
+    h.get_by_label("Medians").click();
+    wait_for(&mut h, "the medians again", |s| s.slice[2] == median);
+    // the feature histograms: the mass of top jets peaks near 176 GeV
+    h.get_by_label("Histograms").click();
+    h.run_steps(2);
+    assert_eq!(
+        h.query_all_by_label_contains(" rows)").count(),
+        2,
+        "one histogram per class"
+    );
+    let s = h.state().snapshot().unwrap().clone();
+    let mass = &s.data_figures.histograms[0];
+    let width = (mass.range.1 - mass.range.0) / mass.per_class[1].len() as f64;
+    let peak = (0..mass.per_class[1].len())
+        .max_by(|&a, &b| mass.per_class[1][a].total_cmp(&mass.per_class[1][b]))
+        .unwrap();
+    let peak_mass = mass.range.0 + (peak as f64 + 0.5) * width;
+    assert!(
+        (160.0..190.0).contains(&peak_mass),
+        "top mass peak at {peak_mass}"
+    );
+    h.get_by_label("Scores").click();
+    h.run_steps(2);
+    h.get_by_label("Log fractions").click();
+    h.run_steps(2);
+    assert!(h.state().preferences().zoom > 0.0);
+}
