@@ -1,0 +1,57 @@
+//! The README's screenshots, rendered headless (wgpu through Mesa's lavapipe) at a fixed size,
+//! seed and epoch, and compared with the committed pictures in `tests/snapshots/` within
+//! egui_kittest's tolerance. After a deliberate change of the window, renew them with
+//! `UPDATE_SNAPSHOTS=1 cargo test --release --test screenshots`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
+
+mod window_common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nnplay::app::preferences::Preferences;
+use nnplay::app::{LaunchOptions, PlaygroundApp};
+use window_common::wait_for;
+
+/// A window of `width` x `height` on a preset, stepped to `epochs` one epoch at a time (so the
+/// picture does not depend on how fast the trainer thread runs).
+fn window_at(id: &str, epochs: u64, size: (f32, f32)) -> Harness<'static, PlaygroundApp> {
+    let preset = nnplay::engine::presets::find(id).unwrap();
+    let options = LaunchOptions {
+        scene: Some((preset.scene().unwrap(), preset.label())),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(size.0, size.1))
+        .with_theme(egui::Theme::Light)
+        .renderer(egui_kittest::wgpu::WgpuTestRenderer::default())
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, Preferences::default(), options)
+        });
+    wait_for(&mut h, "the first snapshot", |_| true);
+    for epoch in 1..=epochs {
+        h.get_by_label("Step").click();
+        wait_for(&mut h, "the next epoch", |s| s.epoch == epoch);
+    }
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn the_spiral_after_200_epochs() {
+    let mut h = window_at("spiral", 200, (1600.0, 900.0));
+    h.snapshot("spiral");
+}
+
+#[test]
+fn the_learning_rate_lesson_zig_zags_at_lr_0_9() {
+    let mut h = window_at("learning-rate", 0, (1600.0, 900.0));
+    h.get_by_label("lr 0.9").click();
+    wait_for(&mut h, "lr 0.9", |s| s.scene.training.learning_rate == 0.9);
+    for epoch in 1..=12 {
+        h.get_by_label("Step").click();
+        wait_for(&mut h, "the next step", |s| s.epoch == epoch);
+    }
+    h.run_steps(3);
+    h.snapshot("learning-rate");
+}
