@@ -7,6 +7,7 @@ pub mod data;
 pub mod figures;
 pub mod landscape;
 pub mod metrics;
+pub mod model;
 pub mod nn;
 pub mod presets;
 pub mod rng;

@@ -1,17 +1,16 @@
 //! Building a session from a scene: the data (generated or read), the splits, the target
 //! coding and output activation the loss needs, and the network (fresh or loaded).
 
-use super::descent_path::DescentPath;
-use super::{EVAL_CHUNK, EarlyStopState, MAX_CLASSES, Session, SessionError, Status, setting};
+use super::{EarlyStopState, MAX_CLASSES, Session, SessionError, Status, setting};
 use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
 use crate::engine::data::splits::TargetCoding;
 use crate::engine::data::{Feature, Generator, Splits, Table, Task};
-use crate::engine::nn::{Activation, Gradients, Loss, Network, Workspace};
+use crate::engine::model::NetworkModel;
+use crate::engine::nn::{Activation, Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::model_file::network_from_layers;
 use crate::engine::scene::{ModelFile, Scene};
 use crate::engine::train::history::History;
-use crate::engine::train::optimizer::Optimizer;
 use std::path::Path;
 
 impl Session {
@@ -190,17 +189,13 @@ impl Session {
                 0,
             ),
         };
-        let batch_size = t.batch_size;
         let early = t.early_stopping.map(|e| EarlyStopState {
             patience: e.patience,
             restore_best: e.restore_best,
             best_loss: f64::INFINITY,
             best_epoch: initial_epoch,
-            best_network: network.clone(),
             waited: 0,
         });
-        let width = splits.width();
-        let outputs = coding.outputs();
         let train_rows = splits.train.rows();
         let stream_table = generator
             .map(|g| g.empty_table())
@@ -210,19 +205,10 @@ impl Session {
             .rows()
             .max(splits.validation.rows())
             .max(splits.test.rows());
-        let descent_path = crate::engine::landscape::is_line_model(&network, t.loss).then(|| {
-            let line = &network.layers[0];
-            DescentPath::starting_at(line.weights[0], line.biases[0])
-        });
+        let line = crate::engine::landscape::is_line_model(&network, t.loss);
+        let model = NetworkModel::new(network, t, train_rows, stream_table, early.is_some(), line);
         Ok(Session {
-            optimizer: Optimizer::new(&network),
-            train_workspace: Workspace::new(&network, batch_size),
-            eval_workspace: Workspace::new(&network, EVAL_CHUNK),
-            gradients: Gradients::zeros_like(&network),
-            order: (0..train_rows).collect(),
-            batch_inputs: vec![0.0; batch_size * width],
-            batch_targets: vec![0.0; batch_size * outputs],
-            stream_table,
+            model,
             scores: Vec::with_capacity(largest_split),
             positives: Vec::with_capacity(largest_split),
             auc_scratch: Vec::with_capacity(largest_split),
@@ -233,14 +219,11 @@ impl Session {
             task,
             loss: t.loss,
             splits,
-            network,
             rng,
             epoch: initial_epoch,
-            steps: 0,
             history: History::default(),
             first_train_loss: None,
             data_notes: Vec::new(),
-            descent_path,
             status: Status::Running,
             early,
             full_metrics: true,

@@ -1,10 +1,11 @@
 //! Evaluation: losses, accuracies, scores, AUC and predictions under the current weights.
 
-use super::{EVAL_CHUNK, Session, SplitFigures, Which};
+use super::{Session, SplitFigures, Which};
 use crate::engine::data::splits::TargetCoding;
 use crate::engine::data::{Split, Splits};
 use crate::engine::metrics::{RocSummary, r_squared, roc_summary};
-use crate::engine::nn::{Loss, forward};
+use crate::engine::model::Model;
+use crate::engine::nn::Loss;
 use crate::engine::train::history::EpochRecord;
 
 impl Session {
@@ -42,28 +43,21 @@ impl Session {
         let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
         let mut label_sum = 0.0;
         let mut label_sq = 0.0;
-        visit_outputs(
-            &self.network,
-            &mut self.eval_workspace,
-            split,
-            self.splits.width(),
-            outputs,
-            |r, o| {
-                let target = &split.targets[r * outputs..(r + 1) * outputs];
-                loss_sum += loss.value(o, target);
-                let label = split.labels[r];
-                match coding {
-                    TargetCoding::Value => {
-                        sse += (o[0] - label) * (o[0] - label);
-                        label_sum += label;
-                        label_sq += label * label;
-                    }
-                    coding => {
-                        correct += usize::from(predicted_class(o, coding, loss) == label as usize)
-                    }
+        visit_outputs(&mut self.model, split, outputs, |r, o| {
+            let target = &split.targets[r * outputs..(r + 1) * outputs];
+            loss_sum += loss.value(o, target);
+            let label = split.labels[r];
+            match coding {
+                TargetCoding::Value => {
+                    sse += (o[0] - label) * (o[0] - label);
+                    label_sum += label;
+                    label_sq += label * label;
                 }
-            },
-        );
+                coding => {
+                    correct += usize::from(predicted_class(o, coding, loss) == label as usize)
+                }
+            }
+        });
         let n = rows.max(1) as f64;
         let classification = self.task.is_classification();
         SplitFigures {
@@ -85,18 +79,11 @@ impl Session {
         let (coding, loss) = (self.splits.coding, self.loss);
         let split = split_of(&self.splits, which);
         let mut counts = vec![vec![0usize; classes]; classes];
-        visit_outputs(
-            &self.network,
-            &mut self.eval_workspace,
-            split,
-            self.splits.width(),
-            coding.outputs(),
-            |r, o| {
-                let truth = (split.labels[r] as usize).min(classes - 1);
-                let predicted = predicted_class(o, coding, loss).min(classes - 1);
-                counts[truth][predicted] += 1;
-            },
-        );
+        visit_outputs(&mut self.model, split, coding.outputs(), |r, o| {
+            let truth = (split.labels[r] as usize).min(classes - 1);
+            let predicted = predicted_class(o, coding, loss).min(classes - 1);
+            counts[truth][predicted] += 1;
+        });
         Some(counts)
     }
 
@@ -108,14 +95,9 @@ impl Session {
         };
         let split = split_of(&self.splits, which);
         let loss = self.loss;
-        visit_outputs(
-            &self.network,
-            &mut self.eval_workspace,
-            split,
-            self.splits.width(),
-            1,
-            |_, o| out.push(loss.positive_score(o[0], (negative, positive))),
-        );
+        visit_outputs(&mut self.model, split, 1, |_, o| {
+            out.push(loss.positive_score(o[0], (negative, positive)))
+        });
     }
 
     /// For the "finding pi" square: 4 x the share of validation points (test points if there
@@ -165,7 +147,7 @@ impl Session {
     /// Network outputs for raw column rows (`rows x columns`), through the features and the
     /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
     pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
-        let last = self.network.layers.len() - 1;
+        let last = self.network().layers.len() - 1;
         out.clear();
         self.visit_layers(columns, inputs, |layer, activations| {
             if layer == last {
@@ -182,7 +164,7 @@ impl Session {
         inputs: &mut Vec<f64>,
         out: &mut Vec<Vec<f64>>,
     ) {
-        out.resize_with(self.network.layers.len(), Vec::new);
+        out.resize_with(self.network().layers.len(), Vec::new);
         out.iter_mut().for_each(Vec::clear);
         self.visit_layers(columns, inputs, |layer, activations| {
             out[layer].extend_from_slice(activations)
@@ -195,7 +177,7 @@ impl Session {
         &mut self,
         columns: &[f64],
         inputs: &mut Vec<f64>,
-        mut visit: impl FnMut(usize, &[f64]),
+        visit: impl FnMut(usize, &[f64]),
     ) {
         let width_in = self.table.columns.len().max(1);
         let width = self.splits.width();
@@ -207,24 +189,7 @@ impl Session {
                 &mut inputs[r * width..(r + 1) * width],
             );
         }
-        let mut start = 0;
-        while start < rows {
-            let end = (start + EVAL_CHUNK).min(rows);
-            forward(
-                &self.network,
-                &mut self.eval_workspace,
-                &inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            for (l, layer) in self.network.layers.iter().enumerate() {
-                visit(
-                    l,
-                    &self.eval_workspace.activations(l)[..(end - start) * layer.outputs],
-                );
-            }
-            start = end;
-        }
+        self.model.visit_layers(inputs, rows, visit);
     }
 }
 
@@ -255,29 +220,16 @@ pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usiz
     }
 }
 
-/// Runs the network over a split in chunks and hands each row's outputs to `visit`.
+/// Runs the model over a split and hands each row's outputs to `visit`.
 fn visit_outputs(
-    network: &crate::engine::nn::Network,
-    workspace: &mut crate::engine::nn::Workspace,
+    model: &mut dyn Model,
     split: &Split,
-    width: usize,
     outputs: usize,
     mut visit: impl FnMut(usize, &[f64]),
 ) {
-    let rows = split.rows();
-    let mut start = 0;
-    while start < rows {
-        let end = (start + EVAL_CHUNK).min(rows);
-        let out = forward(
-            network,
-            workspace,
-            &split.inputs[start * width..end * width],
-            end - start,
-            None,
-        );
+    model.predict_batch(&split.inputs, split.rows(), &mut |start, out| {
         for (k, o) in out.chunks_exact(outputs).enumerate() {
             visit(start + k, o);
         }
-        start = end;
-    }
+    });
 }

@@ -1,9 +1,8 @@
-//! A training session: owns the data, the network, the optimiser and the history of one scene,
+//! A training session: owns the data, the model (a network with its optimiser) and the history of one scene,
 //! and advances epoch by epoch. The window's worker thread and the command line both drive it.
 //! Training steps live in `epoch`, evaluation in `evaluation`.
 
 mod build;
-mod descent_path;
 mod epoch;
 mod evaluation;
 mod points;
@@ -12,20 +11,16 @@ pub use build::csv_spec;
 pub use evaluation::predicted_class;
 
 use super::history::History;
-use super::optimizer::{Optimizer, UpdateRule};
 use crate::engine::data::{Generator, Splits, Table, Task};
-use crate::engine::nn::{Gradients, Loss, Network, Workspace};
+use crate::engine::model::{Model, ModelView, NetworkModel};
+use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::{Scene, SceneEdit};
-pub use descent_path::DescentPath;
 use std::path::PathBuf;
 use thiserror::Error;
 
 /// Most classes a classifier may have (one output neuron each).
 pub const MAX_CLASSES: usize = 64;
-
-/// Rows per chunk when evaluating whole splits.
-const EVAL_CHUNK: usize = 256;
 
 /// A scene that loads but cannot become a session.
 #[derive(Debug, Error)]
@@ -108,7 +103,6 @@ struct EarlyStopState {
     restore_best: bool,
     best_loss: f64,
     best_epoch: u64,
-    best_network: Network,
     waited: usize,
 }
 
@@ -121,25 +115,15 @@ pub struct Session {
     slice: Vec<f64>,
     task: Task,
     loss: Loss,
-    network: Network,
-    optimizer: Optimizer,
-    train_workspace: Workspace,
-    eval_workspace: Workspace,
-    gradients: Gradients,
-    order: Vec<usize>,
-    batch_inputs: Vec<f64>,
-    batch_targets: Vec<f64>,
-    stream_table: Table,
+    model: NetworkModel,
     scores: Vec<f64>,
     positives: Vec<bool>,
     auc_scratch: Vec<(f64, bool)>,
     rng: Rng,
     epoch: u64,
-    steps: u64,
     history: History,
     first_train_loss: Option<f64>,
     data_notes: Vec<String>,
-    descent_path: Option<DescentPath>,
     status: Status,
     early: Option<EarlyStopState>,
     full_metrics: bool,
@@ -154,7 +138,7 @@ impl Session {
 
     /// The scene with the current weights and epoch, ready to save.
     pub fn scene_with_weights(&self) -> Scene {
-        self.scene.with_weights(&self.network, self.epoch)
+        self.scene.with_weights(self.network(), self.epoch)
     }
 
     /// What loading the data changed, e.g. missing values replaced by a column mean.
@@ -164,12 +148,19 @@ impl Session {
 
     /// For a straight-line model: its (m, b) at the start and after each update (thinned).
     pub fn descent_path(&self) -> Option<&[[f64; 2]]> {
-        self.descent_path.as_ref().map(|p| p.points())
+        self.model.descent_path()
     }
 
     /// The network as it is now.
     pub fn network(&self) -> &Network {
-        &self.network
+        match self.model.describe() {
+            ModelView::Network(network) => network,
+        }
+    }
+
+    /// The model in training, behind the interface every model kind shares.
+    pub fn model(&mut self) -> &mut dyn Model {
+        &mut self.model
     }
 
     /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
@@ -180,14 +171,7 @@ impl Session {
         j: usize,
         value: f64,
     ) -> Result<(), String> {
-        let l = self.network.layers.get_mut(layer).ok_or("no such layer")?;
-        if i >= l.inputs || j >= l.outputs || !value.is_finite() {
-            return Err(format!(
-                "no weight ({i}, {j}) in layer {layer}, or {value} is not finite"
-            ));
-        }
-        l.weights[i * l.outputs + j] = value;
-        Ok(())
+        self.model.set_weight(layer, i, j, value)
     }
 
     /// The data splits.
@@ -272,24 +256,9 @@ impl Session {
             return Err(format!("{} changes need a restart", edit.subject()));
         }
         let scene = self.scene.edited(edit)?;
-        let (before, after) = (&self.scene.training, &scene.training);
-        if after.batch_size != before.batch_size {
-            let batch_size = after.batch_size;
-            self.train_workspace = Workspace::new(&self.network, batch_size);
-            self.batch_inputs
-                .resize(batch_size * self.splits.width(), 0.0);
-            self.batch_targets
-                .resize(batch_size * self.splits.coding.outputs(), 0.0);
-        }
-        if after.optimizer != before.optimizer {
-            self.optimizer = Optimizer::new(&self.network);
-        }
+        self.model
+            .settings_changed(&self.scene.training, &scene.training);
         self.scene = scene;
         Ok(())
-    }
-
-    /// The update rule the scene's training settings call for.
-    fn rule(&self) -> UpdateRule {
-        UpdateRule::of(&self.scene.training)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::Session;
 use crate::engine::data::Splits;
+use crate::engine::model::Model;
 
 impl Session {
     /// Adds a training point at raw position (`x`, `y`) with class or target `label`.
@@ -61,9 +62,8 @@ impl Session {
             standardise,
             self.splits.coding,
         );
-        self.order = (0..n_train).collect();
+        self.model.rows_changed(n_train);
         self.slice = super::build::training_medians(&self.table, n_train);
-        self.gradients.clear();
     }
 }
 

@@ -1,0 +1,66 @@
+//! The models a session trains, behind one interface: advance one step, predict a batch,
+//! describe itself for drawing and saving. A dense network ([`NetworkModel`]) is the one kind
+//! today; a tree ensemble would be another implementation of [`Model`] (one tree per step).
+
+mod descent_path;
+mod network;
+
+pub use descent_path::DescentPath;
+pub use network::NetworkModel;
+
+use crate::engine::data::{Generator, Splits};
+use crate::engine::nn::{Loss, Network};
+use crate::engine::rng::Rng;
+use crate::engine::scene::TrainingSection;
+
+/// What one training step reads: the data and the settings in force.
+pub struct StepData<'a> {
+    /// The splits (the step trains on the training split).
+    pub splits: &'a Splits,
+    /// The generator, for streaming (a fresh batch every step).
+    pub generator: Option<&'a Generator>,
+    /// Draw a fresh batch instead of a pass over the training split.
+    pub streaming: bool,
+    /// Batch size, dropout, optimiser and the TF-Playground mode.
+    pub training: &'a TrainingSection,
+    /// The loss minimised.
+    pub loss: Loss,
+    /// The session's random numbers (shuffling, dropout, streaming).
+    pub rng: &'a mut Rng,
+}
+
+/// A model as the window draws it and a scene file saves it.
+pub enum ModelView<'a> {
+    /// A dense network: its layers and weights.
+    Network(&'a Network),
+}
+
+/// One kind of trainable model.
+pub trait Model: Send {
+    /// Advances training by one step (for a network: an epoch of updates, or one update when
+    /// streaming). Returns false when a parameter became non-finite.
+    fn train_step(&mut self, data: StepData<'_>) -> bool;
+
+    /// Updates made so far over the whole run.
+    fn updates(&self) -> u64;
+
+    /// The outputs for `rows` rows of model inputs (row-major), in chunks: `visit(first_row,
+    /// outputs)` is called with `rows_in_chunk x outputs` values each time.
+    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64]));
+
+    /// The model for drawing and saving.
+    fn describe(&self) -> ModelView<'_>;
+
+    /// Remembers the current parameters as the best so far (early stopping).
+    fn keep_best(&mut self);
+
+    /// Puts the remembered best parameters back.
+    fn restore_best(&mut self);
+
+    /// The training split now has `train_rows` rows (points added or removed): forget what
+    /// depended on the old rows.
+    fn rows_changed(&mut self, train_rows: usize);
+
+    /// Adapts to live changes of the training settings (batch size, optimiser).
+    fn settings_changed(&mut self, before: &TrainingSection, after: &TrainingSection);
+}

@@ -1,0 +1,328 @@
+//! A dense network with everything its training needs: the optimiser's state, the gradient
+//! sums, the buffers of a batch, and (for a straight line) the path of its parameters.
+
+use super::{DescentPath, Model, ModelView, StepData};
+use crate::engine::data::Table;
+use crate::engine::nn::{Dropout, Gradients, Loss, Network, Workspace, backward, forward};
+use crate::engine::scene::TrainingSection;
+use crate::engine::train::MAX_CLASSES;
+use crate::engine::train::optimizer::{Optimizer, UpdateRule};
+
+/// Rows per chunk when predicting many rows.
+pub const PREDICT_CHUNK: usize = 256;
+
+/// A dense network in training.
+pub struct NetworkModel {
+    network: Network,
+    optimizer: Optimizer,
+    gradients: Gradients,
+    train_workspace: Workspace,
+    predict_workspace: Workspace,
+    order: Vec<usize>,
+    batch_inputs: Vec<f64>,
+    batch_targets: Vec<f64>,
+    stream_table: Table,
+    updates: u64,
+    descent_path: Option<DescentPath>,
+    best: Option<Network>,
+}
+
+impl NetworkModel {
+    /// Prepares `network` for training on `train_rows` rows with `training`'s settings;
+    /// `stream_table` is an empty table of the generator's shape (for streaming); `keep_best`
+    /// reserves room for the best parameters (early stopping); `line` records the descent path.
+    pub fn new(
+        network: Network,
+        training: &TrainingSection,
+        train_rows: usize,
+        stream_table: Table,
+        keep_best: bool,
+        line: bool,
+    ) -> Self {
+        let batch_size = training.batch_size;
+        let (width, outputs) = (network.inputs(), network.outputs());
+        let descent_path = line.then(|| {
+            let first = &network.layers[0];
+            DescentPath::starting_at(first.weights[0], first.biases[0])
+        });
+        NetworkModel {
+            optimizer: Optimizer::new(&network),
+            gradients: Gradients::zeros_like(&network),
+            train_workspace: Workspace::new(&network, batch_size),
+            predict_workspace: Workspace::new(&network, PREDICT_CHUNK),
+            order: (0..train_rows).collect(),
+            batch_inputs: vec![0.0; batch_size * width],
+            batch_targets: vec![0.0; batch_size * outputs],
+            stream_table,
+            updates: 0,
+            descent_path,
+            best: keep_best.then(|| network.clone()),
+            network,
+        }
+    }
+
+    /// The network as it is now.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        i: usize,
+        j: usize,
+        value: f64,
+    ) -> Result<(), String> {
+        let l = self.network.layers.get_mut(layer).ok_or("no such layer")?;
+        if i >= l.inputs || j >= l.outputs || !value.is_finite() {
+            return Err(format!(
+                "no weight ({i}, {j}) in layer {layer}, or {value} is not finite"
+            ));
+        }
+        l.weights[i * l.outputs + j] = value;
+        Ok(())
+    }
+
+    /// For a straight-line model: its (m, b) at the start and after each update (thinned).
+    pub fn descent_path(&self) -> Option<&[[f64; 2]]> {
+        self.descent_path.as_ref().map(|p| p.points())
+    }
+
+    /// Runs `rows` input rows through the network chunk by chunk, handing each layer's
+    /// activations of each chunk to `visit(layer, activations)` in row order.
+    pub fn visit_layers(
+        &mut self,
+        inputs: &[f64],
+        rows: usize,
+        mut visit: impl FnMut(usize, &[f64]),
+    ) {
+        let width = self.network.inputs();
+        let mut start = 0;
+        while start < rows {
+            let end = (start + PREDICT_CHUNK).min(rows);
+            forward(
+                &self.network,
+                &mut self.predict_workspace,
+                &inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            for (l, layer) in self.network.layers.iter().enumerate() {
+                visit(
+                    l,
+                    &self.predict_workspace.activations(l)[..(end - start) * layer.outputs],
+                );
+            }
+            start = end;
+        }
+    }
+
+    /// TF Playground's epoch: samples in fixed order, an update after every `batch_size`-th
+    /// sample of the epoch; leftover gradients carry into the next epoch as they do there.
+    fn train_playground_epoch(&mut self, data: &StepData<'_>) -> bool {
+        let train = &data.splits.train;
+        let rows = train.rows();
+        let batch_size = data.training.batch_size;
+        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
+        let rule = UpdateRule::of(data.training);
+        let mut start = 0;
+        let mut finite = true;
+        while start < rows {
+            let end = ((start / batch_size + 1) * batch_size).min(rows);
+            accumulate(
+                &self.network,
+                &mut self.train_workspace,
+                data.loss,
+                &train.inputs[start * width..end * width],
+                &train.targets[start * outputs..end * outputs],
+                end - start,
+                &mut self.gradients,
+                None,
+            );
+            if end.is_multiple_of(batch_size) {
+                finite &= self.apply_update(&rule);
+            }
+            start = end;
+        }
+        finite
+    }
+
+    /// A standard epoch: reshuffled order, mini-batches, the last one possibly smaller.
+    fn train_shuffled_epoch(&mut self, data: &mut StepData<'_>) -> bool {
+        let train = &data.splits.train;
+        let rows = train.rows();
+        data.rng.shuffle(&mut self.order);
+        let batch_size = data.training.batch_size;
+        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
+        let rule = UpdateRule::of(data.training);
+        let mut finite = true;
+        for start in (0..rows).step_by(batch_size) {
+            let end = (start + batch_size).min(rows);
+            let n = end - start;
+            for (k, &r) in self.order[start..end].iter().enumerate() {
+                self.batch_inputs[k * width..(k + 1) * width]
+                    .copy_from_slice(&train.inputs[r * width..(r + 1) * width]);
+                self.batch_targets[k * outputs..(k + 1) * outputs]
+                    .copy_from_slice(&train.targets[r * outputs..(r + 1) * outputs]);
+            }
+            self.accumulate_batch(n, data);
+            finite &= self.apply_update(&rule);
+            if !finite {
+                break;
+            }
+        }
+        finite
+    }
+
+    /// Streaming: one update on `batch_size` freshly drawn samples.
+    fn train_streaming_step(&mut self, data: &mut StepData<'_>) -> bool {
+        let Some(generator) = data.generator else {
+            return true;
+        };
+        let batch_size = data.training.batch_size;
+        self.stream_table.clear();
+        generator.append(batch_size, data.rng, &mut self.stream_table);
+        let n = self.stream_table.rows().min(batch_size);
+        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
+        for r in 0..n {
+            data.splits.inputs_of(
+                self.stream_table.row(r),
+                &mut self.batch_inputs[r * width..(r + 1) * width],
+            );
+            data.splits.coding.encode(
+                self.stream_table.labels[r],
+                &mut self.batch_targets[r * outputs..(r + 1) * outputs],
+            );
+        }
+        self.accumulate_batch(n, data);
+        self.apply_update(&UpdateRule::of(data.training))
+    }
+
+    /// Forward and backward over the first `n` rows of the batch buffers, with dropout.
+    fn accumulate_batch(&mut self, n: usize, data: &mut StepData<'_>) {
+        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
+        let rate = data.training.dropout;
+        let dropout = (rate > 0.0).then_some(Dropout {
+            rate,
+            rng: &mut *data.rng,
+        });
+        accumulate(
+            &self.network,
+            &mut self.train_workspace,
+            data.loss,
+            &self.batch_inputs[..n * width],
+            &self.batch_targets[..n * outputs],
+            n,
+            &mut self.gradients,
+            dropout,
+        );
+    }
+
+    fn apply_update(&mut self, rule: &UpdateRule) -> bool {
+        self.updates += 1;
+        let finite = self
+            .optimizer
+            .update(&mut self.network, &self.gradients, rule);
+        self.gradients.clear();
+        if let Some(path) = &mut self.descent_path {
+            let line = &self.network.layers[0];
+            path.record(line.weights[0], line.biases[0]);
+        }
+        finite
+    }
+}
+
+impl Model for NetworkModel {
+    fn train_step(&mut self, mut data: StepData<'_>) -> bool {
+        if data.streaming {
+            self.train_streaming_step(&mut data)
+        } else if data.training.playground_compatible {
+            self.train_playground_epoch(&data)
+        } else {
+            self.train_shuffled_epoch(&mut data)
+        }
+    }
+
+    fn updates(&self) -> u64 {
+        self.updates
+    }
+
+    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
+        let width = self.network.inputs();
+        let mut start = 0;
+        while start < rows {
+            let end = (start + PREDICT_CHUNK).min(rows);
+            let out = forward(
+                &self.network,
+                &mut self.predict_workspace,
+                &inputs[start * width..end * width],
+                end - start,
+                None,
+            );
+            visit(start, out);
+            start = end;
+        }
+    }
+
+    fn describe(&self) -> ModelView<'_> {
+        ModelView::Network(&self.network)
+    }
+
+    fn keep_best(&mut self) {
+        if let Some(best) = &mut self.best {
+            best.copy_parameters_from(&self.network);
+        }
+    }
+
+    fn restore_best(&mut self) {
+        if let Some(best) = &self.best {
+            self.network.copy_parameters_from(best);
+        }
+    }
+
+    fn rows_changed(&mut self, train_rows: usize) {
+        self.order = (0..train_rows).collect();
+        self.gradients.clear();
+    }
+
+    fn settings_changed(&mut self, before: &TrainingSection, after: &TrainingSection) {
+        if after.batch_size != before.batch_size {
+            let batch_size = after.batch_size;
+            let (width, outputs) = (self.network.inputs(), self.network.outputs());
+            self.train_workspace = Workspace::new(&self.network, batch_size);
+            self.batch_inputs.resize(batch_size * width, 0.0);
+            self.batch_targets.resize(batch_size * outputs, 0.0);
+        }
+        if after.optimizer != before.optimizer {
+            self.optimizer = Optimizer::new(&self.network);
+        }
+    }
+}
+
+/// Forward, loss gradient and backward for `rows` samples, summing into `gradients`.
+#[allow(clippy::too_many_arguments)]
+fn accumulate(
+    network: &Network,
+    workspace: &mut Workspace,
+    loss: Loss,
+    inputs: &[f64],
+    targets: &[f64],
+    rows: usize,
+    gradients: &mut Gradients,
+    dropout: Option<Dropout<'_>>,
+) {
+    let outputs = network.outputs();
+    forward(network, workspace, inputs, rows, dropout);
+    let last = network.layers.len() - 1;
+    // The output activations and the delta buffer live in the same workspace: copy the few
+    // outputs of each row to the stack first.
+    for r in 0..rows {
+        let mut out = [0.0; MAX_CLASSES];
+        let n = outputs.min(MAX_CLASSES);
+        out[..n].copy_from_slice(&workspace.activations(last)[r * outputs..r * outputs + n]);
+        let delta = &mut workspace.output_delta_mut()[r * outputs..(r + 1) * outputs];
+        loss.value_and_gradient(&out[..n], &targets[r * outputs..(r + 1) * outputs], delta);
+    }
+    backward(network, workspace, inputs, rows, gradients);
+}
