@@ -158,11 +158,6 @@ impl Session {
         }
     }
 
-    /// The model in training, behind the interface every model kind shares.
-    pub fn model(&mut self) -> &mut dyn Model {
-        &mut self.model
-    }
-
     /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
     pub fn set_weight(
         &mut self,
