@@ -45,3 +45,40 @@ fn same_scene_and_seed_give_bit_identical_runs() {
         assert_ne!(a.0, c.0);
     }
 }
+
+#[test]
+fn an_epoch_stopped_between_batches_resumes_to_the_same_weights() {
+    use nnplay::engine::train::Status;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let adam = CIRCLE
+        .replace("playground_compatible = true", "optimizer = \"adam\"")
+        .replace("batch_size = 10", "batch_size = 7");
+    for text in [CIRCLE.to_string(), adam] {
+        let (_, straight) = curve_bits(&text, 5);
+        let mut s = session(&text);
+        let stop = Arc::new(AtomicBool::new(false));
+        s.set_stop_flag(Arc::clone(&stop));
+        let mut interruptions = 0;
+        while s.epoch() < 5 {
+            // Raised before the call: the epoch stops after its first batch, then resumes.
+            stop.store(true, Ordering::Relaxed);
+            let before = s.epoch();
+            assert_eq!(s.train_epoch(), Status::Running);
+            if s.epoch() == before {
+                interruptions += 1;
+            }
+            stop.store(false, Ordering::Relaxed);
+            s.train_epoch();
+        }
+        assert_eq!(interruptions, 5, "every epoch was cut once");
+        let resumed: Vec<u64> = s
+            .network()
+            .layers
+            .iter()
+            .flat_map(|l| l.weights.iter().chain(&l.biases))
+            .map(|w| w.to_bits())
+            .collect();
+        assert_eq!(resumed, straight);
+    }
+}

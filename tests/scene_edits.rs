@@ -199,7 +199,9 @@ fn a_scene_with_weights_reopens_at_its_epoch() {
     for _ in 0..3 {
         session.train_epoch();
     }
-    let saved = scene.with_weights(session.network(), session.epoch());
+    let saved = scene
+        .with_weights(session.network(), session.epoch())
+        .unwrap();
     let text = saved.to_toml();
     let reopened = Scene::parse(&text, std::path::Path::new("saved.toml")).unwrap();
     assert_eq!(reopened.model.as_ref().map(|m| m.epoch), Some(3));

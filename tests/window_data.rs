@@ -42,6 +42,13 @@ fn open_csv_window(h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Pa
         .type_text(&path.display().to_string());
     h.run_steps(2);
     h.get_by_label("Read columns").click();
+    // The header is read on a helper thread.
+    let start = Instant::now();
+    while h.query_by_label("Label column").is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(20), "no columns read");
+        std::thread::sleep(Duration::from_millis(5));
+    }
     h.run_steps(2);
 }
 
@@ -99,13 +106,49 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
     );
     h.run_steps(3);
     assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
-    // a missing file is refused at once
+    // a missing file is refused (by the helper thread, a few frames later)
     h.get_by_label("CSV file").click();
     h.get_by_label("CSV file").type_text("-nothing-here");
     h.run_steps(2);
     h.get_by_label("Read columns").click();
-    h.run_steps(2);
-    h.get_by_label_contains("Cannot use");
+    let start = Instant::now();
+    while h.query_by_label_contains("Cannot use").is_none() {
+        h.step();
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no refusal shown"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn a_device_or_a_folder_is_refused_when_reading_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, says) in [
+        ("/dev/zero".to_string(), "not a regular file"),
+        (dir.path().display().to_string(), "is a folder"),
+    ] {
+        let mut h = harness(LaunchOptions::default());
+        wait_for(&mut h, "the first snapshot", |_| true);
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Load CSV data…").click();
+        h.run_steps(2);
+        h.get_by_label("CSV file").click();
+        h.get_by_label("CSV file").type_text(&path);
+        h.run_steps(2);
+        h.get_by_label("Read columns").click();
+        let start = Instant::now();
+        while h.query_by_label_contains(says).is_none() {
+            h.step();
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{path}: no refusal"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
 }
 
 #[test]

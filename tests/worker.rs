@@ -65,3 +65,25 @@ fn two_quick_edits_both_apply_to_the_scene_in_force() {
     assert_eq!(s.epoch, 0, "a network change restarts training");
     assert!(s.notice.as_deref().unwrap().contains("Network changed"));
 }
+
+#[test]
+fn closing_does_not_wait_for_a_long_epoch() {
+    // 200,000 samples through ten layers of 128: one epoch takes many seconds.
+    let mut scene = nnplay::engine::presets::find("spiral")
+        .unwrap()
+        .scene()
+        .unwrap();
+    scene.data.samples = Some(200_000);
+    scene.data.train_fraction = 0.9;
+    scene.network.hidden = vec![128; 10];
+    scene.training.batch_size = 10;
+    let worker = Worker::start(scene, "heavy.toml".into(), || {});
+    wait_for(&worker, "the heavy scene", |_| true);
+    worker.send(Command::Step);
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    drop(worker);
+    let closed = start.elapsed();
+    eprintln!("closed {closed:?} after the step began");
+    assert!(closed < Duration::from_secs(5), "closing took {closed:?}");
+}

@@ -2,18 +2,12 @@
 //! columns to use, and a read on a helper thread with a progress bar. A file that cannot be read
 //! leaves the current data as it is and says which row and column are wrong.
 
+use super::csv_reading::{Outcome, Reading, typed_path};
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Actions, Panel, PanelInput};
-use crate::engine::data::csv_table::{
-    CsvError, CsvSpec, CsvTable, DEFAULT_MISSING, read_header, read_table,
-};
+use crate::engine::data::csv_table::{CsvError, CsvTable, DEFAULT_MISSING};
 use crate::engine::scene::{CsvSource, SceneEdit};
 use crate::worker::Command;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 /// The CSV window's state.
 #[derive(Default)]
@@ -28,31 +22,15 @@ pub struct CsvPanel {
     message: Option<String>,
     notes: Vec<String>,
     dialog: DialogSlot,
-    reading: Option<Reading>,
+    reading: Option<(Reading, Job)>,
 }
 
-/// A file being read on a helper thread.
-struct Reading {
-    source: CsvSource,
-    features: Vec<String>,
-    bytes_read: Arc<AtomicU64>,
-    rows_read: Arc<AtomicUsize>,
-    bytes_total: u64,
-    done: Receiver<Result<CsvTable, CsvError>>,
-}
-
-/// Counts the bytes passing through a reader (for the progress bar).
-struct CountingReader<R> {
-    inner: R,
-    count: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for CountingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
+/// What the read in progress is for.
+enum Job {
+    /// The header, to choose the columns.
+    Columns,
+    /// The table for this source and these features.
+    Table(CsvSource, Vec<String>),
 }
 
 /// Names a label column usually has, tried in this order before falling back to the last column.
@@ -63,9 +41,12 @@ impl Panel for CsvPanel {
     fn ui(&mut self, ui: &mut egui::Ui, _: &PanelInput<'_>, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
         self.poll_dialog();
-        self.poll_reading(&ctx);
         if let Some(table) = self.finished() {
             self.install(table, actions);
+        }
+        if self.reading.is_some() {
+            // Keep the progress bar moving while the helper thread reads.
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let mut open = self.open;
         egui::Window::new("CSV data")
@@ -129,13 +110,22 @@ impl CsvPanel {
         if !self.columns.is_empty() {
             self.columns_ui(ui, idle);
         }
-        if let Some(reading) = &self.reading {
-            let total = reading.bytes_total.max(1) as f32;
-            let fraction = reading.bytes_read.load(Ordering::Relaxed) as f32 / total;
-            ui.add(egui::ProgressBar::new(fraction.min(1.0)).text(format!(
-                "{} rows read",
-                reading.rows_read.load(Ordering::Relaxed)
-            )));
+        if let Some((reading, _)) = &self.reading {
+            let (fraction, rows) = reading.progress();
+            ui.horizontal(|ui| {
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(300.0)
+                        .text(format!("{rows} rows read")),
+                );
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Stops reading; the current data stays.")
+                    .clicked()
+                {
+                    reading.cancel();
+                }
+            });
         }
         if let Some(m) = &self.message {
             ui.label(m);
@@ -189,16 +179,22 @@ impl CsvPanel {
             .collect()
     }
 
-    fn path(&self) -> PathBuf {
-        let typed = PathBuf::from(self.path.trim());
-        std::env::current_dir()
-            .map(|cwd| cwd.join(&typed))
-            .unwrap_or(typed)
-    }
-
+    /// Starts reading the header of the typed file on a helper thread.
     fn read_columns(&mut self) {
         self.notes.clear();
-        match read_header(&self.path()) {
+        self.columns.clear();
+        match Reading::header(typed_path(&self.path)) {
+            Ok(reading) => {
+                self.message = Some("Reading the header…".into());
+                self.reading = Some((reading, Job::Columns));
+            }
+            Err(message) => self.message = Some(message),
+        }
+    }
+
+    /// Takes the header just read: the label column guessed, every other column a feature.
+    fn take_columns(&mut self, result: Result<Vec<String>, CsvError>) {
+        match result {
             Ok(columns) => {
                 self.label = LABEL_NAMES
                     .iter()
@@ -241,81 +237,46 @@ impl CsvPanel {
     }
 
     fn start_reading(&mut self, features: Vec<String>) {
-        let path = self.path();
         let source = CsvSource {
-            path: path.clone(),
+            path: typed_path(&self.path),
             label: self.label.clone(),
             classification: self.classification,
             missing_value: DEFAULT_MISSING,
         };
         let spec = crate::engine::train::session::csv_spec(&source);
-        let (bytes_read, rows_read) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicUsize::new(0)));
-        let (tx, rx) = channel();
-        let (bytes, rows) = (Arc::clone(&bytes_read), Arc::clone(&rows_read));
-        let bytes_total = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let spawned = std::thread::Builder::new()
-            .name("csv-reader".into())
-            .spawn(move || {
-                let _ = tx.send(read_file(&path, &spec, bytes, rows));
-            });
-        match spawned {
-            Ok(_) => {
+        match Reading::table(source.path.clone(), spec) {
+            Ok(reading) => {
                 self.message = Some("Reading…".into());
                 self.notes.clear();
-                self.reading = Some(Reading {
-                    source,
-                    features,
-                    bytes_read,
-                    rows_read,
-                    bytes_total,
-                    done: rx,
-                });
+                self.reading = Some((reading, Job::Table(source, features)));
             }
-            Err(e) => self.message = Some(format!("Cannot start reading: {e}")),
+            Err(message) => self.message = Some(message),
         }
     }
 
-    fn poll_reading(&mut self, ctx: &egui::Context) {
-        if self.reading.is_some() {
-            // Keep the progress bar moving while the helper thread reads.
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
-        }
-    }
-
-    /// The table once the read has finished well; a failed read leaves a message instead.
+    /// The table once a read has finished well; a header read, a failed read or a cancelled
+    /// one leaves its message instead.
     fn finished(&mut self) -> Option<(CsvSource, Vec<String>, CsvTable)> {
-        let reading = self.reading.as_ref()?;
-        let result = match reading.done.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Err(CsvError::Io("the reader stopped".into())),
-        };
-        let reading = self.reading.take()?;
-        match result {
-            Ok(table) => {
-                self.notes = table.notes.clone();
-                Some((reading.source, reading.features, table))
+        let outcome = self.reading.as_ref()?.0.outcome()?;
+        let (_, job) = self.reading.take()?;
+        match (outcome, job) {
+            (Outcome::Header(result), Job::Columns) => {
+                self.take_columns(result);
+                None
             }
-            Err(e) => {
+            (Outcome::Table(Ok(table)), Job::Table(source, features)) => {
+                self.notes = table.notes.clone();
+                Some((source, features, table))
+            }
+            (Outcome::Table(Err(e)) | Outcome::Header(Err(e)), _) => {
                 self.message = Some(format!(
                     "Not loaded: {e}. The current data stays as it was."
                 ));
                 None
             }
+            (Outcome::Header(Ok(_)), Job::Table(..)) | (Outcome::Table(Ok(_)), Job::Columns) => {
+                None
+            }
         }
     }
-}
-
-fn read_file(
-    path: &Path,
-    spec: &CsvSpec,
-    bytes: Arc<AtomicU64>,
-    rows: Arc<AtomicUsize>,
-) -> Result<CsvTable, CsvError> {
-    let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
-    let counted = CountingReader {
-        inner: std::io::BufReader::new(file),
-        count: bytes,
-    };
-    read_table(counted, spec, |n| rows.store(n, Ordering::Relaxed))
 }

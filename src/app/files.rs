@@ -149,7 +149,11 @@ impl FilePanel {
             },
             FileRequest::Save(path) => {
                 let s = input.snapshot;
-                match s.scene.with_weights(&s.network, s.epoch).save(&path) {
+                let saved = s
+                    .scene
+                    .with_weights(&s.network, s.epoch)
+                    .and_then(|scene| scene.save(&path).map_err(|e| e.to_string()));
+                match saved {
                     Ok(()) => self.report(format!("Saved {}", path.display())),
                     Err(e) => self.report(format!("Not saved: {}: {e}", path.display())),
                 }

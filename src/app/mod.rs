@@ -6,6 +6,7 @@
 mod banner;
 mod charts;
 mod csv_panel;
+mod csv_reading;
 mod data_panel;
 mod file_dialog;
 mod files;

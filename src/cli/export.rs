@@ -1,9 +1,9 @@
 //! `nnplay export-model`: writes a scene's model as JSON (and optionally its data as CSV).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use nnplay::engine::data::csv_table::write_table;
-use nnplay::engine::scene::{ModelFile, model_file::layers_of, write_atomically};
+use nnplay::engine::scene::{ModelFile, model_file::layers_of};
 use nnplay::engine::train::Session;
 use std::path::PathBuf;
 
@@ -30,23 +30,25 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         layers: layers_of(session.network()),
     };
     let json = serde_json::to_string_pretty(&model)?;
-    write_atomically(&args.out, json.as_bytes())
-        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    // Both files or neither: the model replaces its target only once the data is written too.
+    let mut outputs = super::outputs::Outputs::default();
+    outputs.write(&args.out, json.as_bytes())?;
+    if let Some(path) = &args.data {
+        let mut bytes = Vec::new();
+        write_table(session.table(), "label", &mut bytes)?;
+        outputs.write(path, &bytes)?;
+    }
+    outputs.commit()?;
     println!(
         "wrote {} ({} parameters)",
         args.out.display(),
         session.network().parameter_count()
     );
     if let Some(path) = &args.data {
-        let table = session.table();
-        let mut bytes = Vec::new();
-        write_table(table, "label", &mut bytes)?;
-        write_atomically(path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
         println!(
             "wrote {} ({} rows, file order = train, validation, test)",
             path.display(),
-            table.rows()
+            session.table().rows()
         );
     }
     Ok(())

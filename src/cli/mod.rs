@@ -4,6 +4,7 @@
 mod bench;
 mod check;
 mod export;
+mod outputs;
 mod train;
 mod window;
 
@@ -81,7 +82,13 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(e) => {
             eprintln!("nnplay: {}", one_line(&e));
-            1
+            if e.is::<train::Diverged>() {
+                3
+            } else if e.is::<train::Interrupted>() {
+                130
+            } else {
+                1
+            }
         }
     }
 }

@@ -1,14 +1,21 @@
 //! `nnplay train`: trains a scene headless, with a progress bar on a terminal, a metrics CSV
 //! and an optional saved scene.
+//!
+//! Outputs replace their targets only when the run succeeds. The metrics CSV is written as the
+//! run goes (memory stays flat); a run interrupted by Ctrl+C or SIGTERM keeps its metrics so
+//! far (flushed, valid) and writes no scene. A run that diverges writes its metrics (the last
+//! row is the last finite epoch), does not save its model, and exits with status 3.
 
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use nnplay::engine::data::Generator;
-use nnplay::engine::scene::{CsvSource, ModelSection, write_atomically};
+use nnplay::engine::scene::{CsvSource, ModelSection};
 use nnplay::engine::train::{EpochRecord, Session, Status};
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Arguments of `nnplay train`.
 #[derive(Args, Debug)]
@@ -18,8 +25,8 @@ pub struct TrainArgs {
     /// Epochs to train (default: the scene's `training.epochs`).
     #[arg(long)]
     epochs: Option<u64>,
-    /// Seed replacing the scene's.
-    #[arg(long)]
+    /// Seed replacing the scene's (0 to 2^63 - 1).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     seed: Option<u64>,
     /// Write the learning curves here as CSV.
     #[arg(long)]
@@ -73,22 +80,41 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     for note in session.data_notes() {
         eprintln!("note: {note}");
     }
+    session.set_stop_flag(Arc::clone(super::outputs::interrupted()));
+    let mut outputs = super::outputs::Outputs::default();
+    let mut metrics = match &args.out {
+        Some(out) => {
+            let mut w = outputs.create(out)?;
+            writeln!(w, "{CSV_HEADER}")?;
+            Some(w)
+        }
+        None => None,
+    };
     let epochs = args.epochs.unwrap_or(scene.training.epochs);
     let bar = ProgressBar::new(epochs).with_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}  [{elapsed} < {eta}]")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut csv = String::from(CSV_HEADER);
-    csv.push('\n');
-    for k in 0..epochs {
+    let mut row = String::new();
+    let mut trained = 0;
+    while trained < epochs && !super::outputs::was_interrupted() {
+        let before = session.epoch();
         let status = session.train_epoch();
+        if session.epoch() == before && status == Status::Running {
+            continue; // stopped between batches by an interrupt; the loop ends
+        }
+        trained += 1;
         if let Some(record) = session
             .history()
             .last()
             .filter(|r| r.epoch == session.epoch())
         {
-            push_row(&mut csv, record);
-            if k % 64 == 0 {
+            if let Some(w) = metrics.as_mut() {
+                row.clear();
+                push_row(&mut row, record);
+                w.write_all(row.as_bytes())?;
+            }
+            if trained % 64 == 1 {
                 bar.set_message(format!("train loss {:.4}", record.train_loss));
             }
         }
@@ -98,22 +124,43 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         }
     }
     bar.finish_and_clear();
-    if let Some(out) = &args.out {
-        write_atomically(out, csv.as_bytes())
-            .with_context(|| format!("cannot write {}", out.display()))?;
+    if let Some(mut w) = metrics.take() {
+        w.flush()?;
     }
-    if let Some(save) = &args.save {
-        session
+    if super::outputs::was_interrupted() {
+        if let Some(out) = &args.out {
+            outputs.commit_one(out)?;
+        }
+        println!("{}", summary(&session));
+        return Err(Interrupted(session.epoch()).into());
+    }
+    let diverged = matches!(session.status(), Status::Diverged { .. });
+    if let Some(save) = args.save.as_ref().filter(|_| !diverged) {
+        let scene = session
             .scene_with_weights()
-            .save(save)
-            .with_context(|| format!("cannot write {}", save.display()))?;
+            .map_err(|m| anyhow::anyhow!("cannot save {}: {m}", save.display()))?;
+        outputs.write(save, scene.to_toml().as_bytes())?;
     }
+    outputs.commit()?;
     println!("{}", summary(&session));
-    if let Status::Diverged { .. } = session.status() {
-        anyhow::bail!("training diverged (see the summary above)");
+    if diverged {
+        if let Some(save) = &args.save {
+            eprintln!("nnplay: {} not written: the run diverged", save.display());
+        }
+        return Err(Diverged.into());
     }
     Ok(())
 }
+
+/// A run stopped by Ctrl+C or SIGTERM (exit status 130).
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted at epoch {0}: the metrics so far are kept, no scene was saved")]
+pub struct Interrupted(u64);
+
+/// A run that diverged (exit status 3).
+#[derive(Debug, thiserror::Error)]
+#[error("training diverged (see the summary above)")]
+pub struct Diverged;
 
 fn cell(v: Option<f64>) -> String {
     v.map(|x| format!("{x}")).unwrap_or_default()

@@ -62,3 +62,19 @@ pub enum Command {
     /// End the thread.
     Shutdown,
 }
+
+impl Command {
+    /// Whether the command should cut the epoch in progress short instead of waiting for it.
+    pub fn cannot_wait(&self) -> bool {
+        match self {
+            Command::Pause
+            | Command::Reset
+            | Command::Load { .. }
+            | Command::AddPoint(..)
+            | Command::RemoveNearestPoint(..)
+            | Command::Shutdown => true,
+            Command::Edit(edit) => !edit.is_live(),
+            _ => false,
+        }
+    }
+}

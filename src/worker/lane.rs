@@ -11,6 +11,7 @@ use crate::engine::scene::{CsvSource, Scene};
 use crate::engine::train::Session;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// A session with its prepared views.
 pub struct Lane {
@@ -31,11 +32,12 @@ pub struct Lane {
     data_figures: Arc<DataFigures>,
     data_notes: Arc<Vec<String>>,
     csv_cache: Option<(CsvSource, Arc<CsvTable>)>,
+    stop: Arc<AtomicBool>,
 }
 
 impl Lane {
-    /// A lane with no session yet.
-    pub fn empty(anchor: PathBuf) -> Lane {
+    /// A lane with no session yet; its sessions stop between batches when `stop` is raised.
+    pub fn empty(anchor: PathBuf, stop: Arc<AtomicBool>) -> Lane {
         Lane {
             session: None,
             anchor,
@@ -52,6 +54,7 @@ impl Lane {
             data_figures: Arc::default(),
             data_notes: Arc::default(),
             csv_cache: None,
+            stop,
         }
     }
 
@@ -63,7 +66,8 @@ impl Lane {
             None => Session::new(&scene, &anchor),
         };
         match built {
-            Ok(session) => {
+            Ok(mut session) => {
+                session.set_stop_flag(Arc::clone(&self.stop));
                 self.region = Region::of(&session);
                 self.session = Some(session);
                 self.refresh_data_views();
@@ -157,7 +161,7 @@ impl Lane {
 /// The snapshot of `scene` after `epochs` epochs, made on the calling thread: what the window
 /// would show, for panel tests that run without a trainer thread.
 pub fn snapshot_after(scene: &Scene, anchor: &Path, epochs: u64) -> Result<Snapshot, String> {
-    let mut lane = Lane::empty(anchor.to_path_buf());
+    let mut lane = Lane::empty(anchor.to_path_buf(), Arc::default());
     if !lane.load(scene.clone(), anchor.to_path_buf(), None) {
         return Err(lane.error.unwrap_or_default());
     }

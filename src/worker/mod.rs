@@ -18,6 +18,7 @@ pub use snapshot::{Point, Points, Snapshot};
 
 use crate::engine::scene::Scene;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -39,6 +40,9 @@ impl Slot {
 pub struct Worker {
     commands: Sender<Command>,
     slot: Arc<Slot>,
+    /// Raised after a command that should not wait for the epoch in progress: the session
+    /// stops between two batches and the trainer reads its inbox.
+    stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -49,23 +53,35 @@ impl Worker {
     pub fn start(scene: Scene, anchor: PathBuf, repaint: impl Fn() + Send + 'static) -> Worker {
         let (commands, inbox) = channel();
         let slot = Arc::new(Slot::default());
-        let thread_slot = Arc::clone(&slot);
+        let stop = Arc::new(AtomicBool::new(false));
+        let (thread_slot, thread_stop) = (Arc::clone(&slot), Arc::clone(&stop));
         let thread = std::thread::Builder::new()
             .name("trainer".into())
             .spawn(move || {
-                trainer::Trainer::new(scene, anchor, thread_slot, Box::new(repaint)).run(inbox)
+                let shared = trainer::Shared {
+                    slot: thread_slot,
+                    stop: thread_stop,
+                    repaint: Box::new(repaint),
+                };
+                trainer::Trainer::new(scene, anchor, shared).run(inbox)
             })
             .ok();
         Worker {
             commands,
             slot,
+            stop,
             thread,
         }
     }
 
-    /// Sends a command; it takes effect before the next snapshot.
+    /// Sends a command; it takes effect before the next snapshot. Pause, Reset, a restart or
+    /// the end cut the epoch in progress short (it resumes where it stopped).
     pub fn send(&self, command: Command) {
+        let urgent = command.cannot_wait();
         let _ = self.commands.send(command);
+        if urgent {
+            self.stop.store(true, Ordering::SeqCst);
+        }
     }
 
     /// The newest snapshot, if one arrived since the last call.
@@ -76,7 +92,7 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = self.commands.send(Command::Shutdown);
+        self.send(Command::Shutdown);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }

@@ -10,11 +10,22 @@ use crate::engine::scene::{Scene, SceneEdit};
 use crate::engine::train::{Session, Status};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// How long the trainer trains at "max" before it checks for commands again.
 const MAX_SLICE: Duration = Duration::from_millis(4);
+
+/// What the trainer shares with the window's [`super::Worker`].
+pub struct Shared {
+    /// The newest snapshot.
+    pub slot: Arc<Slot>,
+    /// Raised by the window when a command cannot wait for the epoch in progress.
+    pub stop: Arc<AtomicBool>,
+    /// Asks the window to draw a new frame.
+    pub repaint: Box<dyn Fn() + Send>,
+}
 
 /// The state owned by the trainer thread.
 pub struct Trainer {
@@ -25,19 +36,13 @@ pub struct Trainer {
     dirty: bool,
     rate_window: (Instant, u64),
     epochs_per_second: f64,
-    slot: Arc<Slot>,
-    repaint: Box<dyn Fn() + Send>,
+    shared: Shared,
 }
 
 impl Trainer {
     /// A trainer on `scene`, or on the default preset (with the reason) if `scene` fails.
-    pub fn new(
-        scene: Scene,
-        anchor: PathBuf,
-        slot: Arc<Slot>,
-        repaint: Box<dyn Fn() + Send>,
-    ) -> Self {
-        let mut lane = Lane::empty(anchor.clone());
+    pub fn new(scene: Scene, anchor: PathBuf, shared: Shared) -> Self {
+        let mut lane = Lane::empty(anchor.clone(), Arc::clone(&shared.stop));
         if !lane.load(scene, anchor, None)
             && let Some(preset) = presets::find(presets::DEFAULT_PRESET)
             && let Ok(default) = preset.scene()
@@ -54,14 +59,16 @@ impl Trainer {
             dirty: true,
             rate_window: (Instant::now(), 0),
             epochs_per_second: 0.0,
-            slot,
-            repaint,
+            shared,
         }
     }
 
     /// Runs until the window sends [`Command::Shutdown`] or goes away.
     pub fn run(mut self, inbox: Receiver<Command>) {
         loop {
+            // Lowered before the inbox is read, so a command sent after this point raises it
+            // again and cuts the next epoch short.
+            self.shared.stop.store(false, Ordering::SeqCst);
             // While paused and up to date, sleep until a command arrives.
             let next = if self.playing || self.dirty {
                 match inbox.try_recv() {
@@ -86,7 +93,7 @@ impl Trainer {
             if self.playing {
                 self.train_for_a_frame();
             }
-            let slot_empty = self.slot.is_empty();
+            let slot_empty = self.shared.slot.is_empty();
             if self.dirty && slot_empty {
                 self.publish();
             } else if self.playing && !slot_empty && self.speed != Speed::Max {
@@ -230,6 +237,9 @@ impl Trainer {
                 self.playing = false;
                 break;
             }
+            if self.shared.stop.load(Ordering::SeqCst) {
+                break; // a command is waiting
+            }
         }
         self.dirty = true;
     }
@@ -237,13 +247,16 @@ impl Trainer {
     fn train_for_a_frame(&mut self) {
         match self.speed {
             Speed::PerFrame(n) => {
-                if self.slot.is_empty() {
+                if self.shared.slot.is_empty() {
                     self.train_epochs(n as u64);
                 }
             }
             Speed::Max => {
                 let start = Instant::now();
-                while start.elapsed() < MAX_SLICE && self.playing {
+                while start.elapsed() < MAX_SLICE
+                    && self.playing
+                    && !self.shared.stop.load(Ordering::SeqCst)
+                {
                     self.train_epochs(1);
                 }
             }
@@ -268,11 +281,11 @@ impl Trainer {
         if let Some(snapshot) = self
             .lane
             .snapshot(&self.view, (self.playing, self.speed), rate)
-            && let Ok(mut slot) = self.slot.newest.lock()
+            && let Ok(mut slot) = self.shared.slot.newest.lock()
         {
             *slot = Some(Arc::new(snapshot));
         }
         self.dirty = false;
-        (self.repaint)();
+        (self.shared.repaint)();
     }
 }

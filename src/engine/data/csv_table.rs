@@ -1,6 +1,8 @@
 //! Loading a table from a CSV file with a header row: chosen feature columns plus a label column.
 
 use super::table::{Table, Task};
+use super::text_file::TextLines;
+pub use super::text_file::{MAX_LINE_BYTES, open_file};
 use std::collections::BTreeSet;
 use std::io::Read;
 use thiserror::Error;
@@ -48,6 +50,18 @@ pub enum CsvError {
         /// The cell's text.
         cell: String,
     },
+    /// The path is not a regular file (a folder, a device, a pipe).
+    #[error("{0}")]
+    NotAFile(String),
+    /// More data than the memory limit allows.
+    #[error(
+        "row {row}: the file holds more data than fits in the memory limit (half of it for \
+         the table); use fewer rows or columns"
+    )]
+    TooLarge {
+        /// The row where reading stopped.
+        row: usize,
+    },
     /// A classification label column holding a single class.
     #[error("the label column '{0}' holds only one class; at least two are needed")]
     OneClass(String),
@@ -93,6 +107,7 @@ pub struct CsvTable {
 }
 
 /// Reads a CSV table from any reader. `report` is called with the number of rows read so far.
+/// A table that would need more than the scene memory limit is refused while reading.
 pub fn read_table(
     reader: impl Read,
     spec: &CsvSpec,
@@ -173,6 +188,10 @@ pub fn read_table(
         labels.push(label);
         if labels.len() % 10_000 == 0 {
             report(labels.len());
+            let bytes = ((values.len() + labels.len()) * 8) as u64;
+            if bytes > crate::engine::scene::budget::MEMORY_LIMIT / 2 {
+                return Err(CsvError::TooLarge { row });
+            }
         }
     }
     if labels.is_empty() {
@@ -241,24 +260,23 @@ fn fill_missing(
     Ok(notes)
 }
 
-/// The column names in a CSV file's header row.
-pub fn read_header(path: &std::path::Path) -> Result<Vec<String>, CsvError> {
-    let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
-    header_of(&mut csv_reader(std::io::BufReader::new(file)).records())
+/// The column names in the header row of CSV text from any reader.
+pub fn read_header_from(reader: impl Read) -> Result<Vec<String>, CsvError> {
+    header_of(&mut csv_reader(reader).records())
 }
 
-/// A reader for headed, possibly ragged (reported, not refused by the parser) CSV.
-fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+/// A reader for headed, possibly ragged (reported, not refused by the parser) CSV text.
+fn csv_reader<R: Read>(reader: R) -> csv::Reader<TextLines<R>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(reader)
+        .from_reader(TextLines::new(reader))
 }
 
 /// The first record as column names.
 fn header_of<R: Read>(
-    records: &mut csv::StringRecordsIter<'_, R>,
+    records: &mut csv::StringRecordsIter<'_, TextLines<R>>,
 ) -> Result<Vec<String>, CsvError> {
     let header = match records.next() {
         None => return Err(CsvError::Empty),
@@ -273,7 +291,7 @@ fn header_of<R: Read>(
 
 /// Reads a CSV table from a file.
 pub fn load_table(path: &std::path::Path, spec: &CsvSpec) -> Result<CsvTable, CsvError> {
-    let file = std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))?;
+    let file = open_file(path)?;
     read_table(std::io::BufReader::new(file), spec, |_| {})
 }
 

@@ -8,6 +8,7 @@ pub mod jets;
 pub mod playground;
 pub mod splits;
 pub mod table;
+pub mod text_file;
 
 pub use features::{Feature, Standardiser};
 pub use generator::{ALL_DATASETS, DatasetKind, Generator};

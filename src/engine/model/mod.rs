@@ -12,6 +12,7 @@ use crate::engine::data::{Generator, Splits};
 use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::TrainingSection;
+use std::sync::atomic::AtomicBool;
 
 /// What one training step reads: the data and the settings in force.
 pub struct StepData<'a> {
@@ -27,6 +28,20 @@ pub struct StepData<'a> {
     pub loss: Loss,
     /// The session's random numbers (shuffling, dropout, streaming).
     pub rng: &'a mut Rng,
+    /// When set, the step stops after its current batch and resumes there next time.
+    pub stop: Option<&'a AtomicBool>,
+}
+
+/// How a step ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepEnd {
+    /// The step is complete; `finite` is false when a parameter became non-finite.
+    Done {
+        /// Whether every parameter is still a finite number.
+        finite: bool,
+    },
+    /// The stop flag cut the step short; the next call continues it where it stopped.
+    Interrupted,
 }
 
 /// A model as the window draws it and a scene file saves it.
@@ -38,8 +53,8 @@ pub enum ModelView<'a> {
 /// One kind of trainable model.
 pub trait Model: Send {
     /// Advances training by one step (for a network: an epoch of updates, or one update when
-    /// streaming). Returns false when a parameter became non-finite.
-    fn train_step(&mut self, data: StepData<'_>) -> bool;
+    /// streaming), or by part of one when the stop flag is raised.
+    fn train_step(&mut self, data: StepData<'_>) -> StepEnd;
 
     /// Updates made so far over the whole run.
     fn updates(&self) -> u64;

@@ -1,12 +1,13 @@
 //! A dense network with everything its training needs: the optimiser's state, the gradient
 //! sums, the buffers of a batch, and (for a straight line) the path of its parameters.
 
-use super::{DescentPath, Model, ModelView, StepData};
+use super::{DescentPath, Model, ModelView, StepData, StepEnd};
 use crate::engine::data::Table;
 use crate::engine::nn::{Dropout, Gradients, Loss, Network, Workspace, backward, forward};
 use crate::engine::scene::TrainingSection;
 use crate::engine::train::MAX_CLASSES;
 use crate::engine::train::optimizer::{Optimizer, UpdateRule};
+use std::sync::atomic::Ordering;
 
 /// Rows per chunk when predicting many rows.
 pub const PREDICT_CHUNK: usize = 256;
@@ -23,6 +24,8 @@ pub struct NetworkModel {
     batch_targets: Vec<f64>,
     stream_table: Table,
     updates: u64,
+    /// The row an interrupted epoch continues from.
+    resume_at: Option<usize>,
     descent_path: Option<DescentPath>,
     best: Option<Network>,
 }
@@ -55,6 +58,7 @@ impl NetworkModel {
             batch_targets: vec![0.0; batch_size * outputs],
             stream_table,
             updates: 0,
+            resume_at: None,
             descent_path,
             best: keep_best.then(|| network.clone()),
             network,
@@ -120,15 +124,19 @@ impl NetworkModel {
 
     /// TF Playground's epoch: samples in fixed order, an update after every `batch_size`-th
     /// sample of the epoch; leftover gradients carry into the next epoch as they do there.
-    fn train_playground_epoch(&mut self, data: &StepData<'_>) -> bool {
+    fn train_playground_epoch(&mut self, data: &StepData<'_>) -> StepEnd {
         let train = &data.splits.train;
         let rows = train.rows();
         let batch_size = data.training.batch_size;
         let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
         let rule = UpdateRule::of(data.training);
-        let mut start = 0;
+        let mut start = self.resume_at.take().unwrap_or(0);
         let mut finite = true;
         while start < rows {
+            if start > 0 && stop_asked(data) {
+                self.resume_at = Some(start);
+                return StepEnd::Interrupted;
+            }
             let end = ((start / batch_size + 1) * batch_size).min(rows);
             accumulate(
                 &self.network,
@@ -145,19 +153,29 @@ impl NetworkModel {
             }
             start = end;
         }
-        finite
+        StepEnd::Done { finite }
     }
 
     /// A standard epoch: reshuffled order, mini-batches, the last one possibly smaller.
-    fn train_shuffled_epoch(&mut self, data: &mut StepData<'_>) -> bool {
+    fn train_shuffled_epoch(&mut self, data: &mut StepData<'_>) -> StepEnd {
         let train = &data.splits.train;
         let rows = train.rows();
-        data.rng.shuffle(&mut self.order);
+        let first = match self.resume_at.take() {
+            Some(row) => row,
+            None => {
+                data.rng.shuffle(&mut self.order);
+                0
+            }
+        };
         let batch_size = data.training.batch_size;
         let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
         let rule = UpdateRule::of(data.training);
         let mut finite = true;
-        for start in (0..rows).step_by(batch_size) {
+        for start in (first..rows).step_by(batch_size) {
+            if start > first && stop_asked(data) {
+                self.resume_at = Some(start);
+                return StepEnd::Interrupted;
+            }
             let end = (start + batch_size).min(rows);
             let n = end - start;
             for (k, &r) in self.order[start..end].iter().enumerate() {
@@ -172,7 +190,7 @@ impl NetworkModel {
                 break;
             }
         }
-        finite
+        StepEnd::Done { finite }
     }
 
     /// Streaming: one update on `batch_size` freshly drawn samples.
@@ -234,9 +252,11 @@ impl NetworkModel {
 }
 
 impl Model for NetworkModel {
-    fn train_step(&mut self, mut data: StepData<'_>) -> bool {
+    fn train_step(&mut self, mut data: StepData<'_>) -> StepEnd {
         if data.streaming {
-            self.train_streaming_step(&mut data)
+            StepEnd::Done {
+                finite: self.train_streaming_step(&mut data),
+            }
         } else if data.training.playground_compatible {
             self.train_playground_epoch(&data)
         } else {
@@ -282,6 +302,7 @@ impl Model for NetworkModel {
     }
 
     fn rows_changed(&mut self, train_rows: usize) {
+        self.resume_at = None;
         self.order = (0..train_rows).collect();
         self.gradients.clear();
     }
@@ -298,6 +319,11 @@ impl Model for NetworkModel {
             self.optimizer = Optimizer::new(&self.network);
         }
     }
+}
+
+/// Whether the step was asked to stop.
+fn stop_asked(data: &StepData<'_>) -> bool {
+    data.stop.is_some_and(|flag| flag.load(Ordering::Relaxed))
 }
 
 /// Forward, loss gradient and backward for `rows` samples, summing into `gradients`.

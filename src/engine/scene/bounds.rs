@@ -78,6 +78,10 @@ pub const REGULARIZATION_RATE: Bound = Bound::new("training.regularization_rate"
 pub const DROPOUT: Bound = Bound::new("training.dropout", 0.0, 0.9);
 /// Default number of epochs to train.
 pub const EPOCHS: Bound = Bound::new("training.epochs", 1.0, 1e9);
+/// The epoch a saved model may have reached; training stops there, so a saved scene reopens.
+pub const MODEL_EPOCH: Bound = Bound::new("model.epoch", 0.0, 1e15);
+/// Seeds: TOML integers are signed 64-bit.
+pub const SEED: Bound = Bound::new("seed", 0.0, i64::MAX as f64);
 /// Early-stopping patience in epochs.
 pub const PATIENCE: Bound = Bound::new("training.early_stopping.patience", 1.0, 1e6);
 
@@ -135,6 +139,13 @@ pub mod field {
     pub fn epochs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         let v = u64::deserialize(d)?;
         EPOCHS.check(v as f64).map_err(D::Error::custom)?;
+        Ok(v)
+    }
+
+    /// Checked deserialiser for `model.epoch`.
+    pub fn model_epoch<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let v = u64::deserialize(d)?;
+        MODEL_EPOCH.check(v as f64).map_err(D::Error::custom)?;
         Ok(v)
     }
 

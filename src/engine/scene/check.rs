@@ -132,6 +132,20 @@ impl Scene {
         if t.early_stopping.is_some() && d.validation_fraction <= 0.0 {
             return Err(("training.early_stopping", "training.early_stopping watches the validation loss: set data.validation_fraction > 0".into()));
         }
+        if self.seed > i64::MAX as u64 {
+            return Err((
+                "seed",
+                format!("seed must be at most {}, got {}", i64::MAX, self.seed),
+            ));
+        }
+        if let Some(model) = &self.model {
+            MODEL_EPOCH
+                .check(model.epoch as f64)
+                .map_err(|m| ("model.epoch", m))?;
+        }
+        if let Some(shape) = self.generated_shape() {
+            self.check_memory(shape)?;
+        }
         Ok(())
     }
 }

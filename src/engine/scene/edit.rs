@@ -366,13 +366,26 @@ impl Scene {
     }
 
     /// The scene with these weights reached at `epoch`, ready to save and to resume from.
-    pub fn with_weights(&self, network: &Network, epoch: u64) -> Scene {
+    /// Refused when a weight is not a finite number (a diverged run): such a file would not
+    /// reopen.
+    pub fn with_weights(&self, network: &Network, epoch: u64) -> Result<Scene, String> {
+        let finite = network
+            .layers
+            .iter()
+            .all(|l| l.weights.iter().chain(&l.biases).all(|v| v.is_finite()));
+        if !finite {
+            return Err(
+                "the weights are not all finite numbers (the run diverged); press \
+                 Reset and train again before saving"
+                    .into(),
+            );
+        }
         let mut scene = self.clone();
         scene.model = Some(ModelSection {
             epoch,
             path: None,
             layers: super::model_file::layers_of(network),
         });
-        scene
+        Ok(scene)
     }
 }

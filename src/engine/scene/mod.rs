@@ -2,6 +2,7 @@
 //! the trained weights) as TOML. The built-in presets are scene files.
 
 pub mod bounds;
+pub mod budget;
 mod check;
 mod edit;
 mod file;
@@ -233,8 +234,8 @@ pub struct TrainingSection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSection {
-    /// Epochs trained to reach these weights.
-    #[serde(default)]
+    /// Epochs trained to reach these weights (at most 10^15).
+    #[serde(default, deserialize_with = "field::model_epoch")]
     pub epoch: u64,
     /// A model JSON file, relative to the scene file (instead of `layers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use crate::engine::data::{Feature, Generator, Splits, Table, Task};
 use crate::engine::model::NetworkModel;
 use crate::engine::nn::{Activation, Loss, Network};
 use crate::engine::rng::Rng;
+use crate::engine::scene::budget::DataShape;
 use crate::engine::scene::model_file::network_from_layers;
 use crate::engine::scene::{ModelFile, Scene};
 use crate::engine::train::history::History;
@@ -72,6 +73,16 @@ impl Session {
         let d = &scene.data;
         let t = &scene.training;
         let task = table.task;
+        scene
+            .check_memory(DataShape {
+                rows: table.rows() as u64,
+                columns: table.columns.len() as u64,
+                classes: match task {
+                    Task::Classification { classes } => classes as u64,
+                    Task::Regression => 0,
+                },
+            })
+            .map_err(|(field, message)| setting(field, message))?;
         let features = d
             .features
             .iter()
@@ -227,6 +238,7 @@ impl Session {
             status: Status::Running,
             early,
             full_metrics: true,
+            stop: None,
         })
     }
 }

@@ -2,7 +2,8 @@
 //! judged by, divergence and early stopping.
 
 use super::{Session, Status};
-use crate::engine::model::{Model, StepData};
+use crate::engine::model::{Model, StepData, StepEnd};
+use crate::engine::scene::bounds::MODEL_EPOCH;
 use crate::engine::train::history::EpochRecord;
 
 /// A training loss this many times its first epoch's value counts as diverged, long before it
@@ -11,19 +12,34 @@ const RUNAWAY_GROWTH: f64 = 1e6;
 
 impl Session {
     /// Trains one epoch (one update in streaming mode), then records the losses. Does nothing
-    /// once training has diverged or stopped early.
+    /// once training has diverged or stopped early. When the stop flag is raised mid-epoch it
+    /// returns early without counting the epoch, which the next call finishes.
     pub fn train_epoch(&mut self) -> Status {
         if self.status != Status::Running {
             return self.status;
         }
-        let finite = self.model.train_step(StepData {
+        if self.epoch as f64 >= MODEL_EPOCH.max {
+            // The last epoch a saved scene can record: stop, so every save reopens.
+            self.status = Status::Stopped {
+                epoch: self.epoch,
+                best_epoch: self.epoch,
+                restored: false,
+            };
+            return self.status;
+        }
+        let end = self.model.train_step(StepData {
             splits: &self.splits,
             generator: self.generator.as_ref(),
             streaming: self.scene.data.streaming,
             training: &self.scene.training,
             loss: self.loss,
             rng: &mut self.rng,
+            stop: self.stop.as_deref(),
         });
+        let StepEnd::Done { finite } = end else {
+            // Stopped between batches: the epoch continues at the next call.
+            return self.status;
+        };
         self.epoch += 1;
         if !finite {
             return self.diverge();

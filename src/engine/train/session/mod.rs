@@ -17,6 +17,8 @@ use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::{Scene, SceneEdit};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use thiserror::Error;
 
 /// Most classes a classifier may have (one output neuron each).
@@ -127,6 +129,7 @@ pub struct Session {
     status: Status,
     early: Option<EarlyStopState>,
     full_metrics: bool,
+    stop: Option<Arc<AtomicBool>>,
 }
 
 impl Session {
@@ -137,7 +140,7 @@ impl Session {
     }
 
     /// The scene with the current weights and epoch, ready to save.
-    pub fn scene_with_weights(&self) -> Scene {
+    pub fn scene_with_weights(&self) -> Result<Scene, String> {
         self.scene.with_weights(self.network(), self.epoch)
     }
 
@@ -236,6 +239,12 @@ impl Session {
     /// The learning curves.
     pub fn history(&self) -> &History {
         &self.history
+    }
+
+    /// A flag that, once raised, makes [`Session::train_epoch`] stop between two batches (the
+    /// epoch resumes at the next call); the window raises it to pause, reset or close at once.
+    pub fn set_stop_flag(&mut self, flag: Arc<AtomicBool>) {
+        self.stop = Some(flag);
     }
 
     /// Whether every epoch also computes the test AUC (on by default; benchmarks turn it off).
