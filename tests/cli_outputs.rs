@@ -237,3 +237,18 @@ fn an_interrupted_run_keeps_valid_metrics_and_leaves_no_temporary_file() {
         leftovers(dir.path())
     );
 }
+
+#[test]
+fn check_refuses_devices_and_folders_as_scene_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = nnplay()
+        .args(["check", "/dev/zero"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(text.contains("/dev/zero is not a regular file"), "{text}");
+    assert!(text.contains("is a folder"), "{text}");
+}

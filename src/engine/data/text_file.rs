@@ -59,15 +59,41 @@ pub fn open_file(path: &std::path::Path) -> Result<std::fs::File, CsvError> {
     let meta = std::fs::metadata(path).map_err(|e| CsvError::Io(e.to_string()))?;
     if meta.is_dir() {
         return Err(CsvError::NotAFile(format!(
-            "{} is a folder, not a CSV file",
+            "{} is a folder, not a file",
             path.display()
         )));
     }
     if !meta.is_file() {
         return Err(CsvError::NotAFile(format!(
-            "{} is not a regular file (a device, a pipe or a socket): nnplay reads CSV files",
+            "{} is not a regular file (it is a device, a pipe or a socket)",
             path.display()
         )));
     }
     std::fs::File::open(path).map_err(|e| CsvError::Io(e.to_string()))
+}
+
+/// The most a scene or model file may hold (an inline model of ten layers of 128 takes a few
+/// MB).
+pub const MAX_TEXT_FILE_BYTES: u64 = 64 << 20;
+
+/// Reads a whole text file that is a regular file of at most [`MAX_TEXT_FILE_BYTES`].
+pub fn read_text(path: &std::path::Path) -> Result<String, String> {
+    let file = open_file(path).map_err(|e| match e {
+        CsvError::Io(io) => format!("cannot read {}: {io}", path.display()),
+        other => other.to_string(),
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_TEXT_FILE_BYTES {
+        return Err(format!(
+            "{} is {} MB; scene and model files are at most {} MB",
+            path.display(),
+            size >> 20,
+            MAX_TEXT_FILE_BYTES >> 20
+        ));
+    }
+    let mut text = String::new();
+    file.take(MAX_TEXT_FILE_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(text)
 }

@@ -45,11 +45,12 @@ impl Scene {
 
     /// Reads and parses a scene file.
     pub fn load(path: &Path) -> Result<Scene, SceneError> {
-        let text = std::fs::read_to_string(path).map_err(|e| SceneError {
-            file: path.to_path_buf(),
-            line: None,
-            message: format!("cannot read: {e}"),
-        })?;
+        let text =
+            crate::engine::data::text_file::read_text(path).map_err(|message| SceneError {
+                file: path.to_path_buf(),
+                line: None,
+                message,
+            })?;
         Scene::parse(&text, path)
     }
 

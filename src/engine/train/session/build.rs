@@ -165,9 +165,8 @@ impl Session {
                 let layers = match &model.path {
                     Some(p) => {
                         let path = Scene::resolve(scene_file, p);
-                        let text = std::fs::read_to_string(&path).map_err(|e| {
-                            setting("model.path", format!("cannot read {}: {e}", path.display()))
-                        })?;
+                        let text = crate::engine::data::text_file::read_text(&path)
+                            .map_err(|m| setting("model.path", m))?;
                         let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
                             setting("model.path", format!("{}: {e}", path.display()))
                         })?;
