@@ -78,7 +78,15 @@ fn closing_does_not_wait_for_a_long_epoch() {
     scene.network.hidden = vec![128; 10];
     scene.training.batch_size = 10;
     let worker = Worker::start(scene, "heavy.toml".into(), || {});
-    wait_for(&worker, "the heavy scene", |_| true);
+    let first = wait_for(&worker, "the heavy scene", |_| true);
+    worker.send(Command::Step);
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    worker.send(Command::Reset);
+    wait_for(&worker, "the reset", |s| s.generation > first.generation);
+    let reset = start.elapsed();
+    eprintln!("reset {reset:?} after the step began");
+    assert!(reset < Duration::from_secs(5), "reset took {reset:?}");
     worker.send(Command::Step);
     std::thread::sleep(Duration::from_millis(300));
     let start = Instant::now();

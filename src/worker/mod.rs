@@ -19,9 +19,10 @@ pub use snapshot::{Point, Points, Snapshot};
 use crate::engine::scene::Scene;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// The slot holding the newest snapshot; taking it leaves it empty.
 #[derive(Default)]
@@ -44,7 +45,13 @@ pub struct Worker {
     /// stops between two batches and the trainer reads its inbox.
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    /// Disconnects when the trainer thread ends.
+    ended: Receiver<()>,
 }
+
+/// How long closing waits for the trainer to finish the batch it is in; after that the thread
+/// is left to end with the process, so the window closes at once whatever it trains.
+const CLOSE_WAIT: Duration = Duration::from_millis(200);
 
 impl Worker {
     /// Starts the trainer on `scene`; `repaint` is called whenever a new snapshot is ready.
@@ -55,9 +62,11 @@ impl Worker {
         let slot = Arc::new(Slot::default());
         let stop = Arc::new(AtomicBool::new(false));
         let (thread_slot, thread_stop) = (Arc::clone(&slot), Arc::clone(&stop));
+        let (alive, ended) = channel::<()>();
         let thread = std::thread::Builder::new()
             .name("trainer".into())
             .spawn(move || {
+                let _alive = alive;
                 let shared = trainer::Shared {
                     slot: thread_slot,
                     stop: thread_stop,
@@ -71,6 +80,7 @@ impl Worker {
             slot,
             stop,
             thread,
+            ended,
         }
     }
 
@@ -93,7 +103,13 @@ impl Worker {
 impl Drop for Worker {
     fn drop(&mut self) {
         self.send(Command::Shutdown);
-        if let Some(t) = self.thread.take() {
+        let finished = matches!(
+            self.ended.recv_timeout(CLOSE_WAIT),
+            Err(RecvTimeoutError::Disconnected)
+        );
+        if let Some(t) = self.thread.take()
+            && finished
+        {
             let _ = t.join();
         }
     }

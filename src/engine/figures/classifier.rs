@@ -89,6 +89,9 @@ fn histogram(scores: &[f64], labels: &[f64], signal: bool) -> Vec<f64> {
     bins
 }
 
+/// Most training rows scored for the training score histogram.
+pub const MAX_HISTOGRAM_ROWS: usize = 20_000;
+
 /// The figures for a binary classifier with a test split; None otherwise.
 pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     if !matches!(session.splits().coding, TargetCoding::Binary { .. })
@@ -96,13 +99,12 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     {
         return None;
     }
-    let (mut train_scores, mut test_scores) = (Vec::new(), Vec::new());
-    session.scores_into(Which::Train, &mut train_scores);
+    // The training histogram is a picture: a sample of the rows draws it as well as all.
+    let (train_scores, train_labels) = session.sampled_scores(Which::Train, MAX_HISTOGRAM_ROWS);
+    let train_labels = &train_labels;
+    let mut test_scores = Vec::new();
     session.scores_into(Which::Test, &mut test_scores);
-    let (train_labels, test_labels) = (
-        &session.splits().train.labels,
-        &session.splits().test.labels,
-    );
+    let test_labels = &session.splits().test.labels;
     let truth: Vec<bool> = test_labels.iter().map(|&l| l >= 0.5).collect();
     let summary = roc_summary(&test_scores, &truth, &mut Vec::new())?;
     Some(ClassifierFigures {

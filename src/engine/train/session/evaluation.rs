@@ -100,6 +100,34 @@ impl Session {
         });
     }
 
+    /// Positive-class scores and labels of at most `max_rows` rows of one split, evenly
+    /// spread over it (every row when it is small enough): for pictures of the distribution,
+    /// which a sample shows as well as the whole.
+    pub fn sampled_scores(&mut self, which: Which, max_rows: usize) -> (Vec<f64>, Vec<f64>) {
+        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+            return (Vec::new(), Vec::new());
+        };
+        let split = split_of(&self.splits, which);
+        let stride = split.rows().div_ceil(max_rows.max(1)).max(1);
+        let width = self.splits.width();
+        let rows: Vec<usize> = (0..split.rows()).step_by(stride).collect();
+        let inputs: Vec<f64> = rows
+            .iter()
+            .flat_map(|&r| split.inputs[r * width..(r + 1) * width].iter().copied())
+            .collect();
+        let labels: Vec<f64> = rows.iter().map(|&r| split.labels[r]).collect();
+        let loss = self.loss;
+        let mut scores = Vec::with_capacity(rows.len());
+        self.model
+            .predict_batch(&inputs, rows.len(), &mut |_, out| {
+                scores.extend(
+                    out.iter()
+                        .map(|&o| loss.positive_score(o, (negative, positive))),
+                )
+            });
+        (scores, labels)
+    }
+
     /// For the "finding pi" square: 4 x the share of validation points (test points if there
     /// is no validation split) whose score exceeds 0.5; `None` for other datasets.
     pub fn pi_estimate(&mut self) -> Option<f64> {
