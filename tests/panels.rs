@@ -110,7 +110,7 @@ fn the_network_view_asks_for_layers_and_neurons() {
 
 #[test]
 fn the_lesson_panel_switches_a_variant_and_hides_itself() {
-    let mut h = bench(LessonPanel, "learning-rate", 0);
+    let mut h = bench(LessonPanel::default(), "learning-rate", 0);
     h.get_by_label("lr 0.9").click();
     h.run_steps(1);
     assert_eq!(edits(&h), vec![SceneEdit::Variant(2)]);

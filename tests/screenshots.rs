@@ -16,25 +16,45 @@ use window_common::wait_for;
 /// A window of `width` x `height` on a preset, stepped to `epochs` one epoch at a time (so the
 /// picture does not depend on how fast the trainer thread runs).
 fn window_at(id: &str, epochs: u64, size: (f32, f32)) -> Harness<'static, PlaygroundApp> {
+    zoomed_window_at(id, epochs, size, 1.0)
+}
+
+/// The same at `zoom` (the picture keeps `size` pixels; the window has `size / zoom` points).
+fn zoomed_window_at(
+    id: &str,
+    epochs: u64,
+    size: (f32, f32),
+    zoom: f32,
+) -> Harness<'static, PlaygroundApp> {
     let preset = nnplay::engine::presets::find(id).unwrap();
     let options = LaunchOptions {
         scene: Some((preset.scene().unwrap(), preset.label())),
         ..Default::default()
     };
+    let prefs = Preferences {
+        zoom,
+        ..Default::default()
+    };
     let mut h = Harness::builder()
-        .with_size(egui::vec2(size.0, size.1))
+        .with_size(egui::vec2(size.0 / zoom, size.1 / zoom))
+        .with_pixels_per_point(zoom)
         .with_theme(egui::Theme::Light)
         .renderer(egui_kittest::wgpu::WgpuTestRenderer::default())
-        .build_eframe(move |cc| {
-            PlaygroundApp::with_preferences(&cc.egui_ctx, Preferences::default(), options)
-        });
+        .build_eframe(move |cc| PlaygroundApp::with_preferences(&cc.egui_ctx, prefs, options));
     wait_for(&mut h, "the first snapshot", |_| true);
     for epoch in 1..=epochs {
         h.get_by_label("Step").click();
         wait_for(&mut h, "the next epoch", |s| s.epoch == epoch);
     }
-    h.run_steps(3);
+    settle(&mut h);
     h
+}
+
+/// Moves the pointer off the window (no hover, no tooltip that time would bring) and lets
+/// the last snapshot draw.
+fn settle(h: &mut Harness<'static, PlaygroundApp>) {
+    h.input_mut().events.push(egui::Event::PointerGone);
+    h.run_steps(3);
 }
 
 #[test]
@@ -52,6 +72,18 @@ fn the_learning_rate_lesson_zig_zags_at_lr_0_9() {
         h.get_by_label("Step").click();
         wait_for(&mut h, "the next step", |s| s.epoch == epoch);
     }
-    h.run_steps(3);
+    settle(&mut h);
     h.snapshot("learning-rate");
+}
+
+#[test]
+fn a_1280x720_projector_at_zoom_1() {
+    let mut h = window_at("top-tagging", 5, (1280.0, 720.0));
+    h.snapshot("top-tagging-1280x720");
+}
+
+#[test]
+fn a_1920x1080_projector_at_zoom_2() {
+    let mut h = zoomed_window_at("l2-gauss", 100, (1920.0, 1080.0), 2.0);
+    h.snapshot("l2-gauss-1920x1080-zoom2");
 }

@@ -21,6 +21,10 @@ type Thumbnail = Vec<(f64, f64, f64)>;
 #[derive(Default)]
 pub struct DataPanel {
     thumbnails: Vec<(DatasetKind, Thumbnail)>,
+    /// The full panel shown in a window while the panel is folded into a strip.
+    window_open: bool,
+    /// Whether the panel was folded this frame.
+    folded: bool,
 }
 
 /// Points scaled to [0, 1]^2 (y up) with their value in [-1, 1] for colouring.
@@ -59,13 +63,60 @@ fn thumbnail(kind: DatasetKind) -> Thumbnail {
 
 impl Panel for DataPanel {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        self.folded = false;
+        self.full_ui(ui, input, actions);
+    }
+}
+
+impl DataPanel {
+    /// The folded panel: the dataset thumbnails in one column and a button for the rest.
+    pub fn strip_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        self.folded = true;
+        self.make_thumbnails();
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            if ui
+                .button("Data…")
+                .on_hover_text("Noise, splits, samples, seed and the input features.")
+                .clicked()
+            {
+                self.window_open = !self.window_open;
+            }
+            self.datasets_ui(input, actions, ui, 1);
+        });
+    }
+
+    /// While folded, the full panel in a window of its own (when asked for).
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        input: &PanelInput<'_>,
+        actions: &mut Actions,
+    ) {
+        if !self.folded {
+            self.window_open = false;
+            return;
+        }
+        let mut open = self.window_open;
+        egui::Window::new("Data settings")
+            .open(&mut open)
+            .default_width(240.0)
+            .show(ctx, |ui| self.full_ui(ui, input, actions));
+        self.window_open = open;
+    }
+
+    fn make_thumbnails(&mut self) {
         if self.thumbnails.is_empty() {
             self.thumbnails = ALL_DATASETS.iter().map(|&k| (k, thumbnail(k))).collect();
         }
+    }
+
+    fn full_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        self.make_thumbnails();
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.spacing_mut().slider_width = 90.0;
+            // Room for the value box and the label after each slider.
+            ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(30.0, 140.0);
             ui.heading("Data");
-            self.datasets_ui(input, actions, ui);
+            self.datasets_ui(input, actions, ui, 3);
             ui.add_space(6.0);
             sliders_ui(input, actions, ui);
             ui.add_space(6.0);
@@ -73,13 +124,18 @@ impl Panel for DataPanel {
             features_ui(input, actions, ui);
         });
     }
-}
 
-impl DataPanel {
-    fn datasets_ui(&self, input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    fn datasets_ui(
+        &self,
+        input: &PanelInput<'_>,
+        actions: &mut Actions,
+        ui: &mut egui::Ui,
+        columns: usize,
+    ) {
         let scene = &input.snapshot.scene;
         let current = scene.data.dataset;
-        let size = ((ui.available_width() - 14.0) / 3.0).clamp(28.0, 62.0);
+        let size =
+            ((ui.available_width() - 7.0 * columns as f32) / columns as f32).clamp(28.0, 62.0);
         egui::Grid::new("datasets")
             .spacing(vec2(6.0, 6.0))
             .show(ui, |ui| {
@@ -111,7 +167,7 @@ impl DataPanel {
                     if response.clicked() && !selected {
                         actions.edit(SceneEdit::Dataset(*kind));
                     }
-                    if k % 3 == 2 {
+                    if k % columns == columns - 1 {
                         ui.end_row();
                     }
                 }

@@ -5,12 +5,62 @@ use super::panel::{Action, Actions, Panel, PanelInput};
 use crate::engine::scene::SceneEdit;
 use egui::RichText;
 
-/// The lesson panel (it keeps no state of its own).
+/// The lesson panel.
 #[derive(Default)]
-pub struct LessonPanel;
+pub struct LessonPanel {
+    /// The text shown in a window while the panel is collapsed to a strip.
+    window_open: bool,
+    /// Whether the panel was collapsed this frame.
+    collapsed: bool,
+}
+
+impl LessonPanel {
+    /// The collapsed panel: one line with the title and a button that opens the text.
+    pub fn strip_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, _: &mut Actions) {
+        self.collapsed = true;
+        let lesson = &input.snapshot.scene.lesson;
+        ui.horizontal_wrapped(|ui| {
+            let title = if lesson.title.is_empty() {
+                "Lesson".to_string()
+            } else {
+                format!("Lesson: {}", lesson.title)
+            };
+            let shown = ui.label(RichText::new(title).strong().size(16.0));
+            super::layout::record(ui.ctx(), super::layout::Part::LessonText, shown.rect);
+            let label = if self.window_open { "Close" } else { "Read" };
+            if ui
+                .button(label)
+                .on_hover_text("Opens the lesson text, the comparisons and what to watch.")
+                .clicked()
+            {
+                self.window_open = !self.window_open;
+            }
+        });
+    }
+
+    /// While collapsed, the lesson in a window of its own (when asked for).
+    pub fn window_ui(
+        &mut self,
+        ctx: &egui::Context,
+        input: &PanelInput<'_>,
+        actions: &mut Actions,
+    ) {
+        if !std::mem::take(&mut self.collapsed) {
+            self.window_open = false;
+            return;
+        }
+        let mut open = self.window_open;
+        egui::Window::new("Lesson text")
+            .open(&mut open)
+            .default_width(320.0)
+            .show(ctx, |ui| lesson_ui(ui, input, actions));
+        self.window_open = open;
+    }
+}
 
 impl Panel for LessonPanel {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        self.collapsed = false;
         ui.horizontal(|ui| {
             ui.heading("Lesson");
             if ui
@@ -23,26 +73,29 @@ impl Panel for LessonPanel {
                 actions.push(Action::Preferences(prefs));
             }
         });
-        let scene = &input.snapshot.scene;
-        let lesson = &scene.lesson;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            if lesson.title.is_empty() {
-                ui.label("This scene has no lesson text.");
-                return;
-            }
-            ui.label(RichText::new(&lesson.title).size(18.0).strong());
-            ui.label(RichText::new(format!("{} · {}", lesson.course, lesson.chapter)).italics());
-            ui.add_space(8.0);
-            ui.label(RichText::new(&lesson.lesson).size(16.0));
-            ui.add_space(8.0);
-            if !lesson.variants.is_empty() {
-                variants_ui(input, actions, ui);
-                ui.add_space(8.0);
-            }
-            ui.label(RichText::new("What to watch").strong());
-            ui.label(RichText::new(&lesson.watch).size(16.0));
-        });
+        egui::ScrollArea::vertical().show(ui, |ui| lesson_ui(ui, input, actions));
     }
+}
+
+/// The title, course and chapter, the text, the variants and what to watch.
+fn lesson_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+    let lesson = &input.snapshot.scene.lesson;
+    if lesson.title.is_empty() {
+        ui.label("This scene has no lesson text.");
+        return;
+    }
+    ui.label(RichText::new(&lesson.title).size(18.0).strong());
+    ui.label(RichText::new(format!("{} · {}", lesson.course, lesson.chapter)).italics());
+    ui.add_space(8.0);
+    let text = ui.label(RichText::new(&lesson.lesson).size(16.0));
+    super::layout::record(ui.ctx(), super::layout::Part::LessonText, text.rect);
+    ui.add_space(8.0);
+    if !lesson.variants.is_empty() {
+        variants_ui(input, actions, ui);
+        ui.add_space(8.0);
+    }
+    ui.label(RichText::new("What to watch").strong());
+    ui.label(RichText::new(&lesson.watch).size(16.0));
 }
 
 /// One switch per lesson variant; the active one is highlighted. Switching restarts training

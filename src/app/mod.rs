@@ -3,6 +3,7 @@
 //! and pushes actions, which [`PlaygroundApp`] applies once at the end of the frame. The UI
 //! thread never trains and never waits.
 
+mod arrange;
 mod banner;
 mod charts;
 mod csv_panel;
@@ -13,11 +14,13 @@ mod files;
 mod frame_stats;
 mod landscape_view;
 mod launch;
+pub mod layout;
 mod lesson_panel;
 mod network_view;
 pub(crate) mod output_view;
 pub mod panel;
 pub mod preferences;
+mod row;
 mod shortcuts;
 mod textures;
 mod top_bar;
@@ -36,14 +39,14 @@ use crate::engine::presets;
 use crate::engine::scene::Scene;
 use crate::worker::{Command, Snapshot, Speed, ViewSettings, Worker};
 use panel::{Action, Actions, Dialog, Panel, PanelInput};
-use preferences::{ControlGroup, Preferences, Theme};
+use preferences::{Preferences, Theme};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 /// The panels of the window, each with its own state.
 #[derive(Default)]
-struct Panels {
+pub(crate) struct Panels {
     top_bar: TopBar,
     banner: Banner,
     data: DataPanel,
@@ -54,6 +57,8 @@ struct Panels {
     lesson: LessonPanel,
     files: files::FilePanel,
     csv: csv_panel::CsvPanel,
+    /// In a short window: the charts, not the map, in the output panel.
+    show_charts: bool,
 }
 
 /// The application.
@@ -177,8 +182,7 @@ impl PlaygroundApp {
         }
     }
 
-    /// Lays the panels out: menus and controls on top, data left, lesson and output right,
-    /// the network (and a straight line's loss landscape) in the centre.
+    /// Lays out the panels (see `arrange`).
     fn panels_ui(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, actions: &mut Actions) {
         let input = PanelInput {
             snapshot,
@@ -186,48 +190,7 @@ impl PlaygroundApp {
             prefs: &self.prefs,
             view: &self.view,
         };
-        let p = &mut self.panels;
-        shortcuts::read(ui.ctx(), &input, actions);
-        p.top_bar.ui(ui, &input, actions);
-        p.banner.ui(ui, &input, actions);
-        // Panels share the width in proportion, so zooming in keeps the network in view.
-        let width = ui.available_width();
-        if input.prefs.shows(ControlGroup::DataPanel) {
-            egui::Panel::left("data")
-                .resizable(false)
-                .exact_size((width * 0.17).clamp(150.0, 250.0))
-                .show(ui, |ui| p.data.ui(ui, &input, actions));
-        }
-        if input.prefs.shows(ControlGroup::Lesson) {
-            egui::Panel::right("lesson")
-                .resizable(false)
-                .exact_size((width * 0.19).clamp(150.0, 320.0))
-                .show(ui, |ui| p.lesson.ui(ui, &input, actions));
-        }
-        egui::Panel::right("output")
-            .resizable(false)
-            .exact_size((width * 0.3).clamp(240.0, 520.0))
-            .show(ui, |ui| {
-                p.output.ui(ui, &input, actions);
-                if input.prefs.shows(ControlGroup::Charts) {
-                    p.charts.ui(ui, &input, actions);
-                }
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            // A straight-line model has little network to draw: its loss landscape takes most
-            // of the room.
-            if snapshot.landscape.is_some() {
-                let room = ui.available_size();
-                let network_size = egui::vec2(room.x, room.y * 0.3);
-                ui.allocate_ui(network_size, |ui| {
-                    ui.set_min_size(network_size);
-                    p.network.ui(ui, &input, actions)
-                });
-                p.landscape.ui(ui, &input, actions);
-            } else {
-                p.network.ui(ui, &input, actions);
-            }
-        });
+        arrange::panels_ui(&mut self.panels, ui, &input, actions);
     }
 
     /// The file windows, drawn after the panels' actions are applied so that a window asked

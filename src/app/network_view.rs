@@ -98,7 +98,8 @@ impl Panel for NetworkView {
             ui.label(format!("{} parameters", snapshot.network.parameter_count()))
                 .on_hover_text("Weights plus biases of the whole network.");
         });
-        if editing {
+        // In a short panel the drawing keeps the room; the layers are edited in a taller one.
+        if editing && ui.available_height() > 260.0 {
             layer_headers_ui(actions, ui, &hidden, &activations);
         }
         self.canvas_ui(input, actions, ui);
@@ -187,6 +188,7 @@ impl NetworkView {
         // never takes clicks meant for the output panel beside it.
         let rect = ui.available_rect_before_wrap().intersect(ui.clip_rect());
         let canvas = ui.interact(rect, ui.scope_id().with("network-canvas"), Sense::click());
+        super::layout::record(ui.ctx(), super::layout::Part::NetworkCanvas, rect);
         let painter = ui.painter_at(rect);
         let tallest = sizes.iter().copied().max().unwrap_or(1) as f32;
         let box_size = ((rect.height() - 20.0) / (tallest * 1.3)).clamp(4.0, 44.0);

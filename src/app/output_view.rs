@@ -49,6 +49,15 @@ fn evenly(points: &[Point]) -> impl Iterator<Item = &Point> {
 pub struct OutputView {
     /// The class a click on the map adds (Shift adds the other one).
     add_class: usize,
+    /// Height to leave under the view (for the charts), set by the window's layout.
+    room_below: f32,
+}
+
+impl OutputView {
+    /// Leaves `height` points under the view, so what follows it fits.
+    pub fn leave_room_below(&mut self, height: f32) {
+        self.room_below = height;
+    }
 }
 
 impl Panel for OutputView {
@@ -56,7 +65,7 @@ impl Panel for OutputView {
         let snapshot = input.snapshot;
         title_ui(ui, input);
         if snapshot.columns == 1 {
-            curve_ui(ui, snapshot);
+            curve_ui(ui, snapshot, self.room_below);
         } else {
             self.map_ui(input, actions, ui);
         }
@@ -103,10 +112,23 @@ impl OutputView {
             (region.x.1 - region.x.0) as f32,
             (region.y.1 - region.y.0) as f32,
         );
+        // Under the map: the colour legend, the points legend, the click row and (with more
+        // than two columns) the slice rows; then the charts' room.
+        let per_row = ((ui.available_width() / 115.0).floor() as usize).max(1);
+        let slice_rows = snapshot.columns.saturating_sub(2).div_ceil(per_row) as f32;
+        // In a short panel the map keeps the room and the rows under it give way.
+        let rows_full = 84.0
+            + if snapshot.columns > 2 {
+                52.0 + 22.0 * slice_rows
+            } else {
+                0.0
+            };
+        let rows_shown = ui.available_height() - self.room_below - rows_full >= 120.0;
+        let rows_below = if rows_shown { rows_full } else { 4.0 };
         let side = ui
             .available_width()
-            .min(ui.available_height() * 0.62)
-            .max(160.0);
+            .min(ui.available_height() - rows_below - self.room_below)
+            .max(40.0);
         let response = Plot::new("output-map")
             .width(side)
             .height(side)
@@ -123,9 +145,16 @@ impl OutputView {
             .set_margin_fraction(vec2(0.0, 0.0))
             .x_axis_label(column_label(snapshot, 0))
             .y_axis_label(column_label(snapshot, 1))
+            // Ticks at least every 60 points, so each axis carries several labels.
+            .grid_spacing(egui::Rangef::new(16.0, 60.0))
             .show(ui, |plot| {
                 plot.image(PlotImage::new("output", texture.id(), centre, size))
             });
+        super::layout::record(
+            ui.ctx(),
+            super::layout::Part::OutputMap,
+            response.response.rect,
+        );
         let painter = ui.painter_at(*response.transform.frame());
         let range = snapshot.points.label_range;
         let to_screen = |p: &Point| {
@@ -177,7 +206,11 @@ impl OutputView {
                 actions.send(Command::RemoveNearestPoint(at.x, at.y));
             }
         }
+        if !rows_shown {
+            return;
+        }
         legend_ui(ui, snapshot, side);
+        points_legend_ui(ui, input.prefs.show_test_points);
         if snapshot.columns > 2 {
             slice_ui(actions, ui, snapshot);
         }
@@ -195,6 +228,31 @@ impl OutputView {
         });
         }
     }
+}
+
+/// Which marks are which points: training points with a light rim, test points (when shown)
+/// with a dark rim.
+fn points_legend_ui(ui: &mut egui::Ui, test_shown: bool) {
+    let mark = |ui: &mut egui::Ui, rim: Color32| {
+        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
+        ui.painter()
+            .circle(rect.center(), 4.5, palette::POSITIVE, Stroke::new(1.5, rim));
+    };
+    let light = if ui.visuals().dark_mode {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    };
+    ui.horizontal_wrapped(|ui| {
+        mark(ui, light);
+        ui.label("training points");
+        if test_shown {
+            mark(ui, Color32::BLACK);
+            ui.label("test points");
+        } else {
+            ui.label("(test points: View menu)");
+        }
+    });
 }
 
 fn legend_ui(ui: &mut egui::Ui, snapshot: &Snapshot, width: f32) {
@@ -230,7 +288,7 @@ fn legend_ui(ui: &mut egui::Ui, snapshot: &Snapshot, width: f32) {
     });
 }
 
-fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
+fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot, room_below: f32) {
     let data: Vec<[f64; 2]> = snapshot
         .points
         .train
@@ -249,9 +307,11 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
         .copied()
         .filter(|p| p[1].is_finite())
         .collect();
-    let height = (ui.available_height() * 0.6).max(160.0);
-    Plot::new("fit-curve")
+    let height = (ui.available_height() - room_below - 6.0).max(40.0);
+    let response = Plot::new("fit-curve")
         .height(height)
+        .legend(egui_plot::Legend::default())
+        .grid_spacing(egui::Rangef::new(16.0, 60.0))
         .allow_scroll(false)
         .x_axis_label("x")
         .y_axis_label("y")
@@ -273,6 +333,11 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot) {
                     .color(Color32::from_rgb(0xc0, 0x1c, 0x28)),
             );
         });
+    super::layout::record(
+        ui.ctx(),
+        super::layout::Part::OutputMap,
+        response.response.rect,
+    );
 }
 
 /// With more than two columns the map is a slice through the others: says where, and lets the
@@ -284,37 +349,44 @@ fn slice_ui(actions: &mut Actions, ui: &mut egui::Ui, snapshot: &Snapshot) {
         names[0], names[1]
     ))
     .on_hover_text("With more than two columns, the map shows the network with the others fixed.");
-    ui.horizontal_wrapped(|ui| {
-        for c in 2..names.len().min(snapshot.slice.len()) {
-            let mut value = snapshot.slice[c];
-            let range = snapshot
-                .data_figures
-                .histograms
-                .get(c)
-                .map_or((value - 1.0, value + 1.0), |h| h.range);
-            let label = ui.label(format!("{} =", names[c]));
-            let r = ui
-                .add(
-                    egui::DragValue::new(&mut value)
-                        .speed((range.1 - range.0) / 200.0)
-                        .range(range.0..=range.1)
-                        .max_decimals(3)
-                        .update_while_editing(false),
-                )
-                .labelled_by(label.id)
-                .on_hover_text(format!("Drag or type where the slice cuts {}.", names[c]));
-            if r.changed() {
-                actions.send(Command::SetSlice(c, value));
+    // A grid keeps each name with its value and never runs wider than the panel.
+    let per_row = ((ui.available_width() / 115.0).floor() as usize).max(1);
+    egui::Grid::new("slice")
+        .spacing(vec2(4.0, 2.0))
+        .show(ui, |ui| {
+            for (k, c) in (2..names.len().min(snapshot.slice.len())).enumerate() {
+                let mut value = snapshot.slice[c];
+                let range = snapshot
+                    .data_figures
+                    .histograms
+                    .get(c)
+                    .map_or((value - 1.0, value + 1.0), |h| h.range);
+                let label = ui.label(format!("{} =", names[c]));
+                let r = ui
+                    .add(
+                        egui::DragValue::new(&mut value)
+                            .speed((range.1 - range.0) / 200.0)
+                            .range(range.0..=range.1)
+                            .max_decimals(3)
+                            .update_while_editing(false),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text(format!("Drag or type where the slice cuts {}.", names[c]));
+                if r.changed() {
+                    actions.send(Command::SetSlice(c, value));
+                }
+                if k % per_row == per_row - 1 {
+                    ui.end_row();
+                }
             }
-        }
-        let medians = ui.button("Medians");
-        if medians
-            .on_hover_text("Puts every slice value back at its training median.")
-            .clicked()
-        {
-            actions.send(Command::ResetSlice);
-        }
-    });
+        });
+    let medians = ui.button("Medians");
+    if medians
+        .on_hover_text("Puts every slice value back at its training median.")
+        .clicked()
+    {
+        actions.send(Command::ResetSlice);
+    }
 }
 
 /// A data column's name for an axis, with its unit where the dataset has one ("mass [GeV]").

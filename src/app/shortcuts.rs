@@ -1,4 +1,5 @@
-//! The keyboard: Space play/pause, S or Right step, R reset, F11 fullscreen, Ctrl +/-/0 zoom.
+//! The keyboard: Space play/pause, S or Right step, R reset, P presenter mode, F11 fullscreen,
+//! Ctrl +/-/0 zoom.
 
 use super::panel::{Action, Actions, PanelInput};
 use crate::worker::Command;
@@ -15,6 +16,7 @@ pub fn read(ctx: &egui::Context, input: &PanelInput<'_>, actions: &mut Actions) 
     let zoom_reset = KeyboardShortcut::new(Modifiers::COMMAND, Key::Num0);
     let mut zoom = None;
     let (mut toggle, mut step, mut reset, mut fullscreen) = (false, false, false, false);
+    let mut presenter = false;
     ctx.input_mut(|i| {
         if i.consume_shortcut(&zoom_in) || i.consume_shortcut(&zoom_in_equals) {
             zoom = Some(input.prefs.zoom + 0.25);
@@ -30,10 +32,14 @@ pub fn read(ctx: &egui::Context, input: &PanelInput<'_>, actions: &mut Actions) 
             || i.consume_key(Modifiers::NONE, Key::ArrowRight);
         reset = i.consume_key(Modifiers::NONE, Key::R);
         fullscreen = i.consume_key(Modifiers::NONE, Key::F11);
+        presenter = i.consume_key(Modifiers::NONE, Key::P);
     });
-    if let Some(z) = zoom {
+    if zoom.is_some() || presenter {
         let mut prefs = input.prefs.clone();
-        prefs.set_zoom(z);
+        if let Some(z) = zoom {
+            prefs.set_zoom(z);
+        }
+        prefs.presenting ^= presenter;
         actions.push(Action::Preferences(prefs));
     }
     if toggle {

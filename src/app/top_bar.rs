@@ -2,11 +2,15 @@
 
 use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
+use super::row::group;
 use crate::engine::nn::Loss;
 use crate::engine::presets::PRESETS;
 use crate::engine::scene::{OptimizerKind, Regularization, SceneEdit};
 use crate::worker::{Command, Speed};
 use egui::RichText;
+
+/// Below this screen height (points) the training settings fold into a menu.
+const COMPACT_SCREEN_BELOW: f32 = 420.0;
 
 /// TF Playground's learning rates.
 const LEARNING_RATES: [f64; 11] = [
@@ -138,8 +142,8 @@ fn view_menu_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui
         ui.send_viewport_cmd(egui::ViewportCommand::Fullscreen(!now));
     }
     ui.separator();
-    ui.checkbox(&mut prefs.presenting, "Presenter mode")
-        .on_hover_text("Hides the controls unticked below.");
+    ui.checkbox(&mut prefs.presenting, "Presenter mode (P)")
+        .on_hover_text("Hides the controls unticked below; the P key toggles it.");
     ui.label("Shown in presenter mode:");
     for group in ControlGroup::ALL {
         let mut shown = prefs.shown_when_presenting.contains(&group);
@@ -159,8 +163,8 @@ fn view_menu_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui
     }
 }
 
-/// A label, then the combo box it names (label first, as people read), offering `choices`.
-/// Returns the combo box's response.
+/// A label, then the combo box it names (label first, as people read), offering `choices`,
+/// kept together on one row. Returns the combo box's response.
 fn choice<T: PartialEq + Copy>(
     ui: &mut egui::Ui,
     label: &str,
@@ -168,17 +172,19 @@ fn choice<T: PartialEq + Copy>(
     choices: &[T],
     name: impl Fn(T) -> String,
 ) -> egui::Response {
-    let label_id = ui.label(label).id;
-    egui::ComboBox::from_id_salt(label)
-        .selected_text(name(*value))
-        .height(400.0)
-        .show_ui(ui, |ui| {
-            for &c in choices {
-                ui.selectable_value(value, c, name(c));
-            }
-        })
-        .response
-        .labelled_by(label_id)
+    group(ui, label, |ui| {
+        let label_id = ui.label(label).id;
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(name(*value))
+            .height(400.0)
+            .show_ui(ui, |ui| {
+                for &c in choices {
+                    ui.selectable_value(value, c, name(c));
+                }
+            })
+            .response
+            .labelled_by(label_id)
+    })
 }
 
 /// Play, Step, Reset, the epoch counter, speed and the training settings.
@@ -190,8 +196,9 @@ fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
             let label = if playing { "Pause" } else { "Play" };
             let play = egui::Button::new(RichText::new(label).size(20.0))
                 .min_size(egui::vec2(100.0, 34.0));
-            if ui
-                .add(play)
+            let play = ui.add(play);
+            super::layout::record(ui.ctx(), super::layout::Part::Play, play.rect);
+            if play
                 .on_hover_text("Starts or pauses training (Space).")
                 .clicked()
             {
@@ -234,7 +241,14 @@ fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
             }
             if input.prefs.shows(ControlGroup::TrainingSettings) {
                 ui.separator();
-                training_settings_ui(input, actions, ui);
+                // On a short screen the settings fold into a menu so the panels keep room.
+                if ui.ctx().content_rect().height() < COMPACT_SCREEN_BELOW {
+                    ui.menu_button("Settings", |ui| training_settings_ui(input, actions, ui))
+                        .response
+                        .on_hover_text("Learning rate, batch size, optimiser, penalty, loss.");
+                } else {
+                    training_settings_ui(input, actions, ui);
+                }
             }
         });
     });
@@ -251,11 +265,12 @@ fn training_settings_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut 
     }
 
     let mut batch = t.batch_size;
-    let label = ui.label("Batch size");
-    let response = ui
-        .add(egui::DragValue::new(&mut batch).range(1..=100_000))
-        .labelled_by(label.id)
-        .on_hover_text("Samples per update; applies at once.");
+    let response = group(ui, "Batch size", |ui| {
+        let label = ui.label("Batch size");
+        ui.add(egui::DragValue::new(&mut batch).range(1..=100_000))
+            .labelled_by(label.id)
+            .on_hover_text("Samples per update; applies at once.")
+    });
     if response.changed() && batch != t.batch_size {
         actions.edit(SceneEdit::BatchSize(batch));
     }

@@ -63,26 +63,78 @@ pub struct Charts {
     state: ChartState,
 }
 
+/// Below this height the loss chart becomes a tab beside the others: one chart at a time.
+const COMPACT_BELOW: f32 = 330.0;
+
+/// The tab index that means the loss chart (in the compact layout).
+const LOSS_TAB: usize = usize::MAX;
+
+/// The smallest room charts are given (the layout leaves this much under the map).
+pub const MIN_HEIGHT: f32 = 190.0;
+
 impl Panel for Charts {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, _: &mut Actions) {
         let snapshot = input.snapshot;
-        let height = (ui.available_height() / 2.0 - 24.0).max(90.0);
-        loss::ui(ui, snapshot, &mut self.state.log_loss, height);
-        if !snapshot.task.is_classification() {
-            return;
+        let top = ui.cursor().min.y;
+        let room = ui.available_height();
+        let compact = room < COMPACT_BELOW;
+        let classification = snapshot.task.is_classification();
+        if !compact {
+            let height = if classification {
+                ((room - 40.0) / 2.0 - 24.0).max(60.0)
+            } else {
+                room - 30.0
+            };
+            loss::ui(ui, snapshot, &mut self.state.log_loss, height);
+        } else if !classification {
+            self.state.tab = LOSS_TAB;
+        }
+        if classification || compact {
+            self.tabs_ui(ui, snapshot, compact);
+        }
+        let height = (ui.available_height() - 36.0).max(50.0);
+        if compact && self.state.tab == LOSS_TAB {
+            loss::ui(ui, snapshot, &mut self.state.log_loss, height);
+        } else if classification {
+            let chosen = TABS
+                .get(self.state.tab)
+                .filter(|tab| tab.available(snapshot))
+                .unwrap_or(&TABS[0]);
+            chosen.ui(ui, snapshot, &mut self.state, height);
+        }
+        let rect = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().min.y);
+        super::layout::record(ui.ctx(), super::layout::Part::Charts, rect);
+    }
+}
+
+impl Charts {
+    /// The row of tabs (with the loss as the first tab in the compact layout).
+    fn tabs_ui(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, compact: bool) {
+        if !compact && self.state.tab == LOSS_TAB {
+            self.state.tab = 0;
         }
         ui.horizontal_wrapped(|ui| {
-            for (k, tab) in TABS.iter().enumerate() {
-                ui.add_enabled_ui(tab.available(snapshot), |ui| {
-                    ui.selectable_value(&mut self.state.tab, k, tab.name())
-                        .on_hover_text(tab.hover())
-                });
+            let loss_tab =
+                compact.then_some((LOSS_TAB, "Loss", "Train, validation and test loss."));
+            let tabs = TABS
+                .iter()
+                .enumerate()
+                .filter(|_| snapshot.task.is_classification())
+                .map(|(k, tab)| (k, tab.name(), tab.hover()));
+            for (k, name, hover) in loss_tab.into_iter().chain(tabs) {
+                let enabled = k == LOSS_TAB || TABS.get(k).is_some_and(|t| t.available(snapshot));
+                // A tab is one widget that never wraps inside its label; the row wraps
+                // between tabs.
+                let button = egui::Button::selectable(self.state.tab == k, name)
+                    .wrap_mode(egui::TextWrapMode::Extend);
+                if ui
+                    .add_enabled(enabled, button)
+                    .on_hover_text(hover)
+                    .clicked()
+                {
+                    self.state.tab = k;
+                }
             }
         });
-        let chosen = TABS
-            .get(self.state.tab)
-            .filter(|tab| tab.available(snapshot))
-            .unwrap_or(&TABS[0]);
-        chosen.ui(ui, snapshot, &mut self.state, height);
     }
 }
