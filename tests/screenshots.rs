@@ -41,6 +41,8 @@ fn zoomed_window_at(
         .with_theme(egui::Theme::Light)
         .renderer(egui_kittest::wgpu::WgpuTestRenderer::default())
         .build_eframe(move |cc| PlaygroundApp::with_preferences(&cc.egui_ctx, prefs, options));
+    // No animations: a picture must not depend on how long the frames took.
+    h.ctx.all_styles_mut(|style| style.animation_time = 0.0);
     wait_for(&mut h, "the first snapshot", |_| true);
     for epoch in 1..=epochs {
         h.get_by_label("Step").click();
