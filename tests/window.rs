@@ -322,3 +322,43 @@ fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
     h.get_by_label_contains("cut tau32 < (AUC 0.8");
     h.get_by_label_contains("network (AUC 0.");
 }
+
+#[test]
+fn a_scene_opens_ready_to_project_and_the_command_line_wins() {
+    use nnplay::app::preferences::Theme;
+    let preset = nnplay::engine::presets::find("l2-gauss").unwrap();
+    let text =
+        preset.text.to_string() + "\n[view]\nzoom = 2.0\ntheme = \"dark\"\npresenting = true\n";
+    let scene = nnplay::engine::scene::Scene::parse(&text, std::path::Path::new("v.toml")).unwrap();
+    let h = harness(LaunchOptions {
+        scene: Some((scene.clone(), "v.toml".into())),
+        ..Default::default()
+    });
+    let p = h.state().preferences();
+    assert_eq!((p.zoom, p.theme, p.presenting), (2.0, Theme::Dark, true));
+    let h = harness(LaunchOptions {
+        scene: Some((scene, "v.toml".into())),
+        zoom: Some(1.5),
+        theme: Some(Theme::Projector),
+        ..Default::default()
+    });
+    let p = h.state().preferences();
+    assert_eq!((p.zoom, p.theme), (1.5, Theme::Projector));
+    let bad = text.replace("zoom = 2.0", "zoom = 3.0");
+    let err =
+        nnplay::engine::scene::Scene::parse(&bad, std::path::Path::new("v.toml")).unwrap_err();
+    assert!(err.to_string().contains("view.zoom"), "{err}");
+}
+
+#[test]
+fn the_p_key_toggles_presenter_mode() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    assert!(!h.state().preferences().presenting);
+    h.key_press(egui::Key::P);
+    h.run_steps(2);
+    assert!(h.state().preferences().presenting);
+    h.key_press(egui::Key::P);
+    h.run_steps(2);
+    assert!(!h.state().preferences().presenting);
+}

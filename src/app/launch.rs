@@ -22,6 +22,10 @@ pub struct LaunchOptions {
     pub speed: Option<Speed>,
     /// Show the performance overlay from the start.
     pub overlay: bool,
+    /// Zoom factor, over the saved preference and the scene's.
+    pub zoom: Option<f32>,
+    /// Theme, over the saved preference and the scene's.
+    pub theme: Option<super::preferences::Theme>,
 }
 
 /// A screenshot to take once the window has run for a while.

@@ -20,7 +20,7 @@ mod network_view;
 pub(crate) mod output_view;
 pub mod panel;
 pub mod preferences;
-mod row;
+pub(crate) mod row;
 mod shortcuts;
 mod textures;
 mod top_bar;
@@ -102,6 +102,7 @@ impl PlaygroundApp {
             .or(restored)
             .unwrap_or_else(default_scene);
         let repaint_ctx = ctx.clone();
+        let view = scene.view.clone();
         let worker = Worker::start(scene, anchor, move || repaint_ctx.request_repaint());
         worker.send(Command::SetSpeed(
             options.speed.unwrap_or(Speed::PerFrame(1)),
@@ -110,6 +111,14 @@ impl PlaygroundApp {
             worker.send(Command::Play);
         }
         prefs.show_stats |= options.overlay;
+        // Saved preferences, then what the scene asks for, then the command line.
+        prefs.follow(&view);
+        if let Some(zoom) = options.zoom {
+            prefs.set_zoom(zoom);
+        }
+        if let Some(theme) = options.theme {
+            prefs.theme = theme;
+        }
         let app = Self {
             worker,
             snapshot: None,
@@ -161,6 +170,8 @@ impl PlaygroundApp {
                     reason,
                 } => {
                     self.view.focus = None;
+                    self.prefs.follow(&scene.view);
+                    self.apply_style(ctx);
                     self.worker.send(Command::SetView(self.view));
                     self.worker.send(Command::Load {
                         scene,

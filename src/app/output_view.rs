@@ -143,10 +143,10 @@ impl OutputView {
             .include_y(region.y.0)
             .include_y(region.y.1)
             .set_margin_fraction(vec2(0.0, 0.0))
-            .x_axis_label(column_label(snapshot, 0))
-            .y_axis_label(column_label(snapshot, 1))
-            // Ticks at least every 60 points, so each axis carries several labels.
-            .grid_spacing(egui::Rangef::new(16.0, 60.0))
+            .custom_x_axes(crate::app::row::x_axis(column_label(snapshot, 0)))
+            .custom_y_axes(crate::app::row::y_axis(column_label(snapshot, 1)))
+            // Tick labels fully shown from 30 points apart, so each axis carries several.
+            .grid_spacing(egui::Rangef::new(8.0, 30.0))
             .show(ui, |plot| {
                 plot.image(PlotImage::new("output", texture.id(), centre, size))
             });
@@ -313,8 +313,8 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot, room_below: f32) {
         .legend(egui_plot::Legend::default())
         .grid_spacing(egui::Rangef::new(16.0, 60.0))
         .allow_scroll(false)
-        .x_axis_label("x")
-        .y_axis_label("y")
+        .custom_x_axes(crate::app::row::x_axis("x"))
+        .custom_y_axes(crate::app::row::y_axis("y"))
         .show(ui, |plot| {
             plot.points(
                 Points::new("training points", PlotPoints::from(data))

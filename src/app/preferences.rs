@@ -99,6 +99,23 @@ impl Preferences {
     }
 
     /// Sets the zoom, clamped to the allowed range.
+    /// Takes what a scene asks of the window (zoom, theme, presenter mode).
+    pub fn follow(&mut self, view: &crate::engine::scene::ViewSection) {
+        if let Some(zoom) = view.zoom {
+            self.set_zoom(zoom as f32);
+        }
+        if let Some(theme) = view.theme {
+            self.theme = match theme {
+                crate::engine::scene::ViewTheme::Projector => Theme::Projector,
+                crate::engine::scene::ViewTheme::Dark => Theme::Dark,
+            };
+        }
+        if let Some(presenting) = view.presenting {
+            self.presenting = presenting;
+        }
+    }
+
+    /// Sets the zoom factor, kept within 1 to 2.5.
     pub fn set_zoom(&mut self, zoom: f32) {
         self.zoom = if zoom.is_finite() {
             zoom.clamp(MIN_ZOOM, MAX_ZOOM)

@@ -24,9 +24,16 @@ pub struct WindowArgs {
     /// Show the performance overlay (frames per second, UI frame time).
     #[arg(long)]
     pub overlay: bool,
-    /// Window size in pixels, WIDTHxHEIGHT.
-    #[arg(long, default_value = "1920x1080")]
-    pub size: String,
+    /// Window size in pixels, WIDTHxHEIGHT (default 1920x1080, or the size saved last time);
+    /// given, it wins over the saved size.
+    #[arg(long)]
+    pub size: Option<String>,
+    /// Zoom factor 1 to 2.5, over the saved preference and the scene's.
+    #[arg(long)]
+    pub zoom: Option<f32>,
+    /// Theme, "projector" or "dark", over the saved preference and the scene's.
+    #[arg(long)]
+    pub theme: Option<String>,
 }
 
 /// Without the `gui` feature there is no window to open.
@@ -49,12 +56,27 @@ pub fn run(args: WindowArgs) -> Result<()> {
         Some(name) => Some(super::load_scene(name)?),
         None => None,
     };
-    let (w, h) = args
-        .size
+    let size = args.size.as_deref().unwrap_or("1920x1080");
+    let (w, h) = size
         .split_once('x')
         .and_then(|(w, h)| Some((w.parse::<f32>().ok()?, h.parse::<f32>().ok()?)))
         .filter(|(w, h)| *w >= 320.0 && *h >= 240.0)
-        .ok_or_else(|| anyhow!("--size must look like 1920x1080, got '{}'", args.size))?;
+        .ok_or_else(|| anyhow!("--size must look like 1920x1080, got '{size}'"))?;
+    let zoom = match args.zoom {
+        Some(z) if (1.0..=2.5).contains(&z) => Some(z),
+        Some(z) => return Err(anyhow!("--zoom must be between 1 and 2.5, got {z}")),
+        None => None,
+    };
+    let theme = match args.theme.as_deref() {
+        None => None,
+        Some("projector") => Some(nnplay::app::preferences::Theme::Projector),
+        Some("dark") => Some(nnplay::app::preferences::Theme::Dark),
+        Some(t) => {
+            return Err(anyhow!(
+                "--theme must be \"projector\" or \"dark\", got '{t}'"
+            ));
+        }
+    };
     let speed = match args.speed.as_deref() {
         None => None,
         Some("max") => Some(Speed::Max),
@@ -71,11 +93,15 @@ pub fn run(args: WindowArgs) -> Result<()> {
         screenshot_after: args.after,
         speed,
         overlay: args.overlay,
+        zoom,
+        theme,
     };
     let native = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([w, h])
             .with_title("nnplay"),
+        // A size given on the command line wins over the one saved last time.
+        persist_window: args.size.is_none(),
         ..Default::default()
     };
     eframe::run_native(

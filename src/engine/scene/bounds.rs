@@ -80,6 +80,8 @@ pub const DROPOUT: Bound = Bound::new("training.dropout", 0.0, 0.9);
 pub const EPOCHS: Bound = Bound::new("training.epochs", 1.0, 1e9);
 /// The epoch a saved model may have reached; training stops there, so a saved scene reopens.
 pub const MODEL_EPOCH: Bound = Bound::new("model.epoch", 0.0, 1e15);
+/// The window's zoom factor.
+pub const ZOOM: Bound = Bound::new("view.zoom", 1.0, 2.5);
 /// Seeds: TOML integers are signed 64-bit.
 pub const SEED: Bound = Bound::new("seed", 0.0, i64::MAX as f64);
 /// Early-stopping patience in epochs.

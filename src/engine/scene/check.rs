@@ -132,6 +132,9 @@ impl Scene {
         if t.early_stopping.is_some() && d.validation_fraction <= 0.0 {
             return Err(("training.early_stopping", "training.early_stopping watches the validation loss: set data.validation_fraction > 0".into()));
         }
+        if let Some(zoom) = self.view.zoom {
+            ZOOM.check(zoom).map_err(|m| ("view.zoom", m))?;
+        }
         if self.seed > i64::MAX as u64 {
             return Err((
                 "seed",

@@ -40,9 +40,45 @@ pub struct Scene {
     pub network: NetworkSection,
     /// Loss, optimiser and their settings.
     pub training: TrainingSection,
+    /// How the window shows the scene when it opens (zoom, theme, presenter mode), so a
+    /// lecturer's file opens ready to project.
+    #[serde(default, skip_serializing_if = "ViewSection::is_empty")]
+    pub view: ViewSection,
     /// Trained (or starting) weights, inline or from a model JSON file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSection>,
+}
+
+/// The window's look for a scene; what is left out keeps the viewer's own preference.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewSection {
+    /// Zoom factor, 1 to 2.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zoom: Option<f64>,
+    /// The colour theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<ViewTheme>,
+    /// Presenter mode (only the groups the viewer keeps for presenting are shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenting: Option<bool>,
+}
+
+impl ViewSection {
+    /// Whether the section asks for nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == ViewSection::default()
+    }
+}
+
+/// A colour theme a scene may ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ViewTheme {
+    /// Light and high-contrast, for projectors.
+    Projector,
+    /// Dark, for screens.
+    Dark,
 }
 
 /// What a lecturer reads out and what students should watch.
