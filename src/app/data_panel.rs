@@ -161,7 +161,7 @@ impl DataPanel {
                         painter.circle_filled(p, 1.6, palette::diverging(v, false));
                     }
                     let selected = current == Some(*kind);
-                    let stroke = selection_stroke(selected);
+                    let stroke = selection_stroke(ui, selected);
                     painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);
                     let response = response.on_hover_text(format!("Dataset: {name}"));
                     if response.clicked() && !selected {
@@ -350,7 +350,7 @@ pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region:
                 palette::NEUTRAL.gamma_multiply(0.35)
             },
         );
-        let stroke = selection_stroke(on);
+        let stroke = selection_stroke(ui, on);
         painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
         return;
     }
@@ -382,14 +382,15 @@ pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region:
             colour,
         );
     }
-    let stroke = selection_stroke(on);
+    let stroke = selection_stroke(ui, on);
     painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
 }
 
 /// The outline of a chosen (thick, black) or unchosen (thin, grey) box.
-fn selection_stroke(chosen: bool) -> Stroke {
+fn selection_stroke(ui: &egui::Ui, chosen: bool) -> Stroke {
     if chosen {
-        Stroke::new(3.0, Color32::BLACK)
+        // Black on the projector theme, white on the dark one.
+        Stroke::new(3.0, ui.visuals().strong_text_color())
     } else {
         Stroke::new(1.0, Color32::GRAY)
     }

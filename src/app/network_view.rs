@@ -114,6 +114,8 @@ fn layer_headers_ui(
     hidden: &[usize],
     activations: &[Activation],
 ) {
+    // Narrow columns shorten their texts rather than break them inside a word.
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     let columns = hidden.len() + 2;
     let width = ui.available_width();
     let column_width = width / columns as f32;
