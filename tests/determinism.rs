@@ -19,14 +19,17 @@ fn curve_bits(text: &str, epochs: u64) -> (Vec<[u64; 3]>, Vec<u64>) {
             ]
         })
         .collect();
-    let weights = s
-        .network()
+    (curve, weight_bits(&s))
+}
+
+/// Every weight and bias of the session's network, as bits.
+fn weight_bits(s: &nnplay::engine::train::Session) -> Vec<u64> {
+    s.network()
         .layers
         .iter()
         .flat_map(|l| l.weights.iter().chain(&l.biases))
         .map(|w| w.to_bits())
-        .collect();
-    (curve, weights)
+        .collect()
 }
 
 #[test]
@@ -72,13 +75,6 @@ fn an_epoch_stopped_between_batches_resumes_to_the_same_weights() {
             s.train_epoch();
         }
         assert_eq!(interruptions, 5, "every epoch was cut once");
-        let resumed: Vec<u64> = s
-            .network()
-            .layers
-            .iter()
-            .flat_map(|l| l.weights.iter().chain(&l.biases))
-            .map(|w| w.to_bits())
-            .collect();
-        assert_eq!(resumed, straight);
+        assert_eq!(weight_bits(&s), straight);
     }
 }

@@ -3,6 +3,7 @@
 //! the temporary files are removed and the targets stay as they were.
 
 use anyhow::{Context, Result};
+use nnplay::engine::scene::temporary_beside;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -97,17 +98,4 @@ fn rename(p: &Pending) -> Result<()> {
         let _ = std::fs::remove_file(&p.temporary);
         format!("cannot write {}", p.target.display())
     })
-}
-
-/// `.NAME.PID.tmp` in the target's folder (so the rename stays on one file system).
-fn temporary_beside(target: &Path) -> PathBuf {
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -13,7 +13,7 @@ use crate::engine::data::DatasetKind;
 use crate::engine::nn::{Activation, Init, Loss};
 use bounds::field;
 pub use edit::SceneEdit;
-pub use file::{SceneError, write_atomically};
+pub use file::{SceneError, temporary_beside, write_atomically};
 pub use model_file::{LayerFile, ModelFile};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
