@@ -13,6 +13,18 @@ use nnplay::app::preferences::Preferences;
 use nnplay::app::{LaunchOptions, PlaygroundApp};
 use window_common::wait_for;
 
+/// Compares with the committed picture, allowing 0.1% of the pixels to differ: lavapipe places
+/// the thumbnails' 1.6-point dots a sub-pixel apart between some runs (5,346 of 8.3 million
+/// pixels at 3840x2160 were seen to differ, all in the thumbnails).
+fn compare(h: &mut Harness<'static, PlaygroundApp>, name: &str) {
+    let size = h.ctx.content_rect().size() * h.ctx.pixels_per_point();
+    let budget = (size.x * size.y / 1000.0) as usize;
+    h.snapshot_options(
+        name,
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(budget),
+    );
+}
+
 /// A window of `width` x `height` on a preset, stepped to `epochs` one epoch at a time (so the
 /// picture does not depend on how fast the trainer thread runs).
 fn window_at(id: &str, epochs: u64, size: (f32, f32)) -> Harness<'static, PlaygroundApp> {
@@ -62,7 +74,7 @@ fn settle(h: &mut Harness<'static, PlaygroundApp>) {
 #[test]
 fn the_spiral_after_200_epochs() {
     let mut h = window_at("spiral", 200, (1600.0, 900.0));
-    h.snapshot("spiral");
+    compare(&mut h, "spiral");
 }
 
 #[test]
@@ -75,17 +87,17 @@ fn the_learning_rate_lesson_zig_zags_at_lr_0_9() {
         wait_for(&mut h, "the next step", |s| s.epoch == epoch);
     }
     settle(&mut h);
-    h.snapshot("learning-rate");
+    compare(&mut h, "learning-rate");
 }
 
 #[test]
 fn a_1280x720_projector_at_zoom_1() {
     let mut h = window_at("top-tagging", 5, (1280.0, 720.0));
-    h.snapshot("top-tagging-1280x720");
+    compare(&mut h, "top-tagging-1280x720");
 }
 
 #[test]
 fn a_1920x1080_projector_at_zoom_2() {
     let mut h = zoomed_window_at("l2-gauss", 100, (1920.0, 1080.0), 2.0);
-    h.snapshot("l2-gauss-1920x1080-zoom2");
+    compare(&mut h, "l2-gauss-1920x1080-zoom2");
 }

@@ -73,16 +73,19 @@ impl DataPanel {
     pub fn strip_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         self.folded = true;
         self.make_thumbnails();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            if ui
-                .button("Data…")
-                .on_hover_text("Noise, splits, samples, seed and the input features.")
-                .clicked()
-            {
-                self.window_open = !self.window_open;
-            }
-            self.datasets_ui(input, actions, ui, 1);
-        });
+        // The bar always takes its room, so the thumbnails keep one size whether it shows or not.
+        egui::ScrollArea::vertical()
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                if ui
+                    .button("Data…")
+                    .on_hover_text("Noise, splits, samples, seed and the input features.")
+                    .clicked()
+                {
+                    self.window_open = !self.window_open;
+                }
+                self.datasets_ui(input, actions, ui, 1);
+            });
     }
 
     /// While folded, the full panel in a window of its own (when asked for).
@@ -112,17 +115,20 @@ impl DataPanel {
 
     fn full_ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         self.make_thumbnails();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            // Room for the value box and the label after each slider.
-            ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(30.0, 140.0);
-            ui.heading("Data");
-            self.datasets_ui(input, actions, ui, 3);
-            ui.add_space(6.0);
-            sliders_ui(input, actions, ui);
-            ui.add_space(6.0);
-            ui.heading("Features");
-            features_ui(input, actions, ui);
-        });
+        // The bar always takes its room, so the thumbnails keep one size whether it shows or not.
+        egui::ScrollArea::vertical()
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                // Room for the value box and the label after each slider.
+                ui.spacing_mut().slider_width = (ui.available_width() - 150.0).clamp(30.0, 140.0);
+                ui.heading("Data");
+                self.datasets_ui(input, actions, ui, 3);
+                ui.add_space(6.0);
+                sliders_ui(input, actions, ui);
+                ui.add_space(6.0);
+                ui.heading("Features");
+                features_ui(input, actions, ui);
+            });
     }
 
     fn datasets_ui(

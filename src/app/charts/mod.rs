@@ -43,9 +43,9 @@ pub static TABS: [&dyn ChartTab; 7] = [
 ];
 
 /// What the tabs remember between frames.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct ChartState {
-    /// The chosen tab (an index into [`TABS`]).
+    /// The chosen tab: an index into [`TABS`], or the loss chart in the compact layout.
     pub tab: usize,
     /// Log scale on the loss chart.
     pub log_loss: bool,
@@ -55,6 +55,19 @@ pub struct ChartState {
     pub histogram_column: usize,
     /// Log scale on the score histograms.
     pub log_scores: bool,
+}
+
+impl Default for ChartState {
+    /// The loss first: it is the chart a lesson watches (a tab only in the compact layout).
+    fn default() -> Self {
+        ChartState {
+            tab: LOSS_TAB,
+            log_loss: false,
+            cut: Cut::default(),
+            histogram_column: 0,
+            log_scores: false,
+        }
+    }
 }
 
 /// The charts panel.
