@@ -43,7 +43,7 @@ fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, height: f32) {
         .data_aspect(1.0)
         .default_x_bounds(view.m.0, view.m.1)
         .default_y_bounds(view.b.0, view.b.1)
-        .custom_x_axes(crate::app::row::x_axis("slope m"))
+        .custom_x_axes(crate::app::axes::x_axis("slope m"))
         .y_axis_label("intercept b")
         .show(ui, |plot| {
             plot.image(PlotImage::new(

@@ -4,6 +4,7 @@
 //! thread never trains and never waits.
 
 mod arrange;
+pub(crate) mod axes;
 mod banner;
 mod charts;
 mod csv_panel;
@@ -20,7 +21,7 @@ mod network_view;
 pub(crate) mod output_view;
 pub mod panel;
 pub mod preferences;
-pub(crate) mod row;
+mod row;
 mod shortcuts;
 mod textures;
 mod top_bar;

@@ -114,7 +114,7 @@ impl OutputView {
         );
         // Under the map: the colour legend, the points legend, the click row and (with more
         // than two columns) the slice rows; then the charts' room.
-        let per_row = ((ui.available_width() / 115.0).floor() as usize).max(1);
+        let per_row = slice_values_per_row(ui);
         let slice_rows = snapshot.columns.saturating_sub(2).div_ceil(per_row) as f32;
         // In a short panel the map keeps the room and the rows under it give way.
         let rows_full = 84.0
@@ -143,8 +143,8 @@ impl OutputView {
             .include_y(region.y.0)
             .include_y(region.y.1)
             .set_margin_fraction(vec2(0.0, 0.0))
-            .custom_x_axes(crate::app::row::x_axis(column_label(snapshot, 0)))
-            .custom_y_axes(crate::app::row::y_axis(column_label(snapshot, 1)))
+            .custom_x_axes(crate::app::axes::x_axis(column_label(snapshot, 0)))
+            .custom_y_axes(crate::app::axes::y_axis(column_label(snapshot, 1)))
             // Tick labels fully shown from 30 points apart, so each axis carries several.
             .grid_spacing(egui::Rangef::new(8.0, 30.0))
             .show(ui, |plot| {
@@ -313,8 +313,8 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot, room_below: f32) {
         .legend(egui_plot::Legend::default())
         .grid_spacing(egui::Rangef::new(16.0, 60.0))
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis("x"))
-        .custom_y_axes(crate::app::row::y_axis("y"))
+        .custom_x_axes(crate::app::axes::x_axis("x"))
+        .custom_y_axes(crate::app::axes::y_axis("y"))
         .show(ui, |plot| {
             plot.points(
                 Points::new("training points", PlotPoints::from(data))
@@ -340,6 +340,11 @@ fn curve_ui(ui: &mut egui::Ui, snapshot: &Snapshot, room_below: f32) {
     );
 }
 
+/// How many "name = value" pairs of the slice fit on one row of `ui`.
+fn slice_values_per_row(ui: &egui::Ui) -> usize {
+    ((ui.available_width() / 115.0).floor() as usize).max(1)
+}
+
 /// With more than two columns the map is a slice through the others: says where, and lets the
 /// user move the slice (each column dragged within its central range, or back to the medians).
 fn slice_ui(actions: &mut Actions, ui: &mut egui::Ui, snapshot: &Snapshot) {
@@ -350,7 +355,7 @@ fn slice_ui(actions: &mut Actions, ui: &mut egui::Ui, snapshot: &Snapshot) {
     ))
     .on_hover_text("With more than two columns, the map shows the network with the others fixed.");
     // A grid keeps each name with its value and never runs wider than the panel.
-    let per_row = ((ui.available_width() / 115.0).floor() as usize).max(1);
+    let per_row = slice_values_per_row(ui);
     egui::Grid::new("slice")
         .spacing(vec2(4.0, 2.0))
         .show(ui, |ui| {

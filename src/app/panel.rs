@@ -75,11 +75,6 @@ impl Actions {
     pub fn take(&mut self) -> Vec<Action> {
         std::mem::take(&mut self.0)
     }
-
-    /// The actions so far.
-    pub fn as_slice(&self) -> &[Action] {
-        &self.0
-    }
 }
 
 /// A part of the window.

@@ -51,7 +51,7 @@ fn histogram_ui(ui: &mut egui::Ui, snapshot: &Snapshot, chosen: &mut usize, heig
         .height(height - 24.0)
         .legend(Legend::default())
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis(
+        .custom_x_axes(crate::app::axes::x_axis(
             crate::app::output_view::column_label(snapshot, *chosen),
         ))
         .y_axis_label("fraction of the class")

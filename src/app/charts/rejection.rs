@@ -43,7 +43,7 @@ fn rejection_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32) {
         .include_x(1.0)
         .include_y(0.0)
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis("signal efficiency eps_S"))
+        .custom_x_axes(crate::app::axes::x_axis("signal efficiency eps_S"))
         .y_axis_label("1/eps_B")
         .y_axis_formatter(|mark, _| format!("1e{:.0}", mark.value))
         .show(ui, |plot| {

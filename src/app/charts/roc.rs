@@ -48,7 +48,7 @@ fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, cut_rocs: &[CutRoc], height:
         .include_y(0.0)
         .include_y(1.0)
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis("background efficiency eps_B"))
+        .custom_x_axes(crate::app::axes::x_axis("background efficiency eps_B"))
         .y_axis_label("signal efficiency eps_S")
         .show(ui, |plot| {
             plot.line(

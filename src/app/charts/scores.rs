@@ -63,7 +63,7 @@ fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, log: &mut bo
         .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis("classifier score"))
+        .custom_x_axes(crate::app::axes::x_axis("classifier score"))
         .y_axis_label(if log { "log10 fraction" } else { "fraction" })
         .show(ui, |plot| {
             plot.bar_chart(bars(

@@ -107,7 +107,7 @@ fn threshold_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, cut: &mut
         .height((height - 110.0).max(80.0))
         .legend(Legend::default())
         .allow_scroll(false)
-        .custom_x_axes(crate::app::row::x_axis("threshold"))
+        .custom_x_axes(crate::app::axes::x_axis("threshold"))
         .show(ui, |plot| {
             let z: Vec<[f64; 2]> = scan.iter().map(|p| [p[0], p[1]]).collect();
             let a: Vec<[f64; 2]> = scan.iter().map(|p| [p[0], p[2]]).collect();

@@ -10,7 +10,7 @@ use crate::engine::train::optimizer::{Optimizer, UpdateRule};
 use std::sync::atomic::Ordering;
 
 /// Rows per chunk when predicting many rows.
-pub const PREDICT_CHUNK: usize = 256;
+const PREDICT_CHUNK: usize = 256;
 
 /// A dense network in training.
 pub struct NetworkModel {
@@ -63,11 +63,6 @@ impl NetworkModel {
             best: keep_best.then(|| network.clone()),
             network,
         }
-    }
-
-    /// The network as it is now.
-    pub fn network(&self) -> &Network {
-        &self.network
     }
 
     /// Replaces one weight (`layer`, input `i`, neuron `j`), as a click-to-edit does.
