@@ -25,6 +25,7 @@ fn curve_bits(text: &str, epochs: u64) -> (Vec<[u64; 3]>, Vec<u64>) {
 /// Every weight and bias of the session's network, as bits.
 fn weight_bits(s: &nnplay::engine::train::Session) -> Vec<u64> {
     s.network()
+        .unwrap()
         .layers
         .iter()
         .flat_map(|l| l.weights.iter().chain(&l.biases))

@@ -100,7 +100,7 @@ fn exercise_scene(text: &str) -> Reached {
         return Reached::Refused;
     };
     // Keep each case short: train only small sessions.
-    let work = session.table().rows() * session.network().parameter_count().max(1);
+    let work = session.table().rows() * session.network().unwrap().parameter_count().max(1);
     let epochs = if work < 5_000_000 { 3 } else { 0 };
     for _ in 0..epochs {
         session.train_epoch();
@@ -211,7 +211,8 @@ fn mutated_model_files_never_panic() {
     let model = ModelFile {
         features: scene.data.features.clone(),
         epoch: 0,
-        layers: nnplay::engine::scene::model_file::layers_of(session.network()),
+        layers: nnplay::engine::scene::model_file::layers_of(session.network().unwrap()),
+        ensemble: None,
     };
     let json = serde_json::to_string(&model).unwrap();
     let mut rng = Rng::new(13);

@@ -159,7 +159,7 @@ batch_size = 16
     let scene_path = dir.path().join("blobs.toml");
     let scene = common::scene(text);
     let mut s = Session::new(&scene, &scene_path).unwrap();
-    assert_eq!(s.network().outputs(), 3);
+    assert_eq!(s.network().unwrap().outputs(), 3);
     // measured after 50 epochs: 0.994
     let r = train(&mut s, 50);
     assert!(r.test_accuracy.unwrap() > 0.95, "{r:?}");

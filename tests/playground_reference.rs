@@ -20,7 +20,7 @@ struct Reference {
 
 impl Reference {
     fn from_session(s: &Session) -> Self {
-        let layers = &s.network().layers;
+        let layers = &s.network().unwrap().layers;
         let weights: Vec<Vec<Vec<f64>>> = layers
             .iter()
             .map(|l| {

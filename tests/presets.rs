@@ -27,7 +27,7 @@ fn preset_session(id: &str, variant: Option<&str>) -> Session {
 
 /// (m, b) of a line model.
 fn line(s: &Session) -> (f64, f64) {
-    let layer = &s.network().layers[0];
+    let layer = &s.network().unwrap().layers[0];
     (layer.weights[0], layer.biases[0])
 }
 

@@ -23,6 +23,7 @@ fn switching_to_regression_swaps_a_class_loss_for_mse_and_drops_weights() {
         epoch: 3,
         path: None,
         layers: Vec::new(),
+        ensemble: None,
     });
     let s = scene
         .edited(&SceneEdit::Problem {
@@ -200,7 +201,7 @@ fn a_scene_with_weights_reopens_at_its_epoch() {
         session.train_epoch();
     }
     let saved = scene
-        .with_weights(session.network(), session.epoch())
+        .with_weights(session.network().unwrap(), session.epoch())
         .unwrap();
     let text = saved.to_toml();
     let reopened = Scene::parse(&text, std::path::Path::new("saved.toml")).unwrap();
@@ -209,7 +210,7 @@ fn a_scene_with_weights_reopens_at_its_epoch() {
         nnplay::engine::train::Session::new(&reopened, std::path::Path::new("saved.toml")).unwrap();
     assert_eq!(resumed.epoch(), 3);
     assert_eq!(
-        resumed.network().layers[0].weights,
-        session.network().layers[0].weights
+        resumed.network().unwrap().layers[0].weights,
+        session.network().unwrap().layers[0].weights
     );
 }

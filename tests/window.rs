@@ -49,16 +49,23 @@ fn play_moves_the_epoch_counter_and_the_loss() {
 fn add_a_layer_and_a_neuron() {
     let mut h = harness(LaunchOptions::default());
     wait_for(&mut h, "the first snapshot", |_| true);
-    let layers = h.state().snapshot().unwrap().network.layers.len();
+    let layers = h
+        .state()
+        .snapshot()
+        .unwrap()
+        .network()
+        .unwrap()
+        .layers
+        .len();
     h.get_by_label("Add layer").click();
     wait_for(&mut h, "one more layer", |s| {
-        s.network.layers.len() == layers + 1
+        s.network().unwrap().layers.len() == layers + 1
     });
-    let before = h.state().snapshot().unwrap().network.layers[0].outputs;
+    let before = h.state().snapshot().unwrap().network().unwrap().layers[0].outputs;
     h.run_steps(2);
     h.get_by_label("Add neuron to layer 1").click();
     wait_for(&mut h, "one more neuron", |s| {
-        s.network.layers[0].outputs == before + 1
+        s.network().unwrap().layers[0].outputs == before + 1
     });
     h.run_steps(2);
     assert!(
@@ -147,11 +154,11 @@ fn save_and_reopen_a_scene_through_the_path_field() {
     assert_eq!(saved.model.as_ref().unwrap().epoch, 1);
     h.get_by_label("Add layer").click();
     wait_for(&mut h, "the changed network", |s| {
-        s.network.layers.len() == saved.network.hidden.len() + 2
+        s.network().unwrap().layers.len() == saved.network.hidden.len() + 2
     });
     h.get_by_label("Open").click();
     wait_for(&mut h, "the reopened scene", |s| {
-        s.network.layers.len() == saved.network.hidden.len() + 1 && s.epoch == 1
+        s.network().unwrap().layers.len() == saved.network.hidden.len() + 1 && s.epoch == 1
     });
 }
 
@@ -219,7 +226,7 @@ fn scene_theme_and_zoom_survive_a_restart() {
     let layers = h.state().scene().unwrap().network.hidden.len();
     h.get_by_label("Add layer").click();
     wait_for(&mut h, "one more layer", |s| {
-        s.network.layers.len() == layers + 2
+        s.network().unwrap().layers.len() == layers + 2
     });
     let mut storage = MemoryStorage::default();
     h.state_mut().save(&mut storage);
@@ -232,7 +239,7 @@ fn scene_theme_and_zoom_survive_a_restart() {
             PlaygroundApp::with_preferences(&cc.egui_ctx, restored, LaunchOptions::default())
         });
     wait_for(&mut again, "the restored scene", |s| {
-        s.network.layers.len() == layers + 2
+        s.network().unwrap().layers.len() == layers + 2
     });
     assert_eq!(again.ctx.zoom_factor(), 1.5);
     assert_eq!(again.ctx.theme(), egui::Theme::Dark);
@@ -320,7 +327,7 @@ fn the_roc_tab_compares_the_network_with_single_feature_cuts() {
     h.run_steps(2);
     h.get_by_label_contains("cut mass > (AUC 0.9");
     h.get_by_label_contains("cut tau32 < (AUC 0.8");
-    h.get_by_label_contains("network (AUC 0.");
+    h.get_by_label_contains("network, test set (AUC 0.");
 }
 
 #[test]

@@ -76,6 +76,10 @@ fn status_message(status: Status) -> Option<(String, bool)> {
             },
             false,
         )),
+        Status::Complete { epoch } => Some((
+            format!("Complete after {epoch} steps: every tree is grown. Reset trains again."),
+            false,
+        )),
         Status::Running => None,
     }
 }

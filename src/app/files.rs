@@ -150,8 +150,7 @@ impl FilePanel {
             FileRequest::Save(path) => {
                 let s = input.snapshot;
                 let saved = s
-                    .scene
-                    .with_weights(&s.network, s.epoch)
+                    .scene_with_model()
                     .and_then(|scene| scene.save(&path).map_err(|e| e.to_string()));
                 match saved {
                     Ok(()) => self.report(format!("Saved {}", path.display())),

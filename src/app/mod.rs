@@ -25,6 +25,7 @@ mod row;
 mod shortcuts;
 mod textures;
 mod top_bar;
+mod tree_view;
 
 pub use banner::Banner;
 pub use charts::Charts;

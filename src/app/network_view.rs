@@ -30,6 +30,7 @@ struct WeightEdit {
 #[derive(Default)]
 pub struct NetworkView {
     editing: Option<WeightEdit>,
+    trees: super::tree_view::TreeView,
 }
 
 /// One link as drawn.
@@ -65,11 +66,16 @@ impl Panel for NetworkView {
         let snapshot = input.snapshot;
         // Narrow windows (or high zoom) must not let the drawing spill over the output panel.
         ui.set_clip_rect(ui.max_rect().intersect(ui.clip_rect()));
+        if let Some(ensemble) = snapshot.ensemble() {
+            self.trees.ui(ui, input, ensemble, actions);
+            return;
+        }
         let editing = input.prefs.shows(ControlGroup::NetworkEditing);
         let hidden = snapshot.scene.network.hidden.clone();
         let activations = snapshot.scene.hidden_activations();
         ui.horizontal(|ui| {
             if editing {
+                super::tree_view::model_kind_ui(ui, &snapshot.scene, actions);
                 let add = ui.add_enabled(
                     hidden.len() < MAX_HIDDEN_LAYERS,
                     egui::Button::new(RichText::new("+").size(18.0)),
@@ -95,8 +101,11 @@ impl Panel for NetworkView {
                 }
             }
             ui.label(RichText::new(format!("{} hidden layers", hidden.len())).size(16.0));
-            ui.label(format!("{} parameters", snapshot.network.parameter_count()))
-                .on_hover_text("Weights plus biases of the whole network.");
+            ui.label(format!(
+                "{} parameters",
+                snapshot.network().map_or(0, |n| n.parameter_count())
+            ))
+            .on_hover_text("Weights plus biases of the whole network.");
         });
         // In a short panel the drawing keeps the room; the layers are edited in a taller one.
         if editing && ui.available_height() > 260.0 {
@@ -182,7 +191,9 @@ fn layer_headers_ui(
 impl NetworkView {
     fn canvas_ui(&mut self, input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
         let snapshot = input.snapshot;
-        let network = &snapshot.network;
+        let Some(network) = snapshot.network() else {
+            return;
+        };
         let features = &snapshot.scene.data.features;
         let mut sizes = vec![network.inputs()];
         sizes.extend(network.layers.iter().map(|l| l.outputs));

@@ -76,7 +76,11 @@ impl Panel for OutputView {
 fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>) {
     let snapshot = input.snapshot;
     let title = match input.view.focus {
-        Some((l, n)) if l + 1 < snapshot.network.layers.len() => {
+        Some((l, n))
+            if snapshot
+                .network()
+                .is_some_and(|net| l + 1 < net.layers.len()) =>
+        {
             format!("Neuron {} of layer {}", n + 1, l + 1)
         }
         _ => "Output".to_string(),

@@ -5,7 +5,7 @@ use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
 use super::row::group;
 use crate::engine::nn::Loss;
 use crate::engine::presets::PRESETS;
-use crate::engine::scene::{OptimizerKind, Regularization, SceneEdit};
+use crate::engine::scene::{OptimizerKind, Regularization, SceneEdit, TreeKind};
 use crate::worker::{Command, Speed};
 use egui::RichText;
 
@@ -165,7 +165,7 @@ fn view_menu_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui
 
 /// A label, then the combo box it names (label first, as people read), offering `choices`,
 /// kept together on one row. Returns the combo box's response.
-fn choice<T: PartialEq + Copy>(
+pub(super) fn choice<T: PartialEq + Copy>(
     ui: &mut egui::Ui,
     label: &str,
     value: &mut T,
@@ -223,12 +223,19 @@ fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                 actions.send(Command::Reset);
             }
             let epoch = snapshot.epoch;
+            let (counted, hover) = match snapshot.scene.trees.as_ref().map(|t| t.kind) {
+                None => ("Epoch", "Epochs trained so far."),
+                Some(TreeKind::Tree) => {
+                    ("Depth", "Levels of the tree grown so far (one per step).")
+                }
+                Some(_) => ("Trees", "Trees grown so far (one per step)."),
+            };
             ui.label(
-                RichText::new(format!("Epoch {}", group_thousands(epoch)))
+                RichText::new(format!("{counted} {}", group_thousands(epoch)))
                     .size(20.0)
                     .monospace(),
             )
-            .on_hover_text("Epochs trained so far.");
+            .on_hover_text(hover);
             let mut speed = snapshot.speed;
             let speeds: Vec<Speed> = SPEEDS
                 .iter()
@@ -255,6 +262,10 @@ fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
 }
 
 fn training_settings_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    if let Some(trees) = &input.snapshot.scene.trees {
+        super::tree_view::settings_ui(ui, trees, actions);
+        return;
+    }
     let t = &input.snapshot.scene.training;
     let number = |v: f64| format!("{v}");
     let mut lr = t.learning_rate;

@@ -27,7 +27,8 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     let model = ModelFile {
         features: scene.data.features.clone(),
         epoch: session.epoch(),
-        layers: layers_of(session.network()),
+        layers: session.network().map(layers_of).unwrap_or_default(),
+        ensemble: session.ensemble().cloned(),
     };
     let json = serde_json::to_string_pretty(&model)?;
     // Both files or neither: the model replaces its target only once the data is written too.
@@ -39,11 +40,19 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         outputs.write(path, &bytes)?;
     }
     outputs.commit()?;
-    println!(
-        "wrote {} ({} parameters)",
-        args.out.display(),
-        session.network().parameter_count()
-    );
+    match (session.network(), session.ensemble()) {
+        (Some(network), _) => println!(
+            "wrote {} ({} parameters)",
+            args.out.display(),
+            network.parameter_count()
+        ),
+        (None, Some(ensemble)) => println!(
+            "wrote {} ({} trees)",
+            args.out.display(),
+            ensemble.trees.len()
+        ),
+        (None, None) => {}
+    }
     if let Some(path) = &args.data {
         println!(
             "wrote {} ({} rows, file order = train, validation, test)",

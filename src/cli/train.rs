@@ -58,6 +58,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             epoch: 0,
             path: Some(cwd.join(model)),
             layers: Vec::new(),
+            ensemble: None,
         });
     }
     if let Some(data) = &args.data {
@@ -205,6 +206,9 @@ fn summary(session: &Session) -> String {
     }
     match session.status() {
         Status::Running => {}
+        Status::Complete { epoch } => {
+            let _ = write!(s, "\ncomplete after {epoch} steps: every tree is grown");
+        }
         Status::Diverged {
             epoch,
             step,

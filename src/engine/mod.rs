@@ -13,4 +13,5 @@ pub mod presets;
 pub mod rng;
 pub mod scene;
 pub mod train;
+pub mod trees;
 pub mod workloads;

@@ -3,10 +3,11 @@
 
 use super::command::Speed;
 use super::pictures::{self, LandscapeView, Renderer, ViewSettings};
-use super::snapshot::{Points, Snapshot};
+use super::snapshot::{Points, Snapshot, SnapshotModel};
 use crate::engine::boundary::Region;
 use crate::engine::data::csv_table::CsvTable;
 use crate::engine::figures::{DataFigures, ModelFigures};
+use crate::engine::model::ModelView;
 use crate::engine::scene::{CsvSource, Scene};
 use crate::engine::train::Session;
 use std::path::{Path, PathBuf};
@@ -130,7 +131,11 @@ impl Lane {
             speed,
             scene: Arc::new(session.scene().clone()),
             records: Arc::new(session.history().records().copied().collect()),
-            network: session.network().clone(),
+            model: match session.model() {
+                ModelView::Network(n) => SnapshotModel::Network(n.clone()),
+                ModelView::Trees(e) => SnapshotModel::Trees(Arc::new(e.clone())),
+            },
+            input_units: Arc::new(input_units(session)),
             region: self.region,
             task: session.task(),
             columns: session.columns().len(),
@@ -156,6 +161,17 @@ impl Lane {
             error: self.error.clone(),
         })
     }
+}
+
+/// Per model input, the (mean, standard deviation) of its standardisation, or (0, 1).
+fn input_units(session: &Session) -> Vec<(f64, f64)> {
+    let splits = session.splits();
+    (0..splits.width())
+        .map(|k| match &splits.scaler {
+            Some(s) => (s.mean[k], s.std[k]),
+            None => (0.0, 1.0),
+        })
+        .collect()
 }
 
 /// The snapshot of `scene` after `epochs` epochs, made on the calling thread: what the window

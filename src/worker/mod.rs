@@ -14,7 +14,7 @@ mod trainer;
 pub use command::{Command, Speed};
 pub use lane::snapshot_after;
 pub use pictures::{LandscapeView, ViewSettings};
-pub use snapshot::{Point, Points, Snapshot};
+pub use snapshot::{Point, Points, Snapshot, SnapshotModel};
 
 use crate::engine::scene::Scene;
 use std::path::PathBuf;

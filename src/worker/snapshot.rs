@@ -6,6 +6,7 @@ use crate::engine::figures::{DataFigures, ModelFigures};
 use crate::engine::nn::Network;
 use crate::engine::scene::Scene;
 use crate::engine::train::{EpochRecord, Status};
+use crate::engine::trees::Ensemble;
 use egui::ColorImage;
 use std::sync::Arc;
 
@@ -31,6 +32,15 @@ pub struct Points {
     pub label_range: (f64, f64),
 }
 
+/// The model of a snapshot.
+#[derive(Clone, Debug)]
+pub enum SnapshotModel {
+    /// A network and its current weights.
+    Network(Network),
+    /// A tree model's trees (shared with the trainer until it grows another).
+    Trees(Arc<Ensemble>),
+}
+
 /// The state of training at one moment, as the window shows it.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
@@ -48,8 +58,11 @@ pub struct Snapshot {
     pub scene: Arc<Scene>,
     /// The learning curves.
     pub records: Arc<Vec<EpochRecord>>,
-    /// The current weights.
-    pub network: Network,
+    /// The current weights or trees.
+    pub model: SnapshotModel,
+    /// Per model input, the (mean, standard deviation) that turn a standardised value back
+    /// into the feature's units ((0, 1) without standardisation).
+    pub input_units: Arc<Vec<(f64, f64)>>,
     /// The input-plane region of the maps.
     pub region: Region,
     /// Classification or regression, and how many inputs the data has.
@@ -86,4 +99,30 @@ pub struct Snapshot {
     pub notice: Option<String>,
     /// The last command that failed, and why.
     pub error: Option<String>,
+}
+
+impl Snapshot {
+    /// The network, when the model is one.
+    pub fn network(&self) -> Option<&Network> {
+        match &self.model {
+            SnapshotModel::Network(n) => Some(n),
+            SnapshotModel::Trees(_) => None,
+        }
+    }
+
+    /// The trees, when the model is a tree model.
+    pub fn ensemble(&self) -> Option<&Ensemble> {
+        match &self.model {
+            SnapshotModel::Trees(e) => Some(e),
+            SnapshotModel::Network(_) => None,
+        }
+    }
+
+    /// The scene with the shown weights or trees and epoch, ready to save.
+    pub fn scene_with_model(&self) -> Result<Scene, String> {
+        match &self.model {
+            SnapshotModel::Network(n) => self.scene.with_weights(n, self.epoch),
+            SnapshotModel::Trees(e) => Ok(self.scene.with_ensemble(e, self.epoch)),
+        }
+    }
 }

@@ -5,6 +5,7 @@ use super::threshold::Cut;
 use super::{ChartState, ChartTab};
 use crate::engine::figures::classifier::{ClassifierFigures, CutRoc};
 use crate::engine::metrics::Confusion;
+use crate::engine::scene::{Scene, TreeKind};
 use crate::worker::Snapshot;
 use crate::worker::pictures::palette;
 use egui::Color32;
@@ -25,13 +26,32 @@ impl ChartTab for Roc {
     }
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
-            roc_ui(ui, c, &snapshot.data_figures.cut_rocs, height, &state.cut);
+            let model = model_name(&snapshot.scene);
+            roc_ui(ui, c, &snapshot.data_figures.cut_rocs, height, &state.cut, model);
         }
     }
 }
 
-/// Signal efficiency against background efficiency, with the chance line and the threshold.
-fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, cut_rocs: &[CutRoc], height: f32, cut: &Cut) {
+/// What the legend calls the model.
+pub fn model_name(scene: &Scene) -> &'static str {
+    match scene.trees.as_ref().map(|t| t.kind) {
+        None => "network",
+        Some(TreeKind::Tree) => "tree",
+        Some(TreeKind::Forest) => "forest",
+        Some(TreeKind::Boosted) => "BDT",
+    }
+}
+
+/// Signal efficiency against background efficiency, with the chance line, the training
+/// rows' curve and the threshold.
+fn roc_ui(
+    ui: &mut egui::Ui,
+    c: &ClassifierFigures,
+    cut_rocs: &[CutRoc],
+    height: f32,
+    cut: &Cut,
+    model: &str,
+) {
     let at = Confusion::at(&c.test_scores, &c.test_truth, cut.threshold);
     let marker = at
         .background_efficiency()
@@ -67,9 +87,20 @@ fn roc_ui(ui: &mut egui::Ui, c: &ClassifierFigures, cut_rocs: &[CutRoc], height:
                     .style(LineStyle::dashed_dense()),
                 );
             }
+            if let Some(auc) = c.train_auc {
+                plot.line(
+                    Line::new(
+                        format!("{model}, training set (AUC {auc:.3})"),
+                        PlotPoints::from(c.train_roc.clone()),
+                    )
+                    .color(palette::POSITIVE.gamma_multiply(0.45))
+                    .width(1.5)
+                    .style(LineStyle::dashed_dense()),
+                );
+            }
             plot.line(
                 Line::new(
-                    format!("network (AUC {:.3})", c.summary.auc),
+                    format!("{model}, test set (AUC {:.3})", c.summary.auc),
                     PlotPoints::from(c.roc.clone()),
                 )
                 .color(palette::POSITIVE)

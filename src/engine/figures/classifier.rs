@@ -28,6 +28,11 @@ pub struct ClassifierFigures {
     pub roc: Vec<[f64; 2]>,
     /// AUC and rejections on the test split.
     pub summary: RocSummary,
+    /// The ROC curve on the training split (on at most [`MAX_HISTOGRAM_ROWS`] rows, evenly
+    /// spread): above the test curve, it shows how optimistic the training rows are.
+    pub train_roc: Vec<[f64; 2]>,
+    /// The AUC on those training rows.
+    pub train_auc: Option<f64>,
     /// Score distributions per class and split.
     pub histograms: ScoreHistograms,
     /// The test scores (positive-class probability-like, in [0, 1] for most losses).
@@ -107,9 +112,12 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     let test_labels = &session.splits().test.labels;
     let truth: Vec<bool> = test_labels.iter().map(|&l| l >= 0.5).collect();
     let summary = roc_summary(&test_scores, &truth, &mut Vec::new())?;
+    let train_truth: Vec<bool> = train_labels.iter().map(|&l| l >= 0.5).collect();
     Some(ClassifierFigures {
         roc: roc_curve(&test_scores, &truth),
         summary,
+        train_roc: roc_curve(&train_scores, &train_truth),
+        train_auc: roc_summary(&train_scores, &train_truth, &mut Vec::new()).map(|r| r.auc),
         histograms: ScoreHistograms {
             train_signal: histogram(&train_scores, train_labels, true),
             train_background: histogram(&train_scores, train_labels, false),

@@ -1,12 +1,14 @@
 //! The models a session trains, behind one interface: advance one step, predict a batch,
-//! describe itself for drawing and saving. A dense network ([`NetworkModel`]) is the one kind
-//! today; a tree ensemble would be another implementation of [`Model`] (one tree per step).
+//! describe itself for drawing and saving: a dense network ([`NetworkModel`], an epoch per
+//! step) or a tree model ([`TreeModel`], a tree or a tree level per step).
 
 mod descent_path;
 mod network;
+mod trees;
 
 pub use descent_path::DescentPath;
 pub use network::NetworkModel;
+pub use trees::TreeModel;
 
 use crate::engine::data::{Generator, Splits};
 use crate::engine::nn::{Loss, Network};
@@ -42,12 +44,16 @@ pub enum StepEnd {
     },
     /// The stop flag cut the step short; the next call continues it where it stopped.
     Interrupted,
+    /// Nothing is left to train (every tree grown, or no leaf can be split); no step was made.
+    Complete,
 }
 
 /// A model as the window draws it and a scene file saves it.
 pub enum ModelView<'a> {
     /// A dense network: its layers and weights.
     Network(&'a Network),
+    /// A tree model: its trees.
+    Trees(&'a crate::engine::trees::Ensemble),
 }
 
 /// One kind of trainable model.

@@ -84,6 +84,24 @@ pub const MODEL_EPOCH: Bound = Bound::new("model.epoch", 0.0, 1e15);
 pub const ZOOM: Bound = Bound::new("view.zoom", 1.0, 2.5);
 /// Seeds: TOML integers are signed 64-bit.
 pub const SEED: Bound = Bound::new("seed", 0.0, i64::MAX as f64);
+/// Trees of a forest or boosted ensemble.
+pub const TREES: Bound = Bound::new("trees.trees", 1.0, 10_000.0);
+/// Depth of a tree (levels of splits below the root).
+pub const MAX_DEPTH: Bound = Bound::new("trees.max_depth", 1.0, 64.0);
+/// Fewest training rows in a leaf.
+pub const MIN_SAMPLES_LEAF: Bound = Bound::new("trees.min_samples_leaf", 1.0, 1e6);
+/// Boosting's shrinkage of each tree.
+pub const TREE_LEARNING_RATE: Bound = Bound::above("trees.learning_rate", 0.0, 10.0);
+/// Smallest Hessian sum on each side of a boosting split.
+pub const MIN_CHILD_WEIGHT: Bound = Bound::new("trees.min_child_weight", 0.0, 1e6);
+/// L2 penalty on boosting's leaf values.
+pub const LEAF_L2: Bound = Bound::new("trees.l2", 0.0, 1e6);
+/// Fraction of training rows each boosting tree sees.
+pub const SUBSAMPLE: Bound = Bound::above("trees.subsample", 0.0, 1.0);
+/// Histogram bins per feature.
+pub const BINS: Bound = Bound::new("trees.bins", 2.0, 256.0);
+/// Features tried per split.
+pub const MAX_FEATURES: Bound = Bound::new("trees.max_features", 1.0, 10_000.0);
 /// Early-stopping patience in epochs.
 pub const PATIENCE: Bound = Bound::new("training.early_stopping.patience", 1.0, 1e6);
 
@@ -136,6 +154,23 @@ pub mod field {
     count_field!(samples, SAMPLES);
     count_field!(batch_size, BATCH_SIZE);
     count_field!(patience, PATIENCE);
+    count_field!(trees, TREES);
+    count_field!(min_samples_leaf, MIN_SAMPLES_LEAF);
+    count_field!(bins, BINS);
+    float_field!(tree_learning_rate, TREE_LEARNING_RATE);
+    float_field!(min_child_weight, MIN_CHILD_WEIGHT);
+    float_field!(leaf_l2, LEAF_L2);
+    float_field!(subsample, SUBSAMPLE);
+
+    /// Checked deserialiser for the optional `trees.max_depth`.
+    pub fn max_depth<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        checked_count(d, &MAX_DEPTH).map(Some)
+    }
+
+    /// Checked deserialiser for the optional `trees.max_features`.
+    pub fn max_features<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        checked_count(d, &MAX_FEATURES).map(Some)
+    }
 
     /// Checked deserialiser for `epochs`.
     pub fn epochs<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {

@@ -46,6 +46,29 @@ impl Scene {
             SAMPLES.check(n as f64).map_err(|m| (SAMPLES.field, m))?;
         }
         check_hidden(&self.network.hidden).map_err(|m| ("network.hidden", m))?;
+        if let Some(trees) = &self.trees {
+            for (bound, v) in [
+                (TREES, trees.trees as f64),
+                (MIN_SAMPLES_LEAF, trees.min_samples_leaf as f64),
+                (TREE_LEARNING_RATE, trees.learning_rate),
+                (MIN_CHILD_WEIGHT, trees.min_child_weight),
+                (LEAF_L2, trees.l2),
+                (SUBSAMPLE, trees.subsample),
+                (BINS, trees.bins as f64),
+            ]
+            .into_iter()
+            .chain(trees.max_depth.map(|d| (MAX_DEPTH, d as f64)))
+            .chain(trees.max_features.map(|m| (MAX_FEATURES, m as f64)))
+            {
+                bound.check(v).map_err(|m| (bound.field, m))?;
+            }
+            if self.data.streaming {
+                return Err((
+                    "data.streaming",
+                    "tree models train on a fixed training set; turn streaming off".into(),
+                ));
+            }
+        }
         if d.train_fraction + d.validation_fraction > 1.0 + 1e-12 {
             return Err((
                 "data.validation_fraction",

@@ -4,7 +4,10 @@
 //! on a stale copy.
 
 use super::bounds::{self, MAX_HIDDEN_LAYERS, NEURONS};
-use super::{Activations, CsvSource, ModelSection, OptimizerKind, Regularization, Scene};
+use super::{
+    Activations, CsvSource, ModelSection, OptimizerKind, Regularization, Scene, TreeKind,
+    TreesSection,
+};
 use crate::engine::data::features::PLAYGROUND_FEATURES;
 use crate::engine::data::{DatasetKind, Feature, Generator, Task};
 use crate::engine::nn::{Activation, Loss, Network};
@@ -72,6 +75,10 @@ pub enum SceneEdit {
     },
     /// A lesson variant (its index in the lesson's list).
     Variant(usize),
+    /// A network (`None`) or a tree model of this kind, with its starting settings.
+    ModelKind(Option<TreeKind>),
+    /// New settings of the tree model.
+    Trees(TreesSection),
     /// A CSV file as the data source (read elsewhere into a table of this task).
     Csv {
         /// The file and its label column.
@@ -119,6 +126,8 @@ impl SceneEdit {
             SceneEdit::Activation { .. } => "Activation",
             SceneEdit::Variant(_) => "Variant",
             SceneEdit::Csv { .. } => "Data source",
+            SceneEdit::ModelKind(_) => "Model",
+            SceneEdit::Trees(_) => "Tree settings",
         }
     }
 }
@@ -227,6 +236,21 @@ impl Scene {
                 s = s.with_hidden(hidden, activations);
             }
             SceneEdit::Variant(index) => s = s.with_variant(*index)?,
+            SceneEdit::ModelKind(kind) => {
+                s.trees = kind.map(TreesSection::new);
+                if kind.is_some() {
+                    // Trees train on a fixed training set.
+                    s.data.streaming = false;
+                }
+                s.model = None;
+            }
+            SceneEdit::Trees(trees) => {
+                if s.trees.is_none() {
+                    return Err("the scene trains a network, not trees".into());
+                }
+                s.trees = Some(trees.clone());
+                s.model = None;
+            }
             SceneEdit::Csv {
                 source,
                 features,
@@ -385,7 +409,20 @@ impl Scene {
             epoch,
             path: None,
             layers: super::model_file::layers_of(network),
+            ensemble: None,
         });
         Ok(scene)
+    }
+
+    /// The scene with trained trees, as a saved tree scene keeps them.
+    pub fn with_ensemble(&self, ensemble: &crate::engine::trees::Ensemble, epoch: u64) -> Scene {
+        let mut scene = self.clone();
+        scene.model = Some(ModelSection {
+            epoch,
+            path: None,
+            layers: Vec::new(),
+            ensemble: Some(ensemble.clone()),
+        });
+        scene
     }
 }

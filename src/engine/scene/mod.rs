@@ -40,6 +40,9 @@ pub struct Scene {
     pub network: NetworkSection,
     /// Loss, optimiser and their settings.
     pub training: TrainingSection,
+    /// A tree model instead of the network (the network section is then kept but unused).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trees: Option<TreesSection>,
     /// How the window shows the scene when it opens (zoom, theme, presenter mode), so a
     /// lecturer's file opens ready to project.
     #[serde(default, skip_serializing_if = "ViewSection::is_empty")]
@@ -266,6 +269,108 @@ pub struct TrainingSection {
     pub early_stopping: Option<EarlyStopping>,
 }
 
+/// Which tree model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TreeKind {
+    /// One CART tree, grown one level per step.
+    Tree,
+    /// A random forest, one tree per step.
+    Forest,
+    /// Gradient-boosted trees, one tree per step.
+    Boosted,
+}
+
+/// How a classification tree scores its splits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SplitCriterion {
+    /// Gini impurity.
+    #[default]
+    Gini,
+    /// Entropy (information gain).
+    Entropy,
+}
+
+/// A tree model and its settings; each kind reads the fields that apply to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreesSection {
+    /// Single tree, random forest or boosted trees.
+    pub kind: TreeKind,
+    /// Trees of a forest or boosted ensemble (1 to 10,000).
+    #[serde(default = "default_trees", deserialize_with = "field::trees")]
+    pub trees: usize,
+    /// Levels of splits below the root (1 to 64); left out, a tree grows until its leaves are
+    /// pure or too small.
+    #[serde(
+        default,
+        deserialize_with = "field::max_depth",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_depth: Option<usize>,
+    /// Fewest training rows in a leaf.
+    #[serde(default = "one", deserialize_with = "field::min_samples_leaf")]
+    pub min_samples_leaf: usize,
+    /// Split criterion of classification trees and forests.
+    #[serde(default)]
+    pub criterion: SplitCriterion,
+    /// Each forest tree trains on a bootstrap sample of the training rows.
+    #[serde(default = "yes")]
+    pub bootstrap: bool,
+    /// Features tried per split; by default the square root of the number of features for
+    /// forest classification and all of them otherwise.
+    #[serde(
+        default,
+        deserialize_with = "field::max_features",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_features: Option<usize>,
+    /// Boosting's shrinkage of each tree.
+    #[serde(
+        default = "default_tree_learning_rate",
+        deserialize_with = "field::tree_learning_rate"
+    )]
+    pub learning_rate: f64,
+    /// Boosting: smallest Hessian sum on each side of a split.
+    #[serde(default = "one_f64", deserialize_with = "field::min_child_weight")]
+    pub min_child_weight: f64,
+    /// Boosting: L2 penalty on leaf values.
+    #[serde(default = "one_f64", deserialize_with = "field::leaf_l2")]
+    pub l2: f64,
+    /// Boosting: fraction of the training rows each tree sees.
+    #[serde(default = "one_f64", deserialize_with = "field::subsample")]
+    pub subsample: f64,
+    /// Histogram bins per feature (2 to 256).
+    #[serde(default = "default_bins", deserialize_with = "field::bins")]
+    pub bins: usize,
+}
+
+impl TreesSection {
+    /// The settings a kind starts with (XGBoost's defaults for boosting, scikit-learn's for
+    /// trees and forests).
+    pub fn new(kind: TreeKind) -> TreesSection {
+        TreesSection {
+            kind,
+            trees: default_trees(),
+            max_depth: match kind {
+                TreeKind::Boosted => Some(3),
+                TreeKind::Tree => Some(3),
+                TreeKind::Forest => None,
+            },
+            min_samples_leaf: 1,
+            criterion: SplitCriterion::Gini,
+            bootstrap: true,
+            max_features: None,
+            learning_rate: default_tree_learning_rate(),
+            min_child_weight: 1.0,
+            l2: 1.0,
+            subsample: 1.0,
+            bins: default_bins(),
+        }
+    }
+}
+
 /// Weights in a scene: inline layers or a model JSON file, and the epoch they were reached at.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -279,6 +384,9 @@ pub struct ModelSection {
     /// The layers, input side first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<LayerFile>,
+    /// Trained trees (tree scenes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ensemble: Option<crate::engine::trees::Ensemble>,
 }
 
 fn half() -> f64 {
@@ -298,6 +406,21 @@ fn default_optimizer() -> OptimizerKind {
 }
 fn default_missing_value() -> f64 {
     crate::engine::data::csv_table::DEFAULT_MISSING
+}
+fn one() -> usize {
+    1
+}
+fn one_f64() -> f64 {
+    1.0
+}
+fn default_trees() -> usize {
+    100
+}
+fn default_tree_learning_rate() -> f64 {
+    0.3
+}
+fn default_bins() -> usize {
+    crate::engine::trees::MAX_BINS
 }
 fn default_momentum() -> f64 {
     0.9

@@ -25,8 +25,12 @@ pub struct ModelFile {
     /// Epochs trained to reach these weights.
     #[serde(default)]
     pub epoch: u64,
-    /// The layers, input side first.
+    /// The layers, input side first (a network).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<LayerFile>,
+    /// The trees (a tree model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ensemble: Option<crate::engine::trees::Ensemble>,
 }
 
 impl LayerFile {

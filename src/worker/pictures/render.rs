@@ -105,23 +105,19 @@ impl Renderer {
         view: &ViewSettings,
     ) -> (ColorImage, Vec<[f64; 2]>) {
         let size = view.map_size.max(2);
-        if let Some((layer, neuron)) = view.focus.filter(|(l, n)| {
-            session
-                .network()
-                .layers
-                .get(*l)
-                .is_some_and(|x| *n < x.outputs)
-        }) {
+        let focused = view.focus.and_then(|(l, n)| {
+            let layer = session.network()?.layers.get(l)?;
+            (n < layer.outputs).then_some((l, n, layer.outputs, layer.activation))
+        });
+        if let Some((layer, neuron, width, activation)) = focused {
             neuron_maps(session, region, size, &mut self.scratch, &mut self.layers);
-            let layer_def = &session.network().layers[layer];
-            let width = layer_def.outputs;
             let values: Vec<f64> = self.layers[layer]
                 .iter()
                 .skip(neuron)
                 .step_by(width)
                 .copied()
                 .collect();
-            let (shift, scale) = neuron_scale(layer_def.activation, &values);
+            let (shift, scale) = neuron_scale(activation, &values);
             let scaled: Vec<f64> = values.iter().map(|v| (v - shift) * scale).collect();
             return (
                 palette::image(&scaled, size, view.discrete, 1.0),
@@ -158,19 +154,24 @@ impl Renderer {
         )
     }
 
-    /// Every neuron's small picture, per layer.
+    /// Every neuron's small picture, per layer (none for a tree model).
     pub fn neurons(
         &mut self,
         session: &mut Session,
         region: Region,
         view: &ViewSettings,
     ) -> Vec<Vec<ColorImage>> {
+        if session.network().is_none() {
+            return Vec::new();
+        }
         let size = view.neuron_size.max(2);
         neuron_maps(session, region, size, &mut self.scratch, &mut self.layers);
         let scale = output_scale(session);
-        let last = session.network().layers.len() - 1;
-        session
-            .network()
+        let last = session.output_layer();
+        let Some(network) = session.network() else {
+            return Vec::new();
+        };
+        network
             .layers
             .iter()
             .enumerate()

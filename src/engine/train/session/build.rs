@@ -1,11 +1,11 @@
 //! Building a session from a scene: the data (generated or read), the splits, the target
 //! coding and output activation the loss needs, and the network (fresh or loaded).
 
-use super::{EarlyStopState, MAX_CLASSES, Session, SessionError, Status, setting};
+use super::{EarlyStopState, MAX_CLASSES, Session, SessionError, SessionModel, Status, setting};
 use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
 use crate::engine::data::splits::TargetCoding;
 use crate::engine::data::{Feature, Generator, Splits, Table, Task};
-use crate::engine::model::NetworkModel;
+use crate::engine::model::{NetworkModel, TreeModel};
 use crate::engine::nn::{Activation, Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::budget::DataShape;
@@ -73,6 +73,19 @@ impl Session {
         let d = &scene.data;
         let t = &scene.training;
         let task = table.task;
+        // Trees minimise the loss that fits the task: log loss on logits for two classes,
+        // softmax cross-entropy for more, squared error for regression.
+        let loss = match (&scene.trees, task) {
+            (None, _) => t.loss,
+            (Some(_), Task::Regression) => Loss::Mse,
+            (Some(_), Task::Classification { classes: 2 }) => Loss::Bce,
+            (Some(_), Task::Classification { .. }) => Loss::SoftmaxCe,
+        };
+        let network_output = if scene.trees.is_some() {
+            Some(Activation::Linear)
+        } else {
+            scene.network.output_activation
+        };
         scene
             .check_memory(DataShape {
                 rows: table.rows() as u64,
@@ -91,21 +104,18 @@ impl Session {
             .map_err(|m| setting("data.features", m))?;
         let (coding, output_activation) = match task {
             Task::Regression => {
-                if matches!(t.loss, Loss::Bce | Loss::SoftmaxCe) {
+                if matches!(loss, Loss::Bce | Loss::SoftmaxCe) {
                     return Err(setting(
                         "training.loss",
                         format!(
                             "{} needs class labels; this dataset is a regression problem",
-                            t.loss.name()
+                            loss.name()
                         ),
                     ));
                 }
                 (
                     TargetCoding::Value,
-                    scene
-                        .network
-                        .output_activation
-                        .unwrap_or(Activation::Linear),
+                    network_output.unwrap_or(Activation::Linear),
                 )
             }
             Task::Classification { classes } if classes > MAX_CLASSES => {
@@ -115,14 +125,11 @@ impl Session {
                 ));
             }
             Task::Classification { classes } => {
-                let output = scene
-                    .network
-                    .output_activation
-                    .unwrap_or(t.loss.classification_output());
-                if t.loss == Loss::SoftmaxCe {
+                let output = network_output.unwrap_or(loss.classification_output());
+                if loss == Loss::SoftmaxCe {
                     (TargetCoding::OneHot { classes }, output)
                 } else if classes == 2 {
-                    let (negative, positive) = t.loss.binary_targets(output);
+                    let (negative, positive) = loss.binary_targets(output);
                     (TargetCoding::Binary { negative, positive }, output)
                 } else {
                     return Err(setting(
@@ -132,7 +139,7 @@ impl Session {
                 }
             }
         };
-        if t.loss == Loss::Bce && output_activation != Activation::Linear {
+        if loss == Loss::Bce && output_activation != Activation::Linear {
             return Err(setting(
                 "network.output_activation",
                 "bce works on logits: the output activation must be linear",
@@ -156,48 +163,48 @@ impl Session {
                 ),
             ));
         }
-        let mut sizes = scene.network.hidden.clone();
-        sizes.push(coding.outputs());
-        let mut activations = scene.hidden_activations();
-        activations.push(output_activation);
-        let (network, initial_epoch) = match &scene.model {
-            Some(model) => {
-                let layers = match &model.path {
-                    Some(p) => {
-                        let path = Scene::resolve(scene_file, p);
-                        let text = crate::engine::data::text_file::read_text(&path)
-                            .map_err(|m| setting("model.path", m))?;
-                        let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
-                            setting("model.path", format!("{}: {e}", path.display()))
-                        })?;
-                        file.layers
-                    }
-                    None => model.layers.clone(),
+        let (model, initial_epoch) = match &scene.trees {
+            Some(trees) => {
+                let loaded = match &scene.model {
+                    Some(m) => match &m.path {
+                        Some(p) => {
+                            let path = Scene::resolve(scene_file, p);
+                            let text = crate::engine::data::text_file::read_text(&path)
+                                .map_err(|m| setting("model.path", m))?;
+                            let file: ModelFile = serde_json::from_str(&text).map_err(|e| {
+                                setting("model.path", format!("{}: {e}", path.display()))
+                            })?;
+                            Some(file.ensemble.ok_or_else(|| {
+                                setting("model.path", format!("{} holds no trees", path.display()))
+                            })?)
+                        }
+                        None => m.ensemble.clone(),
+                    },
+                    None => None,
                 };
-                let net = network_from_layers(splits.width(), &layers)
-                    .map_err(|m| setting("model", m))?;
-                if net.outputs() != coding.outputs() {
-                    return Err(setting(
-                        "model",
-                        format!(
-                            "the model has {} outputs; the data needs {}",
-                            net.outputs(),
-                            coding.outputs()
-                        ),
-                    ));
-                }
-                (net, model.epoch)
+                let epoch = scene.model.as_ref().map_or(0, |m| m.epoch);
+                let model =
+                    TreeModel::new(trees, &splits, loaded).map_err(|m| setting("model", m))?;
+                (SessionModel::Trees(model), epoch)
             }
-            None => (
-                Network::new(
-                    splits.width(),
-                    &sizes,
-                    &activations,
-                    scene.network.init,
-                    &mut rng,
-                ),
-                0,
-            ),
+            None => {
+                let (network, epoch) =
+                    network_of(scene, scene_file, &splits, output_activation, &mut rng)?;
+                let line = crate::engine::landscape::is_line_model(&network, loss);
+                let stream_table = generator
+                    .as_ref()
+                    .map(|g| g.empty_table())
+                    .unwrap_or_else(|| Table::new(&[], task));
+                let model = NetworkModel::new(
+                    network,
+                    t,
+                    splits.train.rows(),
+                    stream_table,
+                    t.early_stopping.is_some(),
+                    line,
+                );
+                (SessionModel::Network(model), epoch)
+            }
         };
         let early = t.early_stopping.map(|e| EarlyStopState {
             patience: e.patience,
@@ -207,16 +214,11 @@ impl Session {
             waited: 0,
         });
         let train_rows = splits.train.rows();
-        let stream_table = generator
-            .map(|g| g.empty_table())
-            .unwrap_or_else(|| Table::new(&[], task));
         let largest_split = splits
             .train
             .rows()
             .max(splits.validation.rows())
             .max(splits.test.rows());
-        let line = crate::engine::landscape::is_line_model(&network, t.loss);
-        let model = NetworkModel::new(network, t, train_rows, stream_table, early.is_some(), line);
         Ok(Session {
             model,
             scores: Vec::with_capacity(largest_split),
@@ -227,7 +229,7 @@ impl Session {
             slice: training_medians(&table, train_rows),
             table,
             task,
-            loss: t.loss,
+            loss,
             splits,
             rng,
             epoch: initial_epoch,
@@ -240,6 +242,60 @@ impl Session {
             stop: None,
         })
     }
+}
+
+/// The network a scene starts from: its saved weights, or fresh ones drawn from `rng`.
+fn network_of(
+    scene: &Scene,
+    scene_file: &Path,
+    splits: &Splits,
+    output_activation: Activation,
+    rng: &mut Rng,
+) -> Result<(Network, u64), SessionError> {
+    let coding = splits.coding;
+    let mut sizes = scene.network.hidden.clone();
+    sizes.push(coding.outputs());
+    let mut activations = scene.hidden_activations();
+    activations.push(output_activation);
+    let network = match &scene.model {
+        Some(model) => {
+            let layers = match &model.path {
+                Some(p) => {
+                    let path = Scene::resolve(scene_file, p);
+                    let text = crate::engine::data::text_file::read_text(&path)
+                        .map_err(|m| setting("model.path", m))?;
+                    let file: ModelFile = serde_json::from_str(&text)
+                        .map_err(|e| setting("model.path", format!("{}: {e}", path.display())))?;
+                    file.layers
+                }
+                None => model.layers.clone(),
+            };
+            let net =
+                network_from_layers(splits.width(), &layers).map_err(|m| setting("model", m))?;
+            if net.outputs() != coding.outputs() {
+                return Err(setting(
+                    "model",
+                    format!(
+                        "the model has {} outputs; the data needs {}",
+                        net.outputs(),
+                        coding.outputs()
+                    ),
+                ));
+            }
+            (net, model.epoch)
+        }
+        None => (
+            Network::new(
+                splits.width(),
+                &sizes,
+                &activations,
+                scene.network.init,
+                rng,
+            ),
+            0,
+        ),
+    };
+    Ok(network)
 }
 
 /// The median of each column over the first `rows` rows of a table.

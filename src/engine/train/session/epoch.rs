@@ -2,7 +2,7 @@
 //! judged by, divergence and early stopping.
 
 use super::{Session, Status};
-use crate::engine::model::{Model, StepData, StepEnd};
+use crate::engine::model::{StepData, StepEnd};
 use crate::engine::scene::bounds::MODEL_EPOCH;
 use crate::engine::train::history::EpochRecord;
 
@@ -27,7 +27,7 @@ impl Session {
             };
             return self.status;
         }
-        let end = self.model.train_step(StepData {
+        let end = self.model.get().train_step(StepData {
             splits: &self.splits,
             generator: self.generator.as_ref(),
             streaming: self.scene.data.streaming,
@@ -36,9 +36,14 @@ impl Session {
             rng: &mut self.rng,
             stop: self.stop.as_deref(),
         });
-        let StepEnd::Done { finite } = end else {
+        let finite = match end {
+            StepEnd::Done { finite } => finite,
             // Stopped between batches: the epoch continues at the next call.
-            return self.status;
+            StepEnd::Interrupted => return self.status,
+            StepEnd::Complete => {
+                self.status = Status::Complete { epoch: self.epoch };
+                return self.status;
+            }
         };
         self.epoch += 1;
         if !finite {
@@ -66,7 +71,7 @@ impl Session {
     fn diverge(&mut self) -> Status {
         self.status = Status::Diverged {
             epoch: self.epoch,
-            step: self.model.updates(),
+            step: self.model.get().updates(),
             learning_rate: self.scene.training.learning_rate,
         };
         self.status
@@ -82,13 +87,13 @@ impl Session {
         if loss < early.best_loss {
             early.best_loss = loss;
             early.best_epoch = record.epoch;
-            self.model.keep_best();
+            self.model.get().keep_best();
             early.waited = 0;
         } else {
             early.waited += 1;
             if early.waited >= early.patience {
                 if early.restore_best {
-                    self.model.restore_best();
+                    self.model.get().restore_best();
                 }
                 self.status = Status::Stopped {
                     epoch: self.epoch,

@@ -1,6 +1,6 @@
 //! Evaluation: losses, accuracies, scores, AUC and predictions under the current weights.
 
-use super::{Session, SplitFigures, Which};
+use super::{Session, SessionModel, SplitFigures, Which};
 use crate::engine::data::splits::TargetCoding;
 use crate::engine::data::{Split, Splits};
 use crate::engine::metrics::{RocSummary, r_squared, roc_summary};
@@ -43,7 +43,7 @@ impl Session {
         let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
         let mut label_sum = 0.0;
         let mut label_sq = 0.0;
-        visit_outputs(&mut self.model, split, outputs, |r, o| {
+        visit_outputs(self.model.get(), split, outputs, |r, o| {
             let target = &split.targets[r * outputs..(r + 1) * outputs];
             loss_sum += loss.value(o, target);
             let label = split.labels[r];
@@ -79,7 +79,7 @@ impl Session {
         let (coding, loss) = (self.splits.coding, self.loss);
         let split = split_of(&self.splits, which);
         let mut counts = vec![vec![0usize; classes]; classes];
-        visit_outputs(&mut self.model, split, coding.outputs(), |r, o| {
+        visit_outputs(self.model.get(), split, coding.outputs(), |r, o| {
             let truth = (split.labels[r] as usize).min(classes - 1);
             let predicted = predicted_class(o, coding, loss).min(classes - 1);
             counts[truth][predicted] += 1;
@@ -95,7 +95,7 @@ impl Session {
         };
         let split = split_of(&self.splits, which);
         let loss = self.loss;
-        visit_outputs(&mut self.model, split, 1, |_, o| {
+        visit_outputs(self.model.get(), split, 1, |_, o| {
             out.push(loss.positive_score(o[0], (negative, positive)))
         });
     }
@@ -119,6 +119,7 @@ impl Session {
         let loss = self.loss;
         let mut scores = Vec::with_capacity(rows.len());
         self.model
+            .get()
             .predict_batch(&inputs, rows.len(), &mut |_, out| {
                 scores.extend(
                     out.iter()
@@ -175,7 +176,7 @@ impl Session {
     /// Network outputs for raw column rows (`rows x columns`), through the features and the
     /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
     pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
-        let last = self.network().layers.len() - 1;
+        let last = self.output_layer();
         out.clear();
         self.visit_layers(columns, inputs, |layer, activations| {
             if layer == last {
@@ -192,7 +193,7 @@ impl Session {
         inputs: &mut Vec<f64>,
         out: &mut Vec<Vec<f64>>,
     ) {
-        out.resize_with(self.network().layers.len(), Vec::new);
+        out.resize_with(self.output_layer() + 1, Vec::new);
         out.iter_mut().for_each(Vec::clear);
         self.visit_layers(columns, inputs, |layer, activations| {
             out[layer].extend_from_slice(activations)
@@ -217,7 +218,19 @@ impl Session {
                 &mut inputs[r * width..(r + 1) * width],
             );
         }
-        self.model.visit_layers(inputs, rows, visit);
+        match &mut self.model {
+            SessionModel::Network(m) => m.visit_layers(inputs, rows, visit),
+            SessionModel::Trees(m) => {
+                let mut visit = visit;
+                m.predict_batch(inputs, rows, &mut |_, out| visit(0, out))
+            }
+        }
+    }
+
+    /// The index of the output among the layers [`Session::predict_layers`] fills (a tree
+    /// model has only the output).
+    pub fn output_layer(&self) -> usize {
+        self.network().map_or(0, |n| n.layers.len() - 1)
     }
 }
 

@@ -12,10 +12,11 @@ pub use evaluation::predicted_class;
 
 use super::history::History;
 use crate::engine::data::{Generator, Splits, Table, Task};
-use crate::engine::model::{Model, ModelView, NetworkModel};
+use crate::engine::model::{Model, ModelView, NetworkModel, TreeModel};
 use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::{Scene, SceneEdit};
+use crate::engine::trees::Ensemble;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -67,6 +68,12 @@ pub enum Status {
         /// The learning rate in force.
         learning_rate: f64,
     },
+    /// Nothing is left to train: every tree is grown, or no leaf of a single tree can be
+    /// split further.
+    Complete {
+        /// The last epoch (tree or level) trained.
+        epoch: u64,
+    },
     /// Early stopping ended training.
     Stopped {
         /// The last epoch trained.
@@ -108,6 +115,31 @@ struct EarlyStopState {
     waited: usize,
 }
 
+/// The model a session trains.
+pub(super) enum SessionModel {
+    /// A dense network.
+    Network(NetworkModel),
+    /// A tree, forest or boosted ensemble.
+    Trees(TreeModel),
+}
+
+impl SessionModel {
+    /// The model behind the common interface.
+    pub(super) fn get(&mut self) -> &mut dyn Model {
+        match self {
+            SessionModel::Network(m) => m,
+            SessionModel::Trees(m) => m,
+        }
+    }
+
+    fn view(&self) -> ModelView<'_> {
+        match self {
+            SessionModel::Network(m) => m.describe(),
+            SessionModel::Trees(m) => m.describe(),
+        }
+    }
+}
+
 /// Everything one training run owns.
 pub struct Session {
     scene: Scene,
@@ -117,7 +149,7 @@ pub struct Session {
     slice: Vec<f64>,
     task: Task,
     loss: Loss,
-    model: NetworkModel,
+    model: SessionModel,
     scores: Vec<f64>,
     positives: Vec<bool>,
     auc_scratch: Vec<(f64, bool)>,
@@ -139,9 +171,12 @@ impl Session {
         &self.scene
     }
 
-    /// The scene with the current weights and epoch, ready to save.
+    /// The scene with the current weights (or trees) and epoch, ready to save.
     pub fn scene_with_weights(&self) -> Result<Scene, String> {
-        self.scene.with_weights(self.network(), self.epoch)
+        match self.model.view() {
+            ModelView::Network(network) => self.scene.with_weights(network, self.epoch),
+            ModelView::Trees(ensemble) => Ok(self.scene.with_ensemble(ensemble, self.epoch)),
+        }
     }
 
     /// What loading the data changed, e.g. missing values replaced by a column mean.
@@ -151,13 +186,30 @@ impl Session {
 
     /// For a straight-line model: its (m, b) at the start and after each update (thinned).
     pub fn descent_path(&self) -> Option<&[[f64; 2]]> {
-        self.model.descent_path()
+        match &self.model {
+            SessionModel::Network(m) => m.descent_path(),
+            SessionModel::Trees(_) => None,
+        }
     }
 
-    /// The network as it is now.
-    pub fn network(&self) -> &Network {
-        match self.model.describe() {
-            ModelView::Network(network) => network,
+    /// The model as it is now, for drawing and saving.
+    pub fn model(&self) -> ModelView<'_> {
+        self.model.view()
+    }
+
+    /// The network as it is now (`None` for a tree model).
+    pub fn network(&self) -> Option<&Network> {
+        match self.model.view() {
+            ModelView::Network(network) => Some(network),
+            ModelView::Trees(_) => None,
+        }
+    }
+
+    /// The trees as they are now (`None` for a network).
+    pub fn ensemble(&self) -> Option<&Ensemble> {
+        match self.model.view() {
+            ModelView::Trees(ensemble) => Some(ensemble),
+            ModelView::Network(_) => None,
         }
     }
 
@@ -169,7 +221,10 @@ impl Session {
         j: usize,
         value: f64,
     ) -> Result<(), String> {
-        self.model.set_weight(layer, i, j, value)
+        match &mut self.model {
+            SessionModel::Network(m) => m.set_weight(layer, i, j, value),
+            SessionModel::Trees(_) => Err("a tree model has no weights to edit".into()),
+        }
     }
 
     /// The data splits.
@@ -261,6 +316,7 @@ impl Session {
         }
         let scene = self.scene.edited(edit)?;
         self.model
+            .get()
             .settings_changed(&self.scene.training, &scene.training);
         self.scene = scene;
         Ok(())

@@ -3,7 +3,6 @@
 
 use super::Session;
 use crate::engine::data::Splits;
-use crate::engine::model::Model;
 
 impl Session {
     /// Adds a training point at raw position (`x`, `y`) with class or target `label`.
@@ -62,7 +61,7 @@ impl Session {
             standardise,
             self.splits.coding,
         );
-        self.model.rows_changed(n_train);
+        self.model.get().rows_changed(n_train);
         self.slice = super::build::training_medians(&self.table, n_train);
     }
 }

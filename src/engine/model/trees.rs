@@ -1,0 +1,461 @@
+//! Tree models in training: a single CART tree grown one level per step, a random forest or
+//! gradient-boosted trees grown one tree per step. Predictions of an input set seen before
+//! (the splits, the map grid) are kept and only the newest trees are added to them, so the map
+//! of a 100-tree model costs one tree per step.
+
+use super::{Model, ModelView, StepData, StepEnd};
+use crate::engine::data::Splits;
+use crate::engine::data::splits::TargetCoding;
+use crate::engine::rng::Rng;
+use crate::engine::scene::{SplitCriterion, TrainingSection, TreeKind, TreesSection};
+use crate::engine::trees::{Bins, Criterion, Ensemble, GrowData, GrowSettings, Grower, Link, Tree};
+use std::sync::Arc;
+
+/// Levels a tree may grow when the scene sets no `max_depth`.
+const UNLIMITED_DEPTH: usize = 64;
+
+/// Largest input set (in values) whose summed tree values are kept between calls.
+const CACHE_LIMIT: usize = 1 << 23;
+
+/// Input sets kept (the three splits and the map grid).
+const CACHE_ENTRIES: usize = 5;
+
+/// Smallest Hessian used for logistic and softmax losses (a confident row still counts a bit).
+const MIN_HESSIAN: f64 = 1e-16;
+
+/// Summed tree values of one input set.
+struct Cached {
+    inputs: Vec<f64>,
+    version: u64,
+    trees: usize,
+    sums: Vec<f64>,
+}
+
+/// What early stopping remembers.
+enum Best {
+    /// The number of trees of an ensemble.
+    Trees(usize),
+    /// A single tree as it was.
+    Tree(Arc<Tree>),
+}
+
+/// A tree model in training.
+pub struct TreeModel {
+    settings: TreesSection,
+    ensemble: Ensemble,
+    channels: usize,
+    classes: usize,
+    bins: Option<Bins>,
+    stats: Vec<f64>,
+    train_sums: Vec<f64>,
+    train_counted: usize,
+    grower: Option<Grower>,
+    complete: bool,
+    best: Option<Best>,
+    cache: Vec<Cached>,
+    version: u64,
+    updates: u64,
+}
+
+impl TreeModel {
+    /// A model of `settings`' kind for data coded as `coding`, starting from `loaded` trees
+    /// (a saved scene) or from none.
+    pub fn new(
+        settings: &TreesSection,
+        splits: &Splits,
+        loaded: Option<Ensemble>,
+    ) -> Result<TreeModel, String> {
+        let coding = splits.coding;
+        let (classes, channels, link) = match (coding, settings.kind) {
+            (TargetCoding::Value, _) => (0, 1, Link::Raw),
+            (TargetCoding::Binary { .. }, TreeKind::Boosted) => (2, 1, Link::Raw),
+            (TargetCoding::Binary { .. }, _) => (2, 2, Link::Logit),
+            (TargetCoding::OneHot { classes }, TreeKind::Boosted) => (classes, classes, Link::Raw),
+            (TargetCoding::OneHot { classes }, _) => (classes, classes, Link::Log),
+        };
+        let inputs = splits.width();
+        let ensemble = match loaded {
+            Some(e) => {
+                if e.kind != settings.kind {
+                    return Err(format!(
+                        "the saved trees are a {:?} model; the scene asks for {:?}",
+                        e.kind, settings.kind
+                    ));
+                }
+                e.check(inputs, coding.outputs())?;
+                e
+            }
+            None => Ensemble {
+                kind: settings.kind,
+                link,
+                base: if settings.kind == TreeKind::Boosted {
+                    base_score(&splits.train.labels, classes)
+                } else {
+                    Vec::new()
+                },
+                inputs,
+                trees: Vec::new(),
+            },
+        };
+        let complete = settings.kind == TreeKind::Tree && !ensemble.trees.is_empty();
+        Ok(TreeModel {
+            settings: settings.clone(),
+            ensemble,
+            channels,
+            classes,
+            bins: None,
+            stats: Vec::new(),
+            train_sums: Vec::new(),
+            train_counted: 0,
+            grower: None,
+            complete,
+            best: None,
+            cache: Vec::new(),
+            version: 0,
+            updates: 0,
+        })
+    }
+
+    /// Bins the training rows and sums the trees over them, once per training set.
+    fn prepare(&mut self, splits: &Splits) {
+        let train = &splits.train;
+        let width = splits.width();
+        if self.bins.is_none() {
+            self.bins = Some(Bins::fit(
+                &train.inputs,
+                train.rows(),
+                width,
+                self.settings.bins,
+            ));
+            self.train_counted = usize::MAX;
+        }
+        if self.train_counted > self.ensemble.trees.len() {
+            self.train_sums = vec![0.0; train.rows() * self.channels];
+            self.train_counted = 0;
+        }
+        let c = self.channels;
+        for r in 0..train.rows() {
+            self.ensemble.accumulate(
+                self.train_counted,
+                &train.inputs[r * width..(r + 1) * width],
+                &mut self.train_sums[r * c..(r + 1) * c],
+            );
+        }
+        self.train_counted = self.ensemble.trees.len();
+    }
+
+    /// Per training row: the targets `g` and weights `h` the next tree is grown on.
+    fn fill_stats(&mut self, labels: &[f64]) {
+        let c = self.channels;
+        self.stats.resize(labels.len() * 2 * c, 0.0);
+        let boosted = self.settings.kind == TreeKind::Boosted;
+        for (r, &label) in labels.iter().enumerate() {
+            let row = &mut self.stats[r * 2 * c..(r + 1) * 2 * c];
+            let (g, h) = row.split_at_mut(c);
+            let sums = &self.train_sums[r * c..(r + 1) * c];
+            match (boosted, self.classes) {
+                (false, 0) => {
+                    g[0] = label;
+                    h[0] = 1.0;
+                }
+                (false, _) => {
+                    g.iter_mut().for_each(|v| *v = 0.0);
+                    g[(label as usize).min(c - 1)] = 1.0;
+                    h.iter_mut().for_each(|v| *v = 1.0);
+                }
+                (true, 0) => {
+                    g[0] = label - (self.ensemble.base[0] + sums[0]);
+                    h[0] = 1.0;
+                }
+                (true, 2) => {
+                    let p = sigmoid(self.ensemble.base[0] + sums[0]);
+                    g[0] = f64::from(label >= 0.5) - p;
+                    h[0] = (p * (1.0 - p)).max(MIN_HESSIAN);
+                }
+                (true, _) => {
+                    let raw: Vec<f64> = sums
+                        .iter()
+                        .zip(&self.ensemble.base)
+                        .map(|(s, b)| s + b)
+                        .collect();
+                    let top = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let total: f64 = raw.iter().map(|v| (v - top).exp()).sum();
+                    for k in 0..c {
+                        let p = (raw[k] - top).exp() / total;
+                        g[k] = f64::from(label as usize == k) - p;
+                        h[k] = (p * (1.0 - p)).max(MIN_HESSIAN);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The growth limits of this kind.
+    fn grow_settings(&self, features: usize) -> GrowSettings {
+        let s = &self.settings;
+        let classification = self.classes > 0;
+        let boosted = s.kind == TreeKind::Boosted;
+        let default_features = if s.kind == TreeKind::Forest && classification {
+            ((features as f64).sqrt().round() as usize).max(1)
+        } else {
+            features
+        };
+        GrowSettings {
+            max_depth: s.max_depth.unwrap_or(UNLIMITED_DEPTH).min(UNLIMITED_DEPTH),
+            min_samples_leaf: s.min_samples_leaf,
+            min_child_weight: if boosted { s.min_child_weight } else { 0.0 },
+            l2: if boosted { s.l2 } else { 0.0 },
+            criterion: if !boosted && classification && s.criterion == SplitCriterion::Entropy {
+                Criterion::Entropy
+            } else {
+                Criterion::Newton
+            },
+            features_per_split: s.max_features.unwrap_or(default_features).min(features),
+            split_at_zero_gain: !boosted,
+        }
+    }
+
+    /// The training rows the next tree sees: all, a bootstrap sample (forest) or a subsample
+    /// without replacement (boosting).
+    fn rows_for_tree(&self, n: usize, rng: &mut Rng) -> Vec<u32> {
+        match self.settings.kind {
+            TreeKind::Forest if self.settings.bootstrap => {
+                let mut rows: Vec<u32> = (0..n).map(|_| rng.below(n) as u32).collect();
+                rows.sort_unstable();
+                rows
+            }
+            TreeKind::Boosted if self.settings.subsample < 1.0 => {
+                let mut rows: Vec<u32> = (0..n as u32).collect();
+                rng.shuffle(&mut rows);
+                rows.truncate(((n as f64 * self.settings.subsample).ceil() as usize).max(1));
+                rows.sort_unstable();
+                rows
+            }
+            _ => (0..n as u32).collect(),
+        }
+    }
+
+    /// Grows the single tree by one level (more if a level splits nothing); false when it
+    /// cannot grow any more.
+    fn grow_single_level(&mut self, data: &mut StepData<'_>) -> bool {
+        let labels = &data.splits.train.labels;
+        let Some(bins) = self.bins.as_ref() else {
+            return false;
+        };
+        let grow = GrowData {
+            bins,
+            stats: &self.stats,
+            channels: self.channels,
+            labels,
+            classes: self.classes,
+        };
+        let settings = self.grow_settings(data.splits.width());
+        let mut grower = self
+            .grower
+            .take()
+            .unwrap_or_else(|| Grower::new(&grow, (0..labels.len() as u32).collect(), settings));
+        let before = grower.tree().len();
+        let first = self.ensemble.trees.is_empty();
+        while grower.tree().len() == before && !grower.is_done() {
+            grower.grow_level(&grow, data.rng);
+        }
+        let grew = grower.tree().len() > before || first;
+        if grew {
+            self.ensemble.trees = vec![Arc::new(grower.tree().clone())];
+            self.version += 1;
+        }
+        if grower.is_done() && !grew {
+            return false;
+        }
+        self.grower = Some(grower);
+        grew
+    }
+
+    /// Grows one more tree of a forest or boosted ensemble.
+    fn grow_tree(&mut self, data: &mut StepData<'_>) {
+        let labels = &data.splits.train.labels;
+        let rows = self.rows_for_tree(labels.len(), data.rng);
+        let settings = self.grow_settings(data.splits.width());
+        let Some(bins) = self.bins.as_ref() else {
+            return;
+        };
+        let grow = GrowData {
+            bins,
+            stats: &self.stats,
+            channels: self.channels,
+            labels,
+            classes: self.classes,
+        };
+        let mut tree = Grower::new(&grow, rows, settings).grow_all(&grow, data.rng);
+        if self.settings.kind == TreeKind::Boosted {
+            let rate = self.settings.learning_rate;
+            tree.values.iter_mut().for_each(|v| *v *= rate);
+        }
+        self.ensemble.trees.push(Arc::new(tree));
+    }
+
+    /// The summed tree values of `rows` rows of inputs, from the cache when this input set
+    /// was seen before (adding only the trees grown since).
+    fn sums_of(&mut self, inputs: &[f64], rows: usize) -> Vec<f64> {
+        let width = self.ensemble.inputs.max(1);
+        let c = self.channels;
+        let trees = self.ensemble.trees.len();
+        let found = self
+            .cache
+            .iter()
+            .position(|e| e.inputs.len() == inputs.len() && e.inputs == inputs);
+        let mut entry = match found {
+            Some(k) => self.cache.remove(k),
+            None => Cached {
+                inputs: if inputs.len() <= CACHE_LIMIT {
+                    inputs.to_vec()
+                } else {
+                    Vec::new()
+                },
+                version: self.version,
+                trees: 0,
+                sums: vec![0.0; rows * c],
+            },
+        };
+        if entry.version != self.version || entry.trees > trees {
+            entry.sums.iter_mut().for_each(|v| *v = 0.0);
+            entry.trees = 0;
+            entry.version = self.version;
+        }
+        if entry.trees < trees {
+            for r in 0..rows {
+                self.ensemble.accumulate(
+                    entry.trees,
+                    &inputs[r * width..(r + 1) * width],
+                    &mut entry.sums[r * c..(r + 1) * c],
+                );
+            }
+            entry.trees = trees;
+        }
+        if entry.inputs.is_empty() && !inputs.is_empty() {
+            return entry.sums;
+        }
+        let sums = entry.sums.clone();
+        self.cache.insert(0, entry);
+        self.cache.truncate(CACHE_ENTRIES);
+        sums
+    }
+
+    /// Forgets kept predictions and training sums (the trees changed other than by growing).
+    fn trees_replaced(&mut self) {
+        self.version += 1;
+        self.train_counted = usize::MAX;
+    }
+}
+
+impl Model for TreeModel {
+    fn train_step(&mut self, mut data: StepData<'_>) -> StepEnd {
+        if self.complete {
+            return StepEnd::Complete;
+        }
+        if data.splits.train.rows() == 0 {
+            return StepEnd::Complete;
+        }
+        self.prepare(data.splits);
+        self.fill_stats(&data.splits.train.labels);
+        match self.settings.kind {
+            TreeKind::Tree => {
+                if !self.grow_single_level(&mut data) {
+                    self.complete = true;
+                    return StepEnd::Complete;
+                }
+            }
+            TreeKind::Forest | TreeKind::Boosted => {
+                if self.ensemble.trees.len() >= self.settings.trees {
+                    self.complete = true;
+                    return StepEnd::Complete;
+                }
+                self.grow_tree(&mut data);
+            }
+        }
+        self.updates += 1;
+        let finite = self
+            .ensemble
+            .trees
+            .last()
+            .is_none_or(|t| t.values.iter().all(|v| v.is_finite()));
+        StepEnd::Done { finite }
+    }
+
+    fn updates(&self) -> u64 {
+        self.updates
+    }
+
+    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
+        let sums = self.sums_of(inputs, rows);
+        let c = self.channels;
+        let outputs = self.ensemble.outputs(c);
+        let trees = self.ensemble.trees.len();
+        let mut out = vec![0.0; rows * outputs];
+        for r in 0..rows {
+            self.ensemble.combine(
+                &sums[r * c..(r + 1) * c],
+                trees,
+                &mut out[r * outputs..(r + 1) * outputs],
+            );
+        }
+        visit(0, &out);
+    }
+
+    fn describe(&self) -> ModelView<'_> {
+        ModelView::Trees(&self.ensemble)
+    }
+
+    fn keep_best(&mut self) {
+        self.best = Some(match self.settings.kind {
+            TreeKind::Tree => Best::Tree(self.ensemble.trees.first().cloned().unwrap_or_default()),
+            _ => Best::Trees(self.ensemble.trees.len()),
+        });
+    }
+
+    fn restore_best(&mut self) {
+        match self.best.take() {
+            Some(Best::Trees(n)) => self.ensemble.trees.truncate(n),
+            Some(Best::Tree(tree)) if !tree.is_empty() => self.ensemble.trees = vec![tree],
+            _ => return,
+        }
+        self.grower = None;
+        self.complete = true;
+        self.trees_replaced();
+    }
+
+    fn rows_changed(&mut self, _train_rows: usize) {
+        self.bins = None;
+        self.grower = None;
+        self.complete = false;
+        if self.settings.kind == TreeKind::Tree {
+            // A single tree regrows from its root on the new rows.
+            self.ensemble.trees.clear();
+        }
+        self.trees_replaced();
+    }
+
+    fn settings_changed(&mut self, _before: &TrainingSection, _after: &TrainingSection) {}
+}
+
+/// Boosting's starting score: the log-odds of the positive class, the log of each class's
+/// share, or the mean target.
+fn base_score(labels: &[f64], classes: usize) -> Vec<f64> {
+    let n = labels.len().max(1) as f64;
+    let share = |k: usize| {
+        (labels.iter().filter(|&&l| l as usize == k).count() as f64 / n).clamp(1e-6, 1.0 - 1e-6)
+    };
+    match classes {
+        0 => vec![labels.iter().sum::<f64>() / n],
+        2 => {
+            let p =
+                (labels.iter().filter(|&&l| l >= 0.5).count() as f64 / n).clamp(1e-6, 1.0 - 1e-6);
+            vec![(p / (1.0 - p)).ln()]
+        }
+        k => (0..k).map(|c| share(c).ln()).collect(),
+    }
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}

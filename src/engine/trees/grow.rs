@@ -1,0 +1,520 @@
+//! Growing one tree level by level on binned rows. Every model kind grows the same way: each
+//! row carries `channels` target values `g` and weights `h`, a node's value is `G / (H + l2)`
+//! per channel, and a split is scored by how much it raises `sum_k G_k^2 / (H_k + l2)` over
+//! the two sides. With one-hot class targets and unit weights that is the Gini decrease (times
+//! the node's rows), with the target and unit weights the squared-error decrease, and with
+//! gradients and Hessians XGBoost's gain. Entropy scores the one-hot counts by `c ln c`.
+//!
+//! Histograms make the split search cost rows x features per level; the larger child's
+//! histogram is the parent's minus the smaller child's (the subtraction trick).
+
+use super::Bins;
+use super::tree::Tree;
+use crate::engine::rng::Rng;
+
+/// Bytes of histograms the frontier may keep for the subtraction trick; beyond it, a node's
+/// histogram is rebuilt from its rows.
+const HISTOGRAM_BUDGET: usize = 64 << 20;
+
+/// How a split is scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Criterion {
+    /// Newton / Gini / squared error: `sum_k G_k^2 / (H_k + l2)`.
+    Newton,
+    /// Entropy of one-hot class counts.
+    Entropy,
+}
+
+/// Limits and scoring of one tree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GrowSettings {
+    /// Deepest level grown (the root is level 0).
+    pub max_depth: usize,
+    /// Fewest rows in a leaf.
+    pub min_samples_leaf: usize,
+    /// Smallest sum of weights `h` on each side of a split.
+    pub min_child_weight: f64,
+    /// Added to `H` in values and scores (L2 on leaf values).
+    pub l2: f64,
+    /// How splits are scored.
+    pub criterion: Criterion,
+    /// Features tried per split (random subset when fewer than all).
+    pub features_per_split: usize,
+    /// Split a node whose best gain is 0 as long as it is impure (CART does, so xor's first
+    /// split happens); boosting needs a gain above 0.
+    pub split_at_zero_gain: bool,
+}
+
+/// What the grower reads: binned rows, their per-row statistics and labels for summaries.
+pub struct GrowData<'a> {
+    /// Bin codes of the training rows.
+    pub bins: &'a Bins,
+    /// Per row: `channels` values `g`, then `channels` weights `h`.
+    pub stats: &'a [f64],
+    /// Channels per row.
+    pub channels: usize,
+    /// Training labels (class index or target), for the node summaries.
+    pub labels: &'a [f64],
+    /// Number of classes (0 for regression).
+    pub classes: usize,
+}
+
+struct Pending {
+    node: usize,
+    rows: Vec<u32>,
+    histogram: Option<Vec<f64>>,
+}
+
+/// A tree being grown, one level at a time.
+pub struct Grower {
+    tree: Tree,
+    frontier: Vec<Pending>,
+    depth: usize,
+    settings: GrowSettings,
+    stride: usize,
+}
+
+struct Best {
+    feature: usize,
+    bin: usize,
+    gain: f64,
+}
+
+impl Grower {
+    /// Starts a tree whose root holds `rows` (indices into the data; repeats allowed).
+    pub fn new(data: &GrowData<'_>, rows: Vec<u32>, settings: GrowSettings) -> Grower {
+        let stride = (0..data.bins.features)
+            .map(|f| data.bins.bins_of(f))
+            .max()
+            .unwrap_or(1);
+        let mut tree = Tree::new(data.channels, data.classes.max(1));
+        let (values, summary) = node_values(data, &rows, settings.l2);
+        let node = tree.push_leaf(rows.len(), &values, &summary);
+        Grower {
+            tree,
+            frontier: vec![Pending {
+                node,
+                rows,
+                histogram: None,
+            }],
+            depth: 0,
+            settings,
+            stride,
+        }
+    }
+
+    /// Whether no node can be split any more.
+    pub fn is_done(&self) -> bool {
+        self.frontier.is_empty()
+    }
+
+    /// The tree as grown so far.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The finished tree.
+    pub fn into_tree(self) -> Tree {
+        self.tree
+    }
+
+    /// Levels grown so far.
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Splits every node of the current level that can be split; returns whether any was.
+    pub fn grow_level(&mut self, data: &GrowData<'_>, rng: &mut Rng) -> bool {
+        if self.depth >= self.settings.max_depth {
+            self.frontier.clear();
+            return false;
+        }
+        let width = 1 + 2 * data.channels;
+        let histogram_bytes = data.bins.features * self.stride * width * 8;
+        let mut kept = 0usize;
+        let mut next = Vec::new();
+        for pending in std::mem::take(&mut self.frontier) {
+            let Pending {
+                node,
+                rows,
+                histogram,
+            } = pending;
+            if rows.len() < 2 * self.settings.min_samples_leaf.max(1) || !impure(data, &rows) {
+                continue;
+            }
+            let histogram = histogram.unwrap_or_else(|| self.histogram_of(data, &rows));
+            let Some(best) = self.best_split(data, &histogram, rng) else {
+                continue;
+            };
+            let threshold = data.bins.thresholds[best.feature][best.bin];
+            let f = data.bins.features;
+            let (left_rows, right_rows): (Vec<u32>, Vec<u32>) = rows.iter().partition(|&&r| {
+                data.bins.codes[r as usize * f + best.feature] as usize <= best.bin
+            });
+            let (lv, ls) = node_values(data, &left_rows, self.settings.l2);
+            let (rv, rs) = node_values(data, &right_rows, self.settings.l2);
+            let left = self.tree.push_leaf(left_rows.len(), &lv, &ls);
+            let right = self.tree.push_leaf(right_rows.len(), &rv, &rs);
+            self.tree
+                .split(node, best.feature, threshold, best.gain, (left, right));
+            let keep = kept + 2 * histogram_bytes <= HISTOGRAM_BUDGET;
+            let (small, large) = if left_rows.len() <= right_rows.len() {
+                ((left, left_rows), (right, right_rows))
+            } else {
+                ((right, right_rows), (left, left_rows))
+            };
+            let (small_histogram, large_histogram) = if keep {
+                kept += 2 * histogram_bytes;
+                let s = self.histogram_of(data, &small.1);
+                let l: Vec<f64> = histogram.iter().zip(&s).map(|(p, s)| p - s).collect();
+                (Some(s), Some(l))
+            } else {
+                (None, None)
+            };
+            next.push(Pending {
+                node: small.0,
+                rows: small.1,
+                histogram: small_histogram,
+            });
+            next.push(Pending {
+                node: large.0,
+                rows: large.1,
+                histogram: large_histogram,
+            });
+        }
+        // Keep node order stable (children in creation order) so growth is deterministic.
+        next.sort_by_key(|p| p.node);
+        self.frontier = next;
+        self.depth += 1;
+        !self.frontier.is_empty() || self.tree.len() > 1
+    }
+
+    /// Grows the tree to its full depth.
+    pub fn grow_all(mut self, data: &GrowData<'_>, rng: &mut Rng) -> Tree {
+        while !self.is_done() {
+            self.grow_level(data, rng);
+        }
+        self.tree
+    }
+
+    /// Per feature and bin: row count, then `G_k`, then `H_k`.
+    fn histogram_of(&self, data: &GrowData<'_>, rows: &[u32]) -> Vec<f64> {
+        let f = data.bins.features;
+        let c = data.channels;
+        let width = 1 + 2 * c;
+        let mut h = vec![0.0; f * self.stride * width];
+        for &r in rows {
+            let r = r as usize;
+            let codes = &data.bins.codes[r * f..(r + 1) * f];
+            let stats = &data.stats[r * 2 * c..(r + 1) * 2 * c];
+            for (feature, &code) in codes.iter().enumerate() {
+                let base = (feature * self.stride + code as usize) * width;
+                let cell = &mut h[base..base + width];
+                cell[0] += 1.0;
+                for (slot, s) in cell[1..].iter_mut().zip(stats) {
+                    *slot += s;
+                }
+            }
+        }
+        h
+    }
+
+    /// The best split of a node from its histogram, over a random subset of the features when
+    /// fewer than all are tried.
+    fn best_split(&self, data: &GrowData<'_>, histogram: &[f64], rng: &mut Rng) -> Option<Best> {
+        let c = data.channels;
+        let width = 1 + 2 * c;
+        let s = self.settings;
+        let features = data.bins.features;
+        if features == 0 {
+            return None;
+        }
+        let mut order: Vec<usize> = (0..features).collect();
+        let tried = s.features_per_split.clamp(1, features.max(1));
+        if tried < features {
+            for k in 0..tried {
+                let j = k + rng.below(features - k);
+                order.swap(k, j);
+            }
+            order.truncate(tried);
+            order.sort_unstable();
+        }
+        let mut total = vec![0.0; width];
+        for b in 0..data.bins.bins_of(0) {
+            let cell = &histogram[b * width..(b + 1) * width];
+            total.iter_mut().zip(cell).for_each(|(t, v)| *t += v);
+        }
+        let parent = score(&total, c, s);
+        let mut best: Option<Best> = None;
+        let mut left = vec![0.0; width];
+        let mut right = vec![0.0; width];
+        for &feature in &order {
+            let bins = data.bins.bins_of(feature);
+            left.iter_mut().for_each(|v| *v = 0.0);
+            for bin in 0..bins.saturating_sub(1) {
+                let base = (feature * self.stride + bin) * width;
+                left.iter_mut()
+                    .zip(&histogram[base..base + width])
+                    .for_each(|(l, v)| *l += v);
+                right
+                    .iter_mut()
+                    .zip(total.iter().zip(&left))
+                    .for_each(|(r, (t, l))| *r = t - l);
+                let min_rows = s.min_samples_leaf.max(1) as f64 - 0.5;
+                if left[0] < min_rows || right[0] < min_rows {
+                    continue;
+                }
+                let weight = |side: &[f64]| side[1 + c..].iter().sum::<f64>();
+                if weight(&left) < s.min_child_weight || weight(&right) < s.min_child_weight {
+                    continue;
+                }
+                let gain = score(&left, c, s) + score(&right, c, s) - parent;
+                let better = match &best {
+                    None => {
+                        gain > 0.0 || (s.split_at_zero_gain && gain > -1e-9 * parent.abs().max(1.0))
+                    }
+                    Some(b) => gain > b.gain,
+                };
+                if better {
+                    best = Some(Best {
+                        feature,
+                        bin,
+                        gain: gain.max(0.0),
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A side's score under the criterion (higher is better).
+fn score(cell: &[f64], c: usize, s: GrowSettings) -> f64 {
+    let (g, h) = (&cell[1..1 + c], &cell[1 + c..1 + 2 * c]);
+    match s.criterion {
+        Criterion::Newton => g
+            .iter()
+            .zip(h)
+            .map(|(g, h)| {
+                let d = h + s.l2;
+                if d > 0.0 { g * g / d } else { 0.0 }
+            })
+            .sum(),
+        Criterion::Entropy => {
+            let xlnx = |x: f64| if x > 0.0 { x * x.ln() } else { 0.0 };
+            g.iter().map(|&g| xlnx(g)).sum::<f64>() - xlnx(cell[0])
+        }
+    }
+}
+
+/// Whether the rows' targets differ (a pure node is never split).
+fn impure(data: &GrowData<'_>, rows: &[u32]) -> bool {
+    let c = data.channels;
+    let Some(&first) = rows.first() else {
+        return false;
+    };
+    let g0 = &data.stats[first as usize * 2 * c..first as usize * 2 * c + c];
+    rows.iter().any(|&r| {
+        let g = &data.stats[r as usize * 2 * c..r as usize * 2 * c + c];
+        g.iter()
+            .zip(g0)
+            .any(|(a, b)| (a - b).abs() > 1e-12 * (1.0 + b.abs()))
+    })
+}
+
+/// A node's values `G_k / (H_k + l2)` and its summary (class fractions or mean label).
+fn node_values(data: &GrowData<'_>, rows: &[u32], l2: f64) -> (Vec<f64>, Vec<f64>) {
+    let c = data.channels;
+    let mut g = vec![0.0; c];
+    let mut h = vec![0.0; c];
+    for &r in rows {
+        let stats = &data.stats[r as usize * 2 * c..(r as usize + 1) * 2 * c];
+        g.iter_mut().zip(&stats[..c]).for_each(|(a, v)| *a += v);
+        h.iter_mut().zip(&stats[c..]).for_each(|(a, v)| *a += v);
+    }
+    let values = g
+        .iter()
+        .zip(&h)
+        .map(|(g, h)| if h + l2 > 0.0 { g / (h + l2) } else { 0.0 })
+        .collect();
+    let n = rows.len().max(1) as f64;
+    let summary = if data.classes > 0 {
+        let mut counts = vec![0.0; data.classes];
+        for &r in rows {
+            let k = (data.labels[r as usize] as usize).min(data.classes - 1);
+            counts[k] += 1.0;
+        }
+        counts.iter().map(|c| c / n).collect()
+    } else {
+        vec![rows.iter().map(|&r| data.labels[r as usize]).sum::<f64>() / n]
+    };
+    (values, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(criterion: Criterion) -> GrowSettings {
+        GrowSettings {
+            max_depth: 8,
+            min_samples_leaf: 1,
+            min_child_weight: 0.0,
+            l2: 0.0,
+            criterion,
+            features_per_split: usize::MAX,
+            split_at_zero_gain: true,
+        }
+    }
+
+    /// One-hot class targets with unit weights (what a classification CART grows on).
+    fn class_stats(labels: &[f64], classes: usize) -> Vec<f64> {
+        labels
+            .iter()
+            .flat_map(|&l| {
+                let mut row = vec![0.0; 2 * classes];
+                row[l as usize] = 1.0;
+                row[classes..].iter_mut().for_each(|h| *h = 1.0);
+                row
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gini_picks_the_hand_worked_split() {
+        // Rows (x0, x1) with labels 0 0 1 0 1 1. x1 separates the classes at 16 (between 12
+        // and 20); x0's best cuts (2.5 or 4.5) leave one side mixed. Gini decrease times the
+        // rows: x1 gives 6 * 0.5 - 0 = 3; x0 at 2.5 gives 3 - 4 * 0.375 = 1.5.
+        let inputs = [
+            1.0, 10.0, 2.0, 11.0, 3.0, 20.0, 4.0, 12.0, 5.0, 21.0, 6.0, 22.0,
+        ];
+        let labels = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0];
+        let bins = Bins::fit(&inputs, 6, 2, 256);
+        let stats = class_stats(&labels, 2);
+        let data = GrowData {
+            bins: &bins,
+            stats: &stats,
+            channels: 2,
+            labels: &labels,
+            classes: 2,
+        };
+        let mut rng = Rng::new(1);
+        let tree = Grower::new(&data, (0..6).collect(), settings(Criterion::Newton))
+            .grow_all(&data, &mut rng);
+        assert_eq!(tree.feature[0], 1);
+        assert_eq!(tree.threshold[0], 16.0);
+        assert!((tree.gain[0] - 3.0).abs() < 1e-12, "gain {}", tree.gain[0]);
+        assert_eq!(tree.len(), 3);
+        assert_eq!(tree.summary_of(1), &[1.0, 0.0]);
+        assert_eq!(tree.values[2 * 2..2 * 2 + 2], [0.0, 1.0]);
+    }
+
+    #[test]
+    fn entropy_gain_is_information_gain_times_rows() {
+        // Labels 0,0,1,1 split at x = 2.5 into pure halves: gain = 4 ln 2.
+        let inputs = [1.0, 2.0, 3.0, 4.0];
+        let labels = [0.0, 0.0, 1.0, 1.0];
+        let bins = Bins::fit(&inputs, 4, 1, 256);
+        let stats = class_stats(&labels, 2);
+        let data = GrowData {
+            bins: &bins,
+            stats: &stats,
+            channels: 2,
+            labels: &labels,
+            classes: 2,
+        };
+        let tree = Grower::new(&data, (0..4).collect(), settings(Criterion::Entropy))
+            .grow_all(&data, &mut Rng::new(1));
+        assert_eq!(tree.threshold[0], 2.5);
+        assert!((tree.gain[0] - 4.0 * 2f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn xor_splits_at_zero_gain_and_then_separates() {
+        let inputs = [-1.0, -1.0, -1.0, 1.0, 1.0, -1.0, 1.0, 1.0];
+        let labels = [0.0, 1.0, 1.0, 0.0];
+        let bins = Bins::fit(&inputs, 4, 2, 256);
+        let stats = class_stats(&labels, 2);
+        let data = GrowData {
+            bins: &bins,
+            stats: &stats,
+            channels: 2,
+            labels: &labels,
+            classes: 2,
+        };
+        let tree = Grower::new(&data, (0..4).collect(), settings(Criterion::Newton))
+            .grow_all(&data, &mut Rng::new(1));
+        assert_eq!(tree.depth(), 2);
+        for (r, l) in labels.iter().enumerate() {
+            assert_eq!(tree.predict(&inputs[2 * r..2 * r + 2])[*l as usize], 1.0);
+        }
+    }
+
+    #[test]
+    fn newton_leaves_are_shrunk_by_l2_and_respect_the_limits() {
+        // Regression on g = target, h = 1: leaf value = sum / (n + l2).
+        let inputs: Vec<f64> = (0..10).map(f64::from).collect();
+        let labels: Vec<f64> = (0..10).map(|i| if i < 5 { 1.0 } else { 3.0 }).collect();
+        let stats: Vec<f64> = labels.iter().flat_map(|&y| [y, 1.0]).collect();
+        let bins = Bins::fit(&inputs, 10, 1, 256);
+        let data = GrowData {
+            bins: &bins,
+            stats: &stats,
+            channels: 1,
+            labels: &labels,
+            classes: 0,
+        };
+        let s = GrowSettings {
+            l2: 1.0,
+            max_depth: 1,
+            split_at_zero_gain: false,
+            ..settings(Criterion::Newton)
+        };
+        let tree = Grower::new(&data, (0..10).collect(), s).grow_all(&data, &mut Rng::new(1));
+        assert_eq!(tree.threshold[0], 4.5);
+        assert!((tree.values[1] - 5.0 / 6.0).abs() < 1e-12);
+        assert!((tree.values[2] - 15.0 / 6.0).abs() < 1e-12);
+        assert_eq!(tree.summary_of(1), &[1.0]);
+        let s = GrowSettings {
+            min_samples_leaf: 6,
+            ..s
+        };
+        let tree = Grower::new(&data, (0..10).collect(), s).grow_all(&data, &mut Rng::new(1));
+        assert_eq!(tree.len(), 1, "no split leaves 6 rows on both sides");
+    }
+
+    #[test]
+    fn subtraction_gives_the_same_tree_as_rebuilding() {
+        let mut rng = Rng::new(7);
+        let rows = 500;
+        let inputs: Vec<f64> = (0..rows * 3).map(|_| rng.normal()).collect();
+        let labels: Vec<f64> = (0..rows)
+            .map(|r| f64::from(inputs[r * 3] * inputs[r * 3 + 1] > 0.0))
+            .collect();
+        let stats = class_stats(&labels, 2);
+        let bins = Bins::fit(&inputs, rows, 3, 64);
+        let data = GrowData {
+            bins: &bins,
+            stats: &stats,
+            channels: 2,
+            labels: &labels,
+            classes: 2,
+        };
+        let s = GrowSettings {
+            max_depth: 6,
+            ..settings(Criterion::Newton)
+        };
+        let mut grower = Grower::new(&data, (0..rows as u32).collect(), s);
+        while !grower.is_done() {
+            // Rebuilt from the rows, each node's histogram must equal the one kept.
+            for p in &grower.frontier {
+                if let Some(h) = &p.histogram {
+                    let rebuilt = grower.histogram_of(&data, &p.rows);
+                    assert!(h.iter().zip(&rebuilt).all(|(a, b)| (a - b).abs() < 1e-9));
+                }
+            }
+            grower.grow_level(&data, &mut rng);
+        }
+        assert!(grower.tree().depth() <= 6);
+    }
+}
