@@ -72,57 +72,55 @@ fn pick<T: PartialEq + Copy>(
 /// bar in place of the network's training settings).
 pub fn settings_ui(ui: &mut egui::Ui, trees: &TreesSection, actions: &mut Actions) {
     let mut changed = trees.clone();
-    {
-        if trees.kind != TreeKind::Tree {
-            if let Some(n) = pick(
-                ui,
-                "Trees",
-                trees.trees,
-                &[1, 5, 10, 20, 30, 50, 100, 200, 500],
-                |n| n.to_string(),
-            ) {
-                changed.trees = n;
-            }
-        }
-        if let Some(d) = pick(
+    if trees.kind != TreeKind::Tree
+        && let Some(n) = pick(
             ui,
-            "Depth",
-            trees.max_depth,
-            &[
-                Some(1),
-                Some(2),
-                Some(3),
-                Some(4),
-                Some(5),
-                Some(6),
-                Some(8),
-                Some(10),
-                None,
-            ],
-            |d| d.map_or("unlimited".into(), |d| d.to_string()),
-        ) {
-            changed.max_depth = d;
-        }
-        if trees.kind == TreeKind::Boosted {
-            if let Some(lr) = pick(
-                ui,
-                "Learning rate",
-                trees.learning_rate,
-                &[0.01, 0.03, 0.1, 0.3, 0.5, 1.0],
-                |v| format!("{v}"),
-            ) {
-                changed.learning_rate = lr;
-            }
-        }
-        if let Some(m) = pick(
-            ui,
-            "Min leaf",
-            trees.min_samples_leaf,
-            &[1, 2, 5, 10, 20, 50, 100],
+            "Trees",
+            trees.trees,
+            &[1, 5, 10, 20, 30, 50, 100, 200, 500],
             |n| n.to_string(),
-        ) {
-            changed.min_samples_leaf = m;
-        }
+        )
+    {
+        changed.trees = n;
+    }
+    if let Some(d) = pick(
+        ui,
+        "Depth",
+        trees.max_depth,
+        &[
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(6),
+            Some(8),
+            Some(10),
+            None,
+        ],
+        |d| d.map_or("unlimited".into(), |d| d.to_string()),
+    ) {
+        changed.max_depth = d;
+    }
+    if trees.kind == TreeKind::Boosted
+        && let Some(lr) = pick(
+            ui,
+            "Learning rate",
+            trees.learning_rate,
+            &[0.01, 0.03, 0.1, 0.3, 0.5, 1.0],
+            |v| format!("{v}"),
+        )
+    {
+        changed.learning_rate = lr;
+    }
+    if let Some(m) = pick(
+        ui,
+        "Min leaf",
+        trees.min_samples_leaf,
+        &[1, 2, 5, 10, 20, 50, 100],
+        |n| n.to_string(),
+    ) {
+        changed.min_samples_leaf = m;
     }
     if changed != *trees {
         actions.edit(SceneEdit::Trees(changed));
@@ -341,8 +339,7 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
         }
     }
     let font = FontId::proportional((box_height / 3.2).clamp(9.0, 14.0));
-    for n in 0..tree.len() {
-        let (level, x, width) = place[n];
+    for (n, &(level, x, width)) in place.iter().enumerate() {
         let centre = pos2(x, y_of(level));
         if level > readable {
             painter.circle_filled(centre, 2.0, node_colour(tree, n));

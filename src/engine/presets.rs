@@ -26,6 +26,8 @@ presets![
     "circle-deck",
     "spiral",
     "top-tagging",
+    "tree-depth",
+    "boosted-curve",
     "line-fit",
     "learning-rate",
     "batch-size",
@@ -36,7 +38,9 @@ presets![
     "finding-pi",
     "feature-sets",
     "cut-vs-ml",
+    "forest-vs-tree",
     "l2-gauss",
+    "bdt-jets",
     "xor",
 ];
 

@@ -27,7 +27,14 @@ impl ChartTab for Roc {
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
             let model = model_name(&snapshot.scene);
-            roc_ui(ui, c, &snapshot.data_figures.cut_rocs, height, &state.cut, model);
+            roc_ui(
+                ui,
+                c,
+                &snapshot.data_figures.cut_rocs,
+                height,
+                &state.cut,
+                model,
+            );
         }
     }
 }

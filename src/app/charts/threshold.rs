@@ -3,6 +3,7 @@
 use super::{ChartState, ChartTab};
 use crate::engine::figures::classifier::ClassifierFigures;
 use crate::engine::metrics::{Confusion, ams, significance};
+use crate::engine::scene::ViewSection;
 use crate::worker::Snapshot;
 use crate::worker::pictures::palette;
 use egui::Color32;
@@ -23,6 +24,7 @@ impl ChartTab for Threshold {
     }
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
+            state.cut.follow(&snapshot.scene.view);
             threshold_ui(ui, c, height, &mut state.cut);
         }
     }
@@ -37,6 +39,21 @@ pub struct Cut {
     pub expected_signal: f64,
     /// Expected background events before the cut.
     pub expected_background: f64,
+    /// The scene's expected counts last taken over (a new scene's counts replace the user's).
+    from_scene: (Option<f64>, Option<f64>),
+}
+
+impl Cut {
+    /// Takes over the expected event counts a newly loaded scene sets.
+    pub fn follow(&mut self, view: &ViewSection) {
+        let wanted = (view.expected_signal, view.expected_background);
+        if wanted != self.from_scene {
+            self.from_scene = wanted;
+            let default = Cut::default();
+            self.expected_signal = wanted.0.unwrap_or(default.expected_signal);
+            self.expected_background = wanted.1.unwrap_or(default.expected_background);
+        }
+    }
 }
 
 impl Default for Cut {
@@ -45,6 +62,7 @@ impl Default for Cut {
             threshold: 0.5,
             expected_signal: 100.0,
             expected_background: 10_000.0,
+            from_scene: (None, None),
         }
     }
 }

@@ -102,6 +102,8 @@ pub const SUBSAMPLE: Bound = Bound::above("trees.subsample", 0.0, 1.0);
 pub const BINS: Bound = Bound::new("trees.bins", 2.0, 256.0);
 /// Features tried per split.
 pub const MAX_FEATURES: Bound = Bound::new("trees.max_features", 1.0, 10_000.0);
+/// Expected signal or background events of the threshold tab.
+pub const EXPECTED_EVENTS: Bound = Bound::new("view.expected_signal", 0.0, 1e12);
 /// Early-stopping patience in epochs.
 pub const PATIENCE: Bound = Bound::new("training.early_stopping.patience", 1.0, 1e6);
 
@@ -161,6 +163,11 @@ pub mod field {
     float_field!(min_child_weight, MIN_CHILD_WEIGHT);
     float_field!(leaf_l2, LEAF_L2);
     float_field!(subsample, SUBSAMPLE);
+
+    /// Checked deserialiser for the optional expected event counts.
+    pub fn expected_events<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        checked::<D, f64>(d, &EXPECTED_EVENTS).map(Some)
+    }
 
     /// Checked deserialiser for the optional `trees.max_depth`.
     pub fn max_depth<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {

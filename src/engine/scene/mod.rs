@@ -36,9 +36,12 @@ pub struct Scene {
     pub lesson: Lesson,
     /// The dataset and its splits.
     pub data: DataSection,
-    /// The network's shape.
+    /// The network's shape (TF Playground's starting network when left out).
+    #[serde(default)]
     pub network: NetworkSection,
-    /// Loss, optimiser and their settings.
+    /// Loss, optimiser and their settings (TF Playground's defaults when left out, as a tree
+    /// scene may).
+    #[serde(default)]
     pub training: TrainingSection,
     /// A tree model instead of the network (the network section is then kept but unused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +68,20 @@ pub struct ViewSection {
     /// Presenter mode (only the groups the viewer keeps for presenting are shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presenting: Option<bool>,
+    /// Expected signal events before any cut, for the threshold tab's s/sqrt(s+b) and AMS.
+    #[serde(
+        default,
+        deserialize_with = "field::expected_events",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expected_signal: Option<f64>,
+    /// Expected background events before any cut.
+    #[serde(
+        default,
+        deserialize_with = "field::expected_events",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expected_background: Option<f64>,
 }
 
 impl ViewSection {
@@ -182,6 +199,18 @@ pub struct NetworkSection {
     /// How initial weights are drawn.
     #[serde(default = "default_init")]
     pub init: Init,
+}
+
+impl Default for NetworkSection {
+    /// TF Playground's starting network: two hidden layers of 4 and 2 tanh neurons.
+    fn default() -> Self {
+        NetworkSection {
+            hidden: vec![4, 2],
+            activation: default_activation(),
+            output_activation: None,
+            init: default_init(),
+        }
+    }
 }
 
 /// One activation for all hidden layers, or one each.
@@ -367,6 +396,26 @@ impl TreesSection {
             l2: 1.0,
             subsample: 1.0,
             bins: default_bins(),
+        }
+    }
+}
+
+impl Default for TrainingSection {
+    /// TF Playground's defaults with a binary cross-entropy loss: SGD, learning rate 0.03,
+    /// batch size 10.
+    fn default() -> Self {
+        TrainingSection {
+            loss: Loss::Bce,
+            optimizer: default_optimizer(),
+            learning_rate: 0.03,
+            momentum: default_momentum(),
+            batch_size: 10,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            dropout: 0.0,
+            playground_compatible: false,
+            epochs: default_epochs(),
+            early_stopping: None,
         }
     }
 }

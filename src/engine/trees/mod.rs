@@ -107,10 +107,10 @@ impl Ensemble {
         let mut gain = vec![0.0; self.inputs];
         for tree in &self.trees {
             for n in 0..tree.len() {
-                if !tree.is_leaf(n) {
-                    if let Some(g) = gain.get_mut(tree.feature[n] as usize) {
-                        *g += tree.gain[n];
-                    }
+                if !tree.is_leaf(n)
+                    && let Some(g) = gain.get_mut(tree.feature[n] as usize)
+                {
+                    *g += tree.gain[n];
                 }
             }
         }
