@@ -101,3 +101,9 @@ fn a_1920x1080_projector_at_zoom_2() {
     let mut h = zoomed_window_at("l2-gauss", 100, (1920.0, 1080.0), 2.0);
     compare(&mut h, "l2-gauss-1920x1080-zoom2");
 }
+
+#[test]
+fn a_bdt_after_20_trees_at_1280x720() {
+    let mut h = window_at("bdt-jets", 20, (1280.0, 720.0));
+    compare(&mut h, "bdt-jets-1280x720");
+}

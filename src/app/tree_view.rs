@@ -36,19 +36,13 @@ fn kind_name(kind: Option<TreeKind>) -> &'static str {
 pub fn model_kind_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
     let current = scene.trees.as_ref().map(|t| t.kind);
     let mut chosen = current;
-    egui::ComboBox::from_id_salt("model-kind")
-        .selected_text(kind_name(current))
-        .show_ui(ui, |ui| {
-            for kind in [
-                None,
-                Some(TreeKind::Tree),
-                Some(TreeKind::Forest),
-                Some(TreeKind::Boosted),
-            ] {
-                ui.selectable_value(&mut chosen, kind, kind_name(kind));
-            }
-        })
-        .response
+    let kinds = [
+        None,
+        Some(TreeKind::Tree),
+        Some(TreeKind::Forest),
+        Some(TreeKind::Boosted),
+    ];
+    super::top_bar::choice(ui, "Model", &mut chosen, &kinds, |k| kind_name(k).into())
         .on_hover_text("The model trained: a network, or trees grown one per step.");
     if chosen != current {
         actions.edit(SceneEdit::ModelKind(chosen));
@@ -378,7 +372,11 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
         painter.text(
             rect.left_bottom() + vec2(4.0, -2.0),
             Align2::LEFT_BOTTOM,
-            format!("levels {}-{} drawn small", readable + 1, depth),
+            if depth == readable + 1 {
+                format!("level {depth} drawn small")
+            } else {
+                format!("levels {}-{depth} drawn small", readable + 1)
+            },
             FontId::proportional(11.0),
             stroke_colour,
         );
@@ -389,12 +387,10 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
 fn draw_importance(ui: &mut egui::Ui, rect: Rect, names: &[String], importance: &[f64]) {
     let painter = ui.painter_at(rect);
     let colour = ui.visuals().text_color();
-    painter.text(
-        rect.left_top() + vec2(0.0, 2.0),
-        Align2::LEFT_TOP,
-        "Feature importance (share of the split gain)",
-        FontId::proportional(13.0),
-        colour,
+    let heading = Rect::from_min_size(rect.min, vec2(rect.width(), 20.0));
+    ui.put(
+        heading,
+        egui::Label::new(RichText::new("Feature importance (share of the split gain)").size(13.0)),
     );
     let mut order: Vec<usize> = (0..importance.len()).collect();
     order.sort_by(|&a, &b| importance[b].total_cmp(&importance[a]));

@@ -118,6 +118,15 @@ impl Snapshot {
         }
     }
 
+    /// What one training step is called on chart axes: an epoch, a tree, or a tree level.
+    pub fn step_name(&self) -> &'static str {
+        match self.scene.trees.as_ref().map(|t| t.kind) {
+            None => "epoch",
+            Some(crate::engine::scene::TreeKind::Tree) => "tree depth",
+            Some(_) => "trees",
+        }
+    }
+
     /// The scene with the shown weights or trees and epoch, ready to save.
     pub fn scene_with_model(&self) -> Result<Scene, String> {
         match &self.model {

@@ -26,7 +26,7 @@ impl ChartTab for Accuracy {
             .allow_scroll(false)
             .include_y(0.5)
             .include_y(1.0)
-            .custom_x_axes(crate::app::axes::x_axis("epoch"))
+            .custom_x_axes(crate::app::axes::x_axis(snapshot.step_name()))
             .label_formatter(read_out(false))
             .show(ui, |plot| {
                 plot.line(

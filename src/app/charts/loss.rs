@@ -19,7 +19,7 @@ pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, log: &mut bool, height: f32) {
         .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
-        .custom_x_axes(crate::app::axes::x_axis("epoch"))
+        .custom_x_axes(crate::app::axes::x_axis(snapshot.step_name()))
         .y_axis_formatter(move |mark, _| {
             if log {
                 format!("1e{:.0}", mark.value)
