@@ -62,9 +62,13 @@ fn structure(tree: &Tree) -> Vec<(usize, usize, f64)> {
         if tree.is_leaf(n) {
             continue;
         }
-        out.push((depth, tree.feature[n] as usize, tree.threshold[n]));
-        queue.push_back((tree.left[n] as usize, depth + 1));
-        queue.push_back((tree.right[n] as usize, depth + 1));
+        out.push((
+            depth,
+            tree.nodes[n].feature as usize,
+            tree.nodes[n].threshold,
+        ));
+        queue.push_back((tree.nodes[n].left as usize, depth + 1));
+        queue.push_back((tree.nodes[n].left as usize + 1, depth + 1));
     }
     out
 }
@@ -351,7 +355,7 @@ fn constant_features_and_bad_settings_are_handled() {
     let mut s = trained(&csv_scene("kind = \"tree\"", &path, true));
     // The constant column is never split on; b (r mod 7) separates odd from even only in part.
     let tree = &s.ensemble().unwrap().trees[0];
-    assert!((0..tree.len()).all(|n| tree.is_leaf(n) || tree.feature[n] == 1));
+    assert!((0..tree.len()).all(|n| tree.is_leaf(n) || tree.nodes[n].feature == 1));
     assert!(s.figures(Which::Train).accuracy.unwrap() < 1.0);
     let all_constant = write_csv("flat.csv", |r| format!("1.0,2.0,{}", r % 2), 50);
     let flat = trained(&csv_scene(

@@ -17,8 +17,11 @@ fn the_bdt_lesson_grows_tree_by_tree_with_its_roc_and_scores() {
     wait_for(&mut h, "the first snapshot", |_| true);
     h.get_by_label("Presets").click();
     h.run_steps(2);
-    h.get_by_label_contains("30 Classification — A BDT with 20 trees").click();
-    wait_for(&mut h, "the BDT preset", |s| s.scene.lesson.id == "bdt-jets");
+    h.get_by_label_contains("30 Classification — A BDT with 20 trees")
+        .click();
+    wait_for(&mut h, "the BDT preset", |s| {
+        s.scene.lesson.id == "bdt-jets"
+    });
     h.run_steps(2);
     // Before training: the tree view says what to do, and the top bar counts trees.
     h.get_by_label("Press Play or Step to grow the first tree.");
@@ -68,7 +71,11 @@ fn the_model_chooser_switches_between_a_network_and_trees() {
     h.run_steps(2);
     h.get_by_label("unlimited").click();
     wait_for(&mut h, "an unlimited tree", |s| {
-        s.scene.trees.as_ref().is_some_and(|t| t.max_depth.is_none()) && s.epoch == 0
+        s.scene
+            .trees
+            .as_ref()
+            .is_some_and(|t| t.max_depth.is_none())
+            && s.epoch == 0
     });
     h.get_by_label("Model").click();
     h.run_steps(2);

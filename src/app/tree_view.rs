@@ -201,10 +201,10 @@ impl NodeText<'_> {
         if tree.is_leaf(n) {
             return self.value(tree, n);
         }
-        let f = tree.feature[n] as usize;
+        let f = tree.nodes[n].feature as usize;
         let (mean, std) = self.units.get(f).copied().unwrap_or((0.0, 1.0));
         let name = self.names.get(f).map_or("?", String::as_str);
-        format!("{name} < {}", short(tree.threshold[n] * std + mean))
+        format!("{name} < {}", short(tree.nodes[n].threshold * std + mean))
     }
 
     /// What the node predicts: a class mix or a mean for trees and forests, the score added
@@ -239,9 +239,17 @@ impl NodeText<'_> {
         let mut text = if tree.is_leaf(n) {
             "leaf".to_string()
         } else {
-            format!("split: {}\ngain {:.4}", self.split(tree, n), tree.gain[n])
+            format!(
+                "split: {}\ngain {:.4}",
+                self.split(tree, n),
+                tree.nodes[n].gain
+            )
         };
-        text += &format!("\n{} training rows\n{}", tree.samples[n], self.mix(tree, n));
+        text += &format!(
+            "\n{} training rows\n{}",
+            tree.nodes[n].samples,
+            self.mix(tree, n)
+        );
         if self.ensemble.kind == TreeKind::Boosted {
             text += &format!("\nadds {}", self.value(tree, n));
         }
@@ -307,8 +315,8 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
         }
         let (level, x, width) = place[n];
         let half = width / 2.0;
-        place[tree.left[n] as usize] = (level + 1, x - half / 2.0, half);
-        place[tree.right[n] as usize] = (level + 1, x + half / 2.0, half);
+        place[tree.nodes[n].left as usize] = (level + 1, x - half / 2.0, half);
+        place[tree.nodes[n].left as usize + 1] = (level + 1, x + half / 2.0, half);
     }
     let y_of = |level: usize| {
         if level <= readable {
@@ -324,7 +332,7 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
             continue;
         }
         let (level, x, _) = place[n];
-        for child in [tree.left[n] as usize, tree.right[n] as usize] {
+        for child in [tree.nodes[n].left as usize, tree.nodes[n].left as usize + 1] {
             let (cl, cx, _) = place[child];
             painter.line_segment(
                 [pos2(x, y_of(level)), pos2(cx, y_of(cl))],
@@ -349,7 +357,11 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
             egui::StrokeKind::Inside,
         );
         let lines = if w >= MIN_TEXT_WIDTH {
-            Some(format!("{}\n{} rows", text.split(tree, n), tree.samples[n]))
+            Some(format!(
+                "{}\n{} rows",
+                text.split(tree, n),
+                tree.nodes[n].samples
+            ))
         } else if w >= MIN_TEXT_WIDTH / 2.0 && tree.is_leaf(n) {
             Some(text.value(tree, n).replace(" / ", "\n"))
         } else {

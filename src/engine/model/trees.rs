@@ -49,6 +49,9 @@ pub struct TreeModel {
     stats: Vec<f64>,
     train_sums: Vec<f64>,
     train_counted: usize,
+    /// Address and length of the training inputs the sums belong to: predictions asked for
+    /// exactly that slice read the sums instead of walking the trees again.
+    train_key: (usize, usize),
     grower: Option<Grower>,
     complete: bool,
     best: Option<Best>,
@@ -107,6 +110,7 @@ impl TreeModel {
             stats: Vec::new(),
             train_sums: Vec::new(),
             train_counted: 0,
+            train_key: (0, 0),
             grower: None,
             complete,
             best: None,
@@ -133,15 +137,10 @@ impl TreeModel {
             self.train_sums = vec![0.0; train.rows() * self.channels];
             self.train_counted = 0;
         }
-        let c = self.channels;
-        for r in 0..train.rows() {
-            self.ensemble.accumulate(
-                self.train_counted,
-                &train.inputs[r * width..(r + 1) * width],
-                &mut self.train_sums[r * c..(r + 1) * c],
-            );
-        }
+        self.ensemble
+            .accumulate(self.train_counted, &train.inputs, &mut self.train_sums);
         self.train_counted = self.ensemble.trees.len();
+        self.train_key = (train.inputs.as_ptr() as usize, train.inputs.len());
     }
 
     /// Per training row: the targets `g` and weights `h` the next tree is grown on.
@@ -262,7 +261,7 @@ impl TreeModel {
         let grew = grower.tree().len() > before || first;
         if grew {
             self.ensemble.trees = vec![Arc::new(grower.tree().clone())];
-            self.version += 1;
+            self.trees_replaced();
         }
         if grower.is_done() && !grew {
             return false;
@@ -300,6 +299,12 @@ impl TreeModel {
         let width = self.ensemble.inputs.max(1);
         let c = self.channels;
         let trees = self.ensemble.trees.len();
+        if (inputs.as_ptr() as usize, inputs.len()) == self.train_key
+            && self.train_counted == trees
+            && self.train_sums.len() == rows * c
+        {
+            return self.train_sums.clone();
+        }
         let found = self
             .cache
             .iter()
@@ -323,13 +328,8 @@ impl TreeModel {
             entry.version = self.version;
         }
         if entry.trees < trees {
-            for r in 0..rows {
-                self.ensemble.accumulate(
-                    entry.trees,
-                    &inputs[r * width..(r + 1) * width],
-                    &mut entry.sums[r * c..(r + 1) * c],
-                );
-            }
+            self.ensemble
+                .accumulate(entry.trees, &inputs[..rows * width], &mut entry.sums);
             entry.trees = trees;
         }
         if entry.inputs.is_empty() && !inputs.is_empty() {
@@ -345,6 +345,7 @@ impl TreeModel {
     fn trees_replaced(&mut self) {
         self.version += 1;
         self.train_counted = usize::MAX;
+        self.train_key = (0, 0);
     }
 }
 
@@ -373,6 +374,7 @@ impl Model for TreeModel {
                 self.grow_tree(&mut data);
             }
         }
+        self.prepare(data.splits);
         self.updates += 1;
         let finite = self
             .ensemble

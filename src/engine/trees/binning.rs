@@ -15,10 +15,12 @@ pub struct Bins {
     /// Per feature, ascending thresholds: a value `x` falls in bin `k` = the number of
     /// thresholds `<= x`, so "bins 0..=k go left" means `x < thresholds[k]`.
     pub thresholds: Vec<Vec<f64>>,
-    /// Bin codes, row-major (`rows x features`).
+    /// Bin codes, feature by feature (`codes[f * rows + r]`), so a split scans one column.
     pub codes: Vec<u8>,
     /// Number of features.
     pub features: usize,
+    /// Number of rows binned.
+    pub rows: usize,
 }
 
 impl Bins {
@@ -37,25 +39,24 @@ impl Bins {
                 thresholds_of(&values, max_bins)
             })
             .collect();
-        let mut bins = Bins {
-            thresholds,
-            codes: Vec::new(),
-            features,
-        };
-        bins.codes = bins.encode(inputs, rows);
-        bins
-    }
-
-    /// The bin codes of `rows` rows under these thresholds (row-major).
-    pub fn encode(&self, inputs: &[f64], rows: usize) -> Vec<u8> {
-        let f = self.features;
-        let mut codes = vec![0u8; rows * f];
-        for r in 0..rows {
-            for (k, t) in self.thresholds.iter().enumerate() {
-                codes[r * f + k] = bin_of(t, inputs[r * f + k]);
+        let mut codes = vec![0u8; rows * features];
+        for (k, t) in thresholds.iter().enumerate() {
+            let column = &mut codes[k * rows..(k + 1) * rows];
+            for (r, code) in column.iter_mut().enumerate() {
+                *code = bin_of(t, inputs[r * features + k]);
             }
         }
-        codes
+        Bins {
+            thresholds,
+            codes,
+            features,
+            rows,
+        }
+    }
+
+    /// The bin codes of feature `f`, one per row.
+    pub fn column(&self, f: usize) -> &[u8] {
+        &self.codes[f * self.rows..(f + 1) * self.rows]
     }
 
     /// Bins of feature `f` (thresholds + 1).

@@ -63,6 +63,7 @@ struct Pending {
     node: usize,
     rows: Vec<u32>,
     histogram: Option<Vec<f64>>,
+    summary: Summary,
 }
 
 /// A tree being grown, one level at a time.
@@ -74,10 +75,13 @@ pub struct Grower {
     stride: usize,
 }
 
+/// The best split of a node: where, its gain and the two sides' histogram totals.
 struct Best {
     feature: usize,
     bin: usize,
     gain: f64,
+    left: Vec<f64>,
+    right: Vec<f64>,
 }
 
 impl Grower {
@@ -88,14 +92,27 @@ impl Grower {
             .max()
             .unwrap_or(1);
         let mut tree = Tree::new(data.channels, data.classes.max(1));
-        let (values, summary) = node_values(data, &rows, settings.l2);
-        let node = tree.push_leaf(rows.len(), &values, &summary);
+        let c = data.channels;
+        let mut totals = vec![0.0; 1 + 2 * c];
+        for &r in &rows {
+            let stats = &data.stats[r as usize * 2 * c..(r as usize + 1) * 2 * c];
+            totals[0] += 1.0;
+            totals[1..].iter_mut().zip(stats).for_each(|(t, s)| *t += s);
+        }
+        let mut summary = Summary::new(data);
+        rows.iter().for_each(|&r| summary.add(data, r));
+        let node = tree.push_leaf(
+            rows.len(),
+            &leaf_values(&totals, c, settings.l2),
+            &summary.fractions(),
+        );
         Grower {
             tree,
             frontier: vec![Pending {
                 node,
                 rows,
                 histogram: None,
+                summary,
             }],
             depth: 0,
             settings,
@@ -129,15 +146,18 @@ impl Grower {
             self.frontier.clear();
             return false;
         }
-        let width = 1 + 2 * data.channels;
+        let c = data.channels;
+        let width = 1 + 2 * c;
         let histogram_bytes = data.bins.features * self.stride * width * 8;
         let mut kept = 0usize;
         let mut next = Vec::new();
+        let mut grew = false;
         for pending in std::mem::take(&mut self.frontier) {
             let Pending {
                 node,
                 rows,
                 histogram,
+                summary,
             } = pending;
             if rows.len() < 2 * self.settings.min_samples_leaf.max(1) || !impure(data, &rows) {
                 continue;
@@ -146,27 +166,55 @@ impl Grower {
             let Some(best) = self.best_split(data, &histogram, rng) else {
                 continue;
             };
+            grew = true;
             let threshold = data.bins.thresholds[best.feature][best.bin];
-            let f = data.bins.features;
-            let (left_rows, right_rows): (Vec<u32>, Vec<u32>) = rows.iter().partition(|&&r| {
-                data.bins.codes[r as usize * f + best.feature] as usize <= best.bin
-            });
-            let (lv, ls) = node_values(data, &left_rows, self.settings.l2);
-            let (rv, rs) = node_values(data, &right_rows, self.settings.l2);
-            let left = self.tree.push_leaf(left_rows.len(), &lv, &ls);
-            let right = self.tree.push_leaf(right_rows.len(), &rv, &rs);
-            self.tree
-                .split(node, best.feature, threshold, best.gain, (left, right));
-            let keep = kept + 2 * histogram_bytes <= HISTOGRAM_BUDGET;
-            let (small, large) = if left_rows.len() <= right_rows.len() {
-                ((left, left_rows), (right, right_rows))
+            let column = data.bins.column(best.feature);
+            let (left_rows, right_rows) = partition(&rows, column, best.bin);
+            // Summarise the smaller side; the larger is the parent less the smaller.
+            let smaller_left = left_rows.len() <= right_rows.len();
+            let mut smaller = Summary::new(data);
+            let smaller_rows = if smaller_left {
+                &left_rows
             } else {
-                ((right, right_rows), (left, left_rows))
+                &right_rows
+            };
+            smaller_rows.iter().for_each(|&r| smaller.add(data, r));
+            let larger = summary.minus(&smaller);
+            let (left_summary, right_summary) = if smaller_left {
+                (smaller, larger)
+            } else {
+                (larger, smaller)
+            };
+            let l2 = self.settings.l2;
+            let left = self.tree.push_leaf(
+                left_rows.len(),
+                &leaf_values(&best.left, c, l2),
+                &left_summary.fractions(),
+            );
+            let right = self.tree.push_leaf(
+                right_rows.len(),
+                &leaf_values(&best.right, c, l2),
+                &right_summary.fractions(),
+            );
+            self.tree
+                .split(node, best.feature, threshold, best.gain, left);
+            let keep = kept + 2 * histogram_bytes <= HISTOGRAM_BUDGET;
+            let (small, large) = if smaller_left {
+                (
+                    (left, left_rows, left_summary),
+                    (right, right_rows, right_summary),
+                )
+            } else {
+                (
+                    (right, right_rows, right_summary),
+                    (left, left_rows, left_summary),
+                )
             };
             let (small_histogram, large_histogram) = if keep {
                 kept += 2 * histogram_bytes;
                 let s = self.histogram_of(data, &small.1);
-                let l: Vec<f64> = histogram.iter().zip(&s).map(|(p, s)| p - s).collect();
+                let mut l = histogram;
+                l.iter_mut().zip(&s).for_each(|(p, s)| *p -= s);
                 (Some(s), Some(l))
             } else {
                 (None, None)
@@ -175,18 +223,20 @@ impl Grower {
                 node: small.0,
                 rows: small.1,
                 histogram: small_histogram,
+                summary: small.2,
             });
             next.push(Pending {
                 node: large.0,
                 rows: large.1,
                 histogram: large_histogram,
+                summary: large.2,
             });
         }
         // Keep node order stable (children in creation order) so growth is deterministic.
         next.sort_by_key(|p| p.node);
         self.frontier = next;
         self.depth += 1;
-        !self.frontier.is_empty() || self.tree.len() > 1
+        grew
     }
 
     /// Grows the tree to its full depth.
@@ -197,24 +247,14 @@ impl Grower {
         self.tree
     }
 
-    /// Per feature and bin: row count, then `G_k`, then `H_k`.
+    /// Per feature and bin: row count, then `G_k`, then `H_k`. Built one feature column at a
+    /// time, so each feature's bins stay in the first-level cache. (Sharing the features out
+    /// over two threads measured no faster on 100,000 jets x 6 features, so it is not done.)
     fn histogram_of(&self, data: &GrowData<'_>, rows: &[u32]) -> Vec<f64> {
-        let f = data.bins.features;
-        let c = data.channels;
-        let width = 1 + 2 * c;
-        let mut h = vec![0.0; f * self.stride * width];
-        for &r in rows {
-            let r = r as usize;
-            let codes = &data.bins.codes[r * f..(r + 1) * f];
-            let stats = &data.stats[r * 2 * c..(r + 1) * 2 * c];
-            for (feature, &code) in codes.iter().enumerate() {
-                let base = (feature * self.stride + code as usize) * width;
-                let cell = &mut h[base..base + width];
-                cell[0] += 1.0;
-                for (slot, s) in cell[1..].iter_mut().zip(stats) {
-                    *slot += s;
-                }
-            }
+        let per_feature = self.stride * (1 + 2 * data.channels);
+        let mut h = vec![0.0; data.bins.features * per_feature];
+        for (feature, bins) in h.chunks_exact_mut(per_feature).enumerate() {
+            feature_histogram(data, feature, rows, bins);
         }
         h
     }
@@ -230,7 +270,7 @@ impl Grower {
             return None;
         }
         let mut order: Vec<usize> = (0..features).collect();
-        let tried = s.features_per_split.clamp(1, features.max(1));
+        let tried = s.features_per_split.clamp(1, features);
         if tried < features {
             for k in 0..tried {
                 let j = k + rng.below(features - k);
@@ -248,6 +288,7 @@ impl Grower {
         let mut best: Option<Best> = None;
         let mut left = vec![0.0; width];
         let mut right = vec![0.0; width];
+        let min_rows = s.min_samples_leaf.max(1) as f64 - 0.5;
         for &feature in &order {
             let bins = data.bins.bins_of(feature);
             left.iter_mut().for_each(|v| *v = 0.0);
@@ -256,13 +297,15 @@ impl Grower {
                 left.iter_mut()
                     .zip(&histogram[base..base + width])
                     .for_each(|(l, v)| *l += v);
+                if left[0] < min_rows {
+                    continue;
+                }
                 right
                     .iter_mut()
                     .zip(total.iter().zip(&left))
                     .for_each(|(r, (t, l))| *r = t - l);
-                let min_rows = s.min_samples_leaf.max(1) as f64 - 0.5;
-                if left[0] < min_rows || right[0] < min_rows {
-                    continue;
+                if right[0] < min_rows {
+                    break;
                 }
                 let weight = |side: &[f64]| side[1 + c..].iter().sum::<f64>();
                 if weight(&left) < s.min_child_weight || weight(&right) < s.min_child_weight {
@@ -280,12 +323,64 @@ impl Grower {
                         feature,
                         bin,
                         gain: gain.max(0.0),
+                        left: left.clone(),
+                        right: right.clone(),
                     });
                 }
             }
         }
         best
     }
+}
+
+/// One feature's histogram of `rows` into `bins` (cells of count, `G_k`, `H_k`).
+fn feature_histogram(data: &GrowData<'_>, feature: usize, rows: &[u32], bins: &mut [f64]) {
+    let c = data.channels;
+    let width = 1 + 2 * c;
+    let column = data.bins.column(feature);
+    if c == 1 {
+        // One channel (binary boosting, regression): the common case, kept tight.
+        for &r in rows {
+            let r = r as usize;
+            let b = column[r] as usize * 3;
+            let (g, hess) = (data.stats[2 * r], data.stats[2 * r + 1]);
+            let cell = &mut bins[b..b + 3];
+            cell[0] += 1.0;
+            cell[1] += g;
+            cell[2] += hess;
+        }
+    } else {
+        for &r in rows {
+            let r = r as usize;
+            let b = column[r] as usize * width;
+            let stats = &data.stats[r * 2 * c..(r + 1) * 2 * c];
+            let cell = &mut bins[b..b + width];
+            cell[0] += 1.0;
+            cell[1..]
+                .iter_mut()
+                .zip(stats)
+                .for_each(|(slot, s)| *slot += s);
+        }
+    }
+}
+
+/// The rows whose bin is at most `bin` and the others, in their order. Both lists are
+/// written for every row and only the right count advances, which avoids a mispredicted
+/// branch per row (a split sends rows either way at random).
+fn partition(rows: &[u32], column: &[u8], bin: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut left = vec![0u32; rows.len()];
+    let mut right = vec![0u32; rows.len()];
+    let (mut l, mut r) = (0usize, 0usize);
+    for &row in rows {
+        let goes_left = usize::from(column[row as usize] as usize <= bin);
+        left[l] = row;
+        right[r] = row;
+        l += goes_left;
+        r += 1 - goes_left;
+    }
+    left.truncate(l);
+    right.truncate(r);
+    (left, right)
 }
 
 /// A side's score under the criterion (higher is better).
@@ -322,33 +417,58 @@ fn impure(data: &GrowData<'_>, rows: &[u32]) -> bool {
     })
 }
 
-/// A node's values `G_k / (H_k + l2)` and its summary (class fractions or mean label).
-fn node_values(data: &GrowData<'_>, rows: &[u32], l2: f64) -> (Vec<f64>, Vec<f64>) {
-    let c = data.channels;
-    let mut g = vec![0.0; c];
-    let mut h = vec![0.0; c];
-    for &r in rows {
-        let stats = &data.stats[r as usize * 2 * c..(r as usize + 1) * 2 * c];
-        g.iter_mut().zip(&stats[..c]).for_each(|(a, v)| *a += v);
-        h.iter_mut().zip(&stats[c..]).for_each(|(a, v)| *a += v);
-    }
-    let values = g
-        .iter()
-        .zip(&h)
+/// A node's values `G_k / (H_k + l2)` from its histogram totals (count, G, H).
+fn leaf_values(totals: &[f64], c: usize, l2: f64) -> Vec<f64> {
+    let (g, h) = (&totals[1..1 + c], &totals[1 + c..1 + 2 * c]);
+    g.iter()
+        .zip(h)
         .map(|(g, h)| if h + l2 > 0.0 { g / (h + l2) } else { 0.0 })
-        .collect();
-    let n = rows.len().max(1) as f64;
-    let summary = if data.classes > 0 {
-        let mut counts = vec![0.0; data.classes];
-        for &r in rows {
-            let k = (data.labels[r as usize] as usize).min(data.classes - 1);
-            counts[k] += 1.0;
+        .collect()
+}
+
+/// What a node's rows are: class counts, or the sum of targets.
+#[derive(Clone, Debug)]
+struct Summary {
+    sums: Vec<f64>,
+    rows: usize,
+}
+
+impl Summary {
+    fn new(data: &GrowData<'_>) -> Summary {
+        Summary {
+            sums: vec![0.0; data.classes.max(1)],
+            rows: 0,
         }
-        counts.iter().map(|c| c / n).collect()
-    } else {
-        vec![rows.iter().map(|&r| data.labels[r as usize]).sum::<f64>() / n]
-    };
-    (values, summary)
+    }
+
+    fn add(&mut self, data: &GrowData<'_>, r: u32) {
+        let label = data.labels[r as usize];
+        self.rows += 1;
+        if data.classes > 0 {
+            self.sums[(label as usize).min(data.classes - 1)] += 1.0;
+        } else {
+            self.sums[0] += label;
+        }
+    }
+
+    /// The parent's rows less a child's: the other child.
+    fn minus(&self, child: &Summary) -> Summary {
+        Summary {
+            sums: self
+                .sums
+                .iter()
+                .zip(&child.sums)
+                .map(|(a, b)| a - b)
+                .collect(),
+            rows: self.rows - child.rows,
+        }
+    }
+
+    /// Class fractions, or the mean target.
+    fn fractions(&self) -> Vec<f64> {
+        let n = self.rows.max(1) as f64;
+        self.sums.iter().map(|v| v / n).collect()
+    }
 }
 
 #[cfg(test)]
@@ -401,9 +521,9 @@ mod tests {
         let mut rng = Rng::new(1);
         let tree = Grower::new(&data, (0..6).collect(), settings(Criterion::Newton))
             .grow_all(&data, &mut rng);
-        assert_eq!(tree.feature[0], 1);
-        assert_eq!(tree.threshold[0], 16.0);
-        assert!((tree.gain[0] - 3.0).abs() < 1e-12, "gain {}", tree.gain[0]);
+        let root = tree.nodes[0];
+        assert_eq!((root.feature, root.threshold), (1, 16.0));
+        assert!((root.gain - 3.0).abs() < 1e-12, "gain {}", root.gain);
         assert_eq!(tree.len(), 3);
         assert_eq!(tree.summary_of(1), &[1.0, 0.0]);
         assert_eq!(tree.values[2 * 2..2 * 2 + 2], [0.0, 1.0]);
@@ -425,8 +545,8 @@ mod tests {
         };
         let tree = Grower::new(&data, (0..4).collect(), settings(Criterion::Entropy))
             .grow_all(&data, &mut Rng::new(1));
-        assert_eq!(tree.threshold[0], 2.5);
-        assert!((tree.gain[0] - 4.0 * 2f64.ln()).abs() < 1e-12);
+        assert_eq!(tree.nodes[0].threshold, 2.5);
+        assert!((tree.nodes[0].gain - 4.0 * 2f64.ln()).abs() < 1e-12);
     }
 
     #[test]
@@ -471,7 +591,7 @@ mod tests {
             ..settings(Criterion::Newton)
         };
         let tree = Grower::new(&data, (0..10).collect(), s).grow_all(&data, &mut Rng::new(1));
-        assert_eq!(tree.threshold[0], 4.5);
+        assert_eq!(tree.nodes[0].threshold, 4.5);
         assert!((tree.values[1] - 5.0 / 6.0).abs() < 1e-12);
         assert!((tree.values[2] - 15.0 / 6.0).abs() < 1e-12);
         assert_eq!(tree.summary_of(1), &[1.0]);

@@ -67,12 +67,23 @@ impl Ensemble {
         }
     }
 
-    /// Adds the values of trees `from..` for one row of inputs to `sum`.
-    pub fn accumulate(&self, from: usize, x: &[f64], sum: &mut [f64]) {
+    /// Adds the values of trees `from..` to `sums` (`channels` per row) for `inputs` rows
+    /// (row-major, [`Ensemble::inputs`] per row), tree by tree so each tree stays in cache.
+    pub fn accumulate(&self, from: usize, inputs: &[f64], sums: &mut [f64]) {
+        let width = self.inputs.max(1);
         for tree in &self.trees[from.min(self.trees.len())..] {
-            sum.iter_mut()
-                .zip(tree.predict(x))
-                .for_each(|(s, v)| *s += v);
+            let c = tree.outputs;
+            if c == 1 {
+                for (x, sum) in inputs.chunks_exact(width).zip(sums.iter_mut()) {
+                    *sum += tree.values[tree.leaf_of(x)];
+                }
+            } else {
+                for (x, sum) in inputs.chunks_exact(width).zip(sums.chunks_exact_mut(c)) {
+                    sum.iter_mut()
+                        .zip(tree.predict(x))
+                        .for_each(|(s, v)| *s += v);
+                }
+            }
         }
     }
 
@@ -108,9 +119,9 @@ impl Ensemble {
         for tree in &self.trees {
             for n in 0..tree.len() {
                 if !tree.is_leaf(n)
-                    && let Some(g) = gain.get_mut(tree.feature[n] as usize)
+                    && let Some(g) = gain.get_mut(tree.nodes[n].feature as usize)
                 {
-                    *g += tree.gain[n];
+                    *g += tree.nodes[n].gain;
                 }
             }
         }
