@@ -285,10 +285,25 @@ impl TreeModel {
             labels,
             classes: self.classes,
         };
-        let mut tree = Grower::new(&grow, rows, settings).grow_all(&grow, data.rng);
+        let every_row_once = rows.len() == labels.len()
+            && rows.iter().enumerate().all(|(k, &r)| r as usize == k);
+        let (mut tree, leaves) =
+            Grower::new(&grow, rows, settings).grow_all_with_leaves(&grow, data.rng);
         if self.settings.kind == TreeKind::Boosted {
             let rate = self.settings.learning_rate;
             tree.values.iter_mut().for_each(|v| *v *= rate);
+        }
+        let c = self.channels;
+        if every_row_once && self.train_counted == self.ensemble.trees.len() {
+            // Each training row's leaf is known from growing: add its value directly.
+            for (leaf, rows) in &leaves {
+                let value = &tree.values[leaf * c..(leaf + 1) * c];
+                for &r in rows {
+                    let sums = &mut self.train_sums[r as usize * c..(r as usize + 1) * c];
+                    sums.iter_mut().zip(value).for_each(|(s, v)| *s += v);
+                }
+            }
+            self.train_counted += 1;
         }
         self.ensemble.trees.push(Arc::new(tree));
     }

@@ -35,7 +35,7 @@ impl Bins {
                     .map(|r| inputs[r * features + f])
                     .filter(|v| v.is_finite())
                     .collect();
-                values.sort_by(f64::total_cmp);
+                values.sort_unstable_by(f64::total_cmp);
                 thresholds_of(&values, max_bins)
             })
             .collect();

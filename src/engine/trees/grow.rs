@@ -70,6 +70,8 @@ struct Pending {
 pub struct Grower {
     tree: Tree,
     frontier: Vec<Pending>,
+    /// Leaves that will not split again, with their rows.
+    finished: Vec<(usize, Vec<u32>)>,
     depth: usize,
     settings: GrowSettings,
     stride: usize,
@@ -114,6 +116,7 @@ impl Grower {
                 histogram: None,
                 summary,
             }],
+            finished: Vec::new(),
             depth: 0,
             settings,
             stride,
@@ -143,7 +146,9 @@ impl Grower {
     /// Splits every node of the current level that can be split; returns whether any was.
     pub fn grow_level(&mut self, data: &GrowData<'_>, rng: &mut Rng) -> bool {
         if self.depth >= self.settings.max_depth {
-            self.frontier.clear();
+            let ended = std::mem::take(&mut self.frontier);
+            self.finished
+                .extend(ended.into_iter().map(|p| (p.node, p.rows)));
             return false;
         }
         let c = data.channels;
@@ -160,10 +165,12 @@ impl Grower {
                 summary,
             } = pending;
             if rows.len() < 2 * self.settings.min_samples_leaf.max(1) || !impure(data, &rows) {
+                self.finished.push((node, rows));
                 continue;
             }
             let histogram = histogram.unwrap_or_else(|| self.histogram_of(data, &rows));
             let Some(best) = self.best_split(data, &histogram, rng) else {
+                self.finished.push((node, rows));
                 continue;
             };
             grew = true;
@@ -240,11 +247,21 @@ impl Grower {
     }
 
     /// Grows the tree to its full depth.
-    pub fn grow_all(mut self, data: &GrowData<'_>, rng: &mut Rng) -> Tree {
+    pub fn grow_all(self, data: &GrowData<'_>, rng: &mut Rng) -> Tree {
+        self.grow_all_with_leaves(data, rng).0
+    }
+
+    /// Grows the tree to its full depth and says which rows ended in which leaf (so the
+    /// caller can add the leaf values to its training predictions without walking the tree).
+    pub fn grow_all_with_leaves(
+        mut self,
+        data: &GrowData<'_>,
+        rng: &mut Rng,
+    ) -> (Tree, Vec<(usize, Vec<u32>)>) {
         while !self.is_done() {
             self.grow_level(data, rng);
         }
-        self.tree
+        (self.tree, self.finished)
     }
 
     /// Per feature and bin: row count, then `G_k`, then `H_k`. Built one feature column at a
