@@ -391,3 +391,38 @@ fn constant_features_and_bad_settings_are_handled() {
         assert_eq!(e.lines().count(), 1, "{e}");
     }
 }
+
+#[test]
+fn points_added_while_growing_join_the_next_trees() {
+    let scene = toy(
+        "kind = \"boosted\"\ntrees = 10\nmax_depth = 2",
+        "dataset = \"circle\"\nnoise = 0.1",
+    );
+    let mut session = Session::new(&scene, Path::new("test.toml")).unwrap();
+    for _ in 0..5 {
+        session.train_epoch();
+    }
+    let before = session.splits().train.rows();
+    session.add_point(0.0, 0.0, 0.0).unwrap();
+    session.remove_nearest_point(4.0, 4.0).unwrap();
+    assert_eq!(session.splits().train.rows(), before);
+    while session.train_epoch() == Status::Running {}
+    assert_eq!(session.status(), Status::Complete { epoch: 10 });
+    let trees = &session.ensemble().unwrap().trees;
+    assert_eq!(trees.len(), 10);
+    assert!(session.history().last().unwrap().train_loss.is_finite());
+    // A single tree keeps its levels when points change, and grows on the new rows.
+    let mut single = Session::new(
+        &toy(
+            "kind = \"tree\"\nmax_depth = 4",
+            "dataset = \"circle\"\nnoise = 0.1",
+        ),
+        Path::new("test.toml"),
+    )
+    .unwrap();
+    single.train_epoch();
+    single.add_point(0.5, 0.5, 1.0).unwrap();
+    assert_eq!(single.ensemble().unwrap().trees.len(), 1);
+    while single.train_epoch() == Status::Running {}
+    assert!(single.figures(Which::Train).accuracy.unwrap() > 0.9);
+}

@@ -285,8 +285,8 @@ impl TreeModel {
             labels,
             classes: self.classes,
         };
-        let every_row_once = rows.len() == labels.len()
-            && rows.iter().enumerate().all(|(k, &r)| r as usize == k);
+        let every_row_once =
+            rows.len() == labels.len() && rows.iter().enumerate().all(|(k, &r)| r as usize == k);
         let (mut tree, leaves) =
             Grower::new(&grow, rows, settings).grow_all_with_leaves(&grow, data.rng);
         if self.settings.kind == TreeKind::Boosted {
@@ -442,13 +442,10 @@ impl Model for TreeModel {
     }
 
     fn rows_changed(&mut self, _train_rows: usize) {
+        // The trees grown so far stay; a single tree still growing starts again from its root
+        // on the new rows at the next step.
         self.bins = None;
         self.grower = None;
-        self.complete = false;
-        if self.settings.kind == TreeKind::Tree {
-            // A single tree regrows from its root on the new rows.
-            self.ensemble.trees.clear();
-        }
         self.trees_replaced();
     }
 
