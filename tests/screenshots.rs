@@ -107,3 +107,20 @@ fn a_bdt_after_20_trees_at_1280x720() {
     let mut h = window_at("bdt-jets", 20, (1280.0, 720.0));
     compare(&mut h, "bdt-jets-1280x720");
 }
+
+#[test]
+fn a_past_run_beside_the_current_one() {
+    let mut h = window_at("cut-vs-ml", 30, (1920.0, 1080.0));
+    h.get_by_label("Adam 0.001").click();
+    wait_for(&mut h, "the Adam run", |s| {
+        s.runs.len() == 1 && s.epoch == 0
+    });
+    for epoch in 1..=30 {
+        h.get_by_label("Step").click();
+        wait_for(&mut h, "the next epoch", |s| s.epoch == epoch);
+    }
+    settle(&mut h);
+    h.get_by_label("ROC").click();
+    settle(&mut h);
+    compare(&mut h, "cut-vs-ml-two-runs-1920x1080");
+}

@@ -11,6 +11,7 @@ pub mod model;
 pub mod nn;
 pub mod presets;
 pub mod rng;
+pub mod runs;
 pub mod scene;
 pub mod train;
 pub mod trees;

@@ -59,6 +59,20 @@ pub enum Command {
     ResetSlice,
     /// Set one weight (layer, input, neuron) to a typed value.
     SetWeight(usize, usize, usize, f64),
+    /// Pin (keep for good) or unpin a past run.
+    PinRun {
+        /// The run's id.
+        id: u64,
+        /// Pinned or not.
+        pinned: bool,
+    },
+    /// Rename a run (past or current).
+    RenameRun {
+        /// The run's id.
+        id: u64,
+        /// Its new label.
+        label: String,
+    },
     /// End the thread.
     Shutdown,
 }

@@ -8,6 +8,7 @@ use crate::engine::boundary::Region;
 use crate::engine::data::csv_table::CsvTable;
 use crate::engine::figures::{DataFigures, ModelFigures};
 use crate::engine::model::ModelView;
+use crate::engine::runs::{Run, Runs, difference};
 use crate::engine::scene::{CsvSource, Scene};
 use crate::engine::train::Session;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,12 @@ pub struct Lane {
     data_notes: Arc<Vec<String>>,
     csv_cache: Option<(CsvSource, Arc<CsvTable>)>,
     stop: Arc<AtomicBool>,
+    runs: Runs,
+    shared_runs: Arc<Vec<Run>>,
+    run_id: u64,
+    run_label: String,
+    /// Seconds the current session has trained.
+    pub training_seconds: f64,
 }
 
 impl Lane {
@@ -56,6 +63,11 @@ impl Lane {
             data_notes: Arc::default(),
             csv_cache: None,
             stop,
+            runs: Runs::default(),
+            shared_runs: Arc::default(),
+            run_id: 0,
+            run_label: String::new(),
+            training_seconds: 0.0,
         }
     }
 
@@ -69,6 +81,7 @@ impl Lane {
         match built {
             Ok(mut session) => {
                 session.set_stop_flag(Arc::clone(&self.stop));
+                self.keep_run(session.scene());
                 self.region = Region::of(&session);
                 self.session = Some(session);
                 self.refresh_data_views();
@@ -83,6 +96,54 @@ impl Lane {
                 false
             }
         }
+    }
+
+    /// Keeps the session that ends as a past run (if it trained), labelled by what set it
+    /// apart from the scene that follows; labels the new run the same way.
+    fn keep_run(&mut self, next: &Scene) {
+        let id = self.run_id + 1;
+        let label_of = |this: &Scene, other: &Scene, id: u64| match difference(this, other) {
+            same if same == "same settings" => format!("run {id}"),
+            label => label,
+        };
+        if let Some(old) = self.session.as_mut()
+            && old.epoch() > 0
+        {
+            let label = if self.run_label.is_empty() || self.run_label.starts_with("run ") {
+                label_of(old.scene(), next, self.run_id)
+            } else {
+                self.run_label.clone()
+            };
+            let run = Run::of(old, self.run_id, label, self.training_seconds);
+            self.runs.keep(run);
+            self.shared_runs = Arc::new(self.runs.list().to_vec());
+        }
+        self.run_label = match &self.session {
+            Some(old) => label_of(next, old.scene(), id),
+            None => format!("run {id}"),
+        };
+        self.run_id = id;
+        self.training_seconds = 0.0;
+    }
+
+    /// Pins or unpins a past run.
+    pub fn pin_run(&mut self, id: u64, pinned: bool) -> Option<String> {
+        let found = self.runs.pin(id, pinned);
+        self.shared_runs = Arc::new(self.runs.list().to_vec());
+        (!found).then(|| format!("no past run {id}"))
+    }
+
+    /// Renames a past run (or the current one).
+    pub fn rename_run(&mut self, id: u64, label: &str) -> Option<String> {
+        if id == self.run_id {
+            if !label.trim().is_empty() {
+                self.run_label = label.trim().chars().take(80).collect();
+            }
+            return None;
+        }
+        let found = self.runs.rename(id, label);
+        self.shared_runs = Arc::new(self.runs.list().to_vec());
+        (!found).then(|| format!("no past run {id}"))
     }
 
     /// Keeps a table read elsewhere for scenes that read the same CSV source.
@@ -157,6 +218,10 @@ impl Lane {
             data_notes: Arc::clone(&self.data_notes),
             slice: Arc::new(session.slice().to_vec()),
             epochs_per_second,
+            runs: Arc::clone(&self.shared_runs),
+            run_id: self.run_id,
+            run_label: self.run_label.clone(),
+            training_seconds: self.training_seconds,
             notice: self.notice.clone(),
             error: self.error.clone(),
         })

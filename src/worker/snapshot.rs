@@ -95,6 +95,14 @@ pub struct Snapshot {
     pub pi_estimate: Option<f64>,
     /// Training speed over the last half second.
     pub epochs_per_second: f64,
+    /// The past runs kept, oldest first.
+    pub runs: Arc<Vec<crate::engine::runs::Run>>,
+    /// The current run's id (past runs have smaller ones).
+    pub run_id: u64,
+    /// What sets the current run apart from the one before it.
+    pub run_label: String,
+    /// Seconds the current run has trained.
+    pub training_seconds: f64,
     /// A note for the user, e.g. why training restarted.
     pub notice: Option<String>,
     /// The last command that failed, and why.

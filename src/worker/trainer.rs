@@ -160,6 +160,8 @@ impl Trainer {
             }),
             Command::AddPoint(x, y, label) => self.edit_points(|s| s.add_point(x, y, label)),
             Command::RemoveNearestPoint(x, y) => self.edit_points(|s| s.remove_nearest_point(x, y)),
+            Command::PinRun { id, pinned } => self.lane.pin_run(id, pinned),
+            Command::RenameRun { id, label } => self.lane.rename_run(id, &label),
             Command::Shutdown => None,
         };
         if failed.is_some() {
@@ -232,6 +234,7 @@ impl Trainer {
         let Some(session) = self.lane.session.as_mut() else {
             return;
         };
+        let start = Instant::now();
         for _ in 0..n {
             if session.train_epoch() != Status::Running {
                 self.playing = false;
@@ -241,6 +244,7 @@ impl Trainer {
                 break; // a command is waiting
             }
         }
+        self.lane.training_seconds += start.elapsed().as_secs_f64();
         self.dirty = true;
     }
 

@@ -18,8 +18,9 @@ impl ChartTab for Accuracy {
     fn available(&self, _: &Snapshot) -> bool {
         true
     }
-    fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, _: &mut ChartState, height: f32) {
+    fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         let records = &snapshot.records;
+        let past = super::runs::overlaid(snapshot, state);
         Plot::new("accuracy-chart")
             .height(height)
             .legend(Legend::default())
@@ -29,6 +30,16 @@ impl ChartTab for Accuracy {
             .custom_x_axes(crate::app::axes::x_axis(snapshot.step_name()))
             .label_formatter(read_out(false))
             .show(ui, |plot| {
+                for (run, colour) in &past {
+                    plot.line(
+                        Line::new(
+                            format!("{}: test accuracy", run.label),
+                            PlotPoints::from(series(&run.records, |r| r.test_accuracy, false)),
+                        )
+                        .color(*colour)
+                        .width(1.5),
+                    );
+                }
                 plot.line(
                     Line::new(
                         "train accuracy",

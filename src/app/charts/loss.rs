@@ -1,20 +1,26 @@
 //! The loss chart above the tabs: train, validation and test loss (log scale on demand), the
 //! best epoch of early stopping marked.
 
+use super::ChartState;
 use super::series::{TEST, TRAIN, VALIDATION, read_out, series};
+use crate::engine::train::EpochRecord;
 use crate::worker::Snapshot;
 use egui::Color32;
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
-/// Draws the loss chart in `height` points; `log` is its log-scale toggle.
-pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, log: &mut bool, height: f32) {
+/// Picks one figure from a record.
+type Pick = fn(&EpochRecord) -> Option<f64>;
+
+/// Draws the loss chart in `height` points, with the overlaid past runs faded beside it.
+pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
     let records = &snapshot.records;
     ui.horizontal(|ui| {
         ui.strong("Loss");
-        ui.checkbox(log, "Log scale")
+        ui.checkbox(&mut state.log_loss, "Log scale")
             .on_hover_text("Shows the loss on a logarithmic axis.");
     });
-    let log = *log;
+    let log = state.log_loss;
+    let past = super::runs::overlaid(snapshot, state);
     Plot::new("loss-chart")
         .height(height)
         .legend(Legend::default())
@@ -29,6 +35,31 @@ pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, log: &mut bool, height: f32) {
         })
         .label_formatter(read_out(log))
         .show(ui, |plot| {
+            for (run, colour) in &past {
+                let curves: [(&str, Pick, LineStyle); 3] = [
+                    ("train", |r| Some(r.train_loss), LineStyle::dotted_dense()),
+                    (
+                        "validation",
+                        |r| r.validation_loss,
+                        LineStyle::dashed_loose(),
+                    ),
+                    ("test", |r| r.test_loss, LineStyle::Solid),
+                ];
+                for (name, pick, style) in curves {
+                    let points = series(&run.records, pick, log);
+                    if !points.is_empty() {
+                        plot.line(
+                            Line::new(
+                                format!("{}: {name} loss", run.label),
+                                PlotPoints::from(points),
+                            )
+                            .color(*colour)
+                            .width(1.5)
+                            .style(style),
+                        );
+                    }
+                }
+            }
             plot.line(
                 Line::new(
                     "train loss",

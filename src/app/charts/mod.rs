@@ -10,6 +10,7 @@ mod histograms;
 mod loss;
 mod rejection;
 mod roc;
+mod runs;
 mod scores;
 mod series;
 mod summary;
@@ -32,7 +33,7 @@ pub trait ChartTab: Sync {
 }
 
 /// Every tab, in the order shown. Add a tab here.
-pub static TABS: [&dyn ChartTab; 7] = [
+pub static TABS: [&dyn ChartTab; 8] = [
     &accuracy::Accuracy,
     &roc::Roc,
     &rejection::Rejection,
@@ -40,6 +41,7 @@ pub static TABS: [&dyn ChartTab; 7] = [
     &threshold::Threshold,
     &confusion::ClassConfusion,
     &histograms::Histograms,
+    &runs::RunsTab,
 ];
 
 /// What the tabs remember between frames.
@@ -55,6 +57,10 @@ pub struct ChartState {
     pub histogram_column: usize,
     /// Log scale on the score histograms.
     pub log_scores: bool,
+    /// Which past runs are overlaid, and the runs table's own state.
+    pub runs: runs::RunsState,
+    /// Commands a tab asked for this frame (the panel sends them).
+    pub commands: Vec<crate::worker::Command>,
 }
 
 impl Default for ChartState {
@@ -66,6 +72,8 @@ impl Default for ChartState {
             cut: Cut::default(),
             histogram_column: 0,
             log_scores: false,
+            runs: runs::RunsState::default(),
+            commands: Vec::new(),
         }
     }
 }
@@ -86,8 +94,9 @@ const LOSS_TAB: usize = usize::MAX;
 pub const MIN_HEIGHT: f32 = 190.0;
 
 impl Panel for Charts {
-    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, _: &mut Actions) {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         let snapshot = input.snapshot;
+        self.state.runs.follow(snapshot);
         let top = ui.cursor().min.y;
         let room = ui.available_height();
         let compact = room < COMPACT_BELOW;
@@ -98,7 +107,7 @@ impl Panel for Charts {
             } else {
                 room - 30.0
             };
-            loss::ui(ui, snapshot, &mut self.state.log_loss, height);
+            loss::ui(ui, snapshot, &mut self.state, height);
         } else if !classification {
             self.state.tab = LOSS_TAB;
         }
@@ -107,13 +116,16 @@ impl Panel for Charts {
         }
         let height = (ui.available_height() - 36.0).max(50.0);
         if compact && self.state.tab == LOSS_TAB {
-            loss::ui(ui, snapshot, &mut self.state.log_loss, height);
+            loss::ui(ui, snapshot, &mut self.state, height);
         } else if classification {
             let chosen = TABS
                 .get(self.state.tab)
                 .filter(|tab| tab.available(snapshot))
                 .unwrap_or(&TABS[0]);
             chosen.ui(ui, snapshot, &mut self.state, height);
+        }
+        for command in self.state.commands.drain(..) {
+            actions.send(command);
         }
         let rect = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().min.y);
         super::layout::record(ui.ctx(), super::layout::Part::Charts, rect);

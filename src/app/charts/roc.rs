@@ -27,14 +27,17 @@ impl ChartTab for Roc {
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
             let model = model_name(&snapshot.scene);
-            roc_ui(
-                ui,
-                c,
-                &snapshot.data_figures.cut_rocs,
-                height,
-                &state.cut,
-                model,
-            );
+            let past: Vec<(String, Vec<[f64; 2]>, Color32)> =
+                super::runs::overlaid(snapshot, state)
+                    .into_iter()
+                    .filter_map(|(run, colour)| {
+                        let c = run.figures.classifier.as_ref()?;
+                        let name = format!("{} (AUC {:.3})", run.label, c.summary.auc);
+                        Some((name, c.roc.clone(), colour))
+                    })
+                    .collect();
+            let figures = (c, snapshot.data_figures.cut_rocs.as_slice());
+            roc_ui(ui, figures, height, &state.cut, model, &past);
         }
     }
 }
@@ -53,11 +56,11 @@ pub fn model_name(scene: &Scene) -> &'static str {
 /// rows' curve and the threshold.
 fn roc_ui(
     ui: &mut egui::Ui,
-    c: &ClassifierFigures,
-    cut_rocs: &[CutRoc],
+    (c, cut_rocs): (&ClassifierFigures, &[CutRoc]),
     height: f32,
     cut: &Cut,
     model: &str,
+    past: &[(String, Vec<[f64; 2]>, Color32)],
 ) {
     let at = Confusion::at(&c.test_scores, &c.test_truth, cut.threshold);
     let marker = at
@@ -68,7 +71,7 @@ fn roc_ui(
     summary_ui(ui, c);
     Plot::new("roc-chart")
         .height(height - 20.0)
-        .legend(Legend::default())
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .data_aspect(1.0)
         .include_x(0.0)
         .include_x(1.0)
@@ -92,6 +95,13 @@ fn roc_ui(
                     .color(palette::class_colour(k + 2))
                     .width(1.5)
                     .style(LineStyle::dashed_dense()),
+                );
+            }
+            for (name, roc, colour) in past {
+                plot.line(
+                    Line::new(name.clone(), PlotPoints::from(roc.clone()))
+                        .color(*colour)
+                        .width(1.5),
                 );
             }
             if let Some(auc) = c.train_auc {
