@@ -25,16 +25,21 @@ const SIZES: [(f32, f32); 4] = [
 /// Zoom factors.
 const ZOOMS: [f32; 4] = [1.0, 1.5, 2.0, 2.5];
 
-/// The scenes checked: four presets and a deep, wide network.
+/// The scenes checked: five presets (one of them trees) and a deep, wide network.
 fn scenes() -> Vec<(String, Scene)> {
-    let mut list: Vec<(String, Scene)> =
-        ["spiral", "top-tagging", "learning-rate", "overfit-curve"]
-            .iter()
-            .map(|id| {
-                let scene = nnplay::engine::presets::find(id).unwrap().scene().unwrap();
-                (id.to_string(), scene)
-            })
-            .collect();
+    let mut list: Vec<(String, Scene)> = [
+        "spiral",
+        "top-tagging",
+        "learning-rate",
+        "overfit-curve",
+        "bdt-jets",
+    ]
+    .iter()
+    .map(|id| {
+        let scene = nnplay::engine::presets::find(id).unwrap().scene().unwrap();
+        (id.to_string(), scene)
+    })
+    .collect();
     let mut deep = nnplay::engine::presets::find("spiral")
         .unwrap()
         .scene()

@@ -81,6 +81,10 @@ fn a_run_keeps_its_curves_and_figures_and_exports_as_csv() {
     assert_eq!(run.parameters, 2 * 5 + 5 + 5 + 1);
     let auc = run.auc().unwrap();
     assert!(auc > 0.8 && auc < 1.0, "{auc}");
+    // Bounded memory: 10,000 test jets leave a curve of at most 1000 points and no scores.
+    let c = run.figures.classifier.as_ref().unwrap();
+    assert!(c.roc.len() <= 1001 && c.roc.len() > 100, "{}", c.roc.len());
+    assert!(c.test_scores.is_empty());
     let csv = table_csv(std::slice::from_ref(&run));
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 2);

@@ -44,6 +44,7 @@ fn the_bdt_lesson_grows_tree_by_tree_with_its_roc_and_scores() {
     h.run_steps(2);
     h.get_by_label_contains("BDT, test set (AUC 0.9");
     h.get_by_label_contains("BDT, training set (AUC 0.9");
+    move_away(&mut h);
     h.get_by_label("Threshold").click();
     h.run_steps(2);
     // The lesson's expected counts reach the threshold tab.

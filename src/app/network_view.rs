@@ -14,6 +14,9 @@ use crate::worker::Command;
 use crate::worker::pictures::palette;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
 
+/// Below this width (points) the network panel folds the model choices into a menu.
+const NARROW_PANEL: f32 = 420.0;
+
 /// Most links drawn between two layers (the strongest are kept).
 const MAX_LINKS_PER_LAYER: usize = 600;
 
@@ -73,9 +76,31 @@ impl Panel for NetworkView {
         let editing = input.prefs.shows(ControlGroup::NetworkEditing);
         let hidden = snapshot.scene.network.hidden.clone();
         let activations = snapshot.scene.hidden_activations();
-        ui.horizontal(|ui| {
+        // A narrow panel keeps the drawing's room: the model choices fold into one menu.
+        let narrow = ui.available_width() < NARROW_PANEL;
+        let header = |ui: &mut egui::Ui, add_contents: &mut dyn FnMut(&mut egui::Ui)| {
+            // Narrow: one row (its end clipped); wide: the row wraps between labels.
+            if narrow {
+                ui.horizontal(|ui| add_contents(ui));
+            } else {
+                ui.horizontal_wrapped(|ui| add_contents(ui));
+            }
+        };
+        header(ui, &mut |ui| {
             if editing {
-                super::tree_view::model_kind_ui(ui, &snapshot.scene, actions);
+                let model_ui = |ui: &mut egui::Ui, actions: &mut Actions| {
+                    super::tree_view::model_kind_ui(ui, &snapshot.scene, actions);
+                    if snapshot.task.is_classification() {
+                        super::tree_view::compare_ui(ui, &snapshot.scene, actions);
+                    }
+                };
+                if narrow {
+                    ui.menu_button("Model…", |ui| model_ui(ui, actions))
+                        .response
+                        .on_hover_text("The model trained, and comparisons with trees.");
+                } else {
+                    model_ui(ui, actions);
+                }
                 let add = ui.add_enabled(
                     hidden.len() < MAX_HIDDEN_LAYERS,
                     egui::Button::new(RichText::new("+").size(18.0)),
@@ -100,7 +125,13 @@ impl Panel for NetworkView {
                     actions.edit(SceneEdit::RemoveLayer);
                 }
             }
-            ui.label(RichText::new(format!("{} hidden layers", hidden.len())).size(16.0));
+            // Each label stays whole; the row wraps between them.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("{} hidden layers", hidden.len())).size(16.0),
+                )
+                .wrap_mode(egui::TextWrapMode::Extend),
+            );
             ui.label(format!(
                 "{} parameters",
                 snapshot.network().map_or(0, |n| n.parameter_count())

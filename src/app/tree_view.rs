@@ -5,6 +5,7 @@
 use super::panel::{Actions, PanelInput};
 use crate::engine::scene::{Scene, SceneEdit, TreeKind, TreesSection};
 use crate::engine::trees::{Ensemble, Tree};
+use crate::worker::Command;
 use crate::worker::pictures::palette;
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 
@@ -12,8 +13,6 @@ use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 const READABLE_LEVELS: usize = 5;
 /// Height of one compressed level.
 const COMPRESSED_LEVEL: f32 = 6.0;
-/// A node box narrower than this shows its colour only (its text is in the hover).
-const MIN_TEXT_WIDTH: f32 = 56.0;
 
 /// The tree view's own state.
 #[derive(Default)]
@@ -47,6 +46,73 @@ pub fn model_kind_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
     if chosen != current {
         actions.edit(SceneEdit::ModelKind(chosen));
     }
+}
+
+/// The comparisons a course makes, each a tree model with the course's settings: the lecture
+/// deck's and analysis-essentials' 20-tree BDT of depth 3, PURSUE's depth-3 tree and the HSF
+/// training's forest of 30 trees of depth 8.
+pub fn course_comparisons() -> [(&'static str, TreesSection); 3] {
+    [
+        (
+            "a BDT (20 trees, depth 3)",
+            TreesSection {
+                trees: 20,
+                max_depth: Some(3),
+                ..TreesSection::new(TreeKind::Boosted)
+            },
+        ),
+        (
+            "a single tree (depth 3)",
+            TreesSection {
+                max_depth: Some(3),
+                ..TreesSection::new(TreeKind::Tree)
+            },
+        ),
+        (
+            "a random forest (30 trees, depth 8)",
+            TreesSection {
+                trees: 30,
+                max_depth: Some(8),
+                ..TreesSection::new(TreeKind::Forest)
+            },
+        ),
+    ]
+}
+
+/// "Compare with…": trains another model on exactly the same rows (same seed, same split)
+/// and keeps the current run beside it in the charts, so both ROCs and score histograms
+/// overlay.
+pub fn compare_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
+    ui.menu_button("Compare with…", |ui| {
+        for (name, trees) in course_comparisons() {
+            if scene.trees.as_ref() == Some(&trees) {
+                continue;
+            }
+            if ui
+                .button(name)
+                .on_hover_text(
+                    "Keeps this run in the charts and trains this model on the same rows.",
+                )
+                .clicked()
+            {
+                actions.edit(SceneEdit::Trees(trees));
+                actions.send(Command::Play);
+                ui.close();
+            }
+        }
+        if scene.trees.is_some()
+            && ui
+                .button("a neural network")
+                .on_hover_text("Keeps this run in the charts and trains the scene's network.")
+                .clicked()
+        {
+            actions.edit(SceneEdit::ModelKind(None));
+            actions.send(Command::Play);
+            ui.close();
+        }
+    })
+    .response
+    .on_hover_text("Trains another model on the same rows, with this run kept beside it.");
 }
 
 /// A setting picked from a short list of values; a value set elsewhere is shown as it is.
@@ -137,6 +203,7 @@ impl TreeView {
         };
         ui.horizontal_wrapped(|ui| {
             model_kind_ui(ui, scene, actions);
+            compare_ui(ui, scene, actions);
             let n = ensemble.trees.len();
             let text = match trees.kind {
                 TreeKind::Tree => {
@@ -149,6 +216,8 @@ impl TreeView {
         let count = ensemble.trees.len();
         if count == 0 {
             ui.label("Press Play or Step to grow the first tree.");
+            let room = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+            super::layout::record(ui.ctx(), super::layout::Part::NetworkCanvas, room);
             return;
         }
         let shown = self.chosen.filter(|&k| k < count).unwrap_or(count - 1);
@@ -172,6 +241,7 @@ impl TreeView {
             0.0
         };
         let area = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+        super::layout::record(ui.ctx(), super::layout::Part::NetworkCanvas, area);
         let diagram = Rect::from_min_max(area.min, pos2(area.max.x, area.max.y - bars_height));
         let tree = &ensemble.trees[shown];
         let describe = NodeText {
@@ -356,25 +426,23 @@ fn draw_tree(ui: &mut egui::Ui, rect: Rect, tree: &Tree, text: &NodeText<'_>) {
             Stroke::new(1.0, stroke_colour),
             egui::StrokeKind::Inside,
         );
-        let lines = if w >= MIN_TEXT_WIDTH {
+        // The fullest text that fits the box: split and rows, else a leaf's value, else none.
+        let candidates = [
             Some(format!(
                 "{}\n{} rows",
                 text.split(tree, n),
                 tree.nodes[n].samples
-            ))
-        } else if w >= MIN_TEXT_WIDTH / 2.0 && tree.is_leaf(n) {
-            Some(text.value(tree, n).replace(" / ", "\n"))
-        } else {
-            None
-        };
-        if let Some(lines) = lines {
-            painter.text(
-                centre,
-                Align2::CENTER_CENTER,
-                lines,
-                font.clone(),
-                Color32::BLACK,
-            );
+            )),
+            tree.is_leaf(n)
+                .then(|| text.value(tree, n).replace(" / ", "\n")),
+        ];
+        let fitting = candidates.into_iter().flatten().find_map(|lines| {
+            let galley = painter.layout_no_wrap(lines, font.clone(), Color32::BLACK);
+            (galley.size().x <= w - 4.0 && galley.size().y <= box_height).then_some(galley)
+        });
+        if let Some(galley) = fitting {
+            let at = centre - galley.size() / 2.0;
+            painter.galley(at, galley, Color32::BLACK);
         }
         let id = ui.scope_id().with(("tree-node", n));
         ui.interact(node, id, Sense::hover())

@@ -10,6 +10,9 @@ use std::sync::Arc;
 /// Past runs kept (pinned ones do not count against it).
 pub const MAX_RUNS: usize = 8;
 
+/// Most points a kept run's ROC curves keep (they are drawn, not measured again).
+const MAX_ROC_POINTS: usize = 1000;
+
 /// One run that ended (or the current one, for the table).
 #[derive(Clone, Debug)]
 pub struct Run {
@@ -297,8 +300,32 @@ impl Run {
             epochs: session.epoch(),
             records: Arc::new(records),
             best_epoch,
-            figures: Arc::new(ModelFigures::of(session)),
+            figures: Arc::new(kept_figures(ModelFigures::of(session))),
             seconds,
         }
     }
+}
+
+/// The figures a past run keeps, in bounded memory: the ROC curves thinned to
+/// [`MAX_ROC_POINTS`], without the per-event test scores the threshold tab reads.
+fn kept_figures(mut figures: ModelFigures) -> ModelFigures {
+    if let Some(c) = figures.classifier.as_mut() {
+        c.roc = thinned(&c.roc);
+        c.train_roc = thinned(&c.train_roc);
+        c.test_scores = Vec::new();
+        c.test_truth = Vec::new();
+    }
+    figures
+}
+
+/// At most [`MAX_ROC_POINTS`] points of a curve, evenly spread, the last one kept.
+fn thinned(points: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let stride = points.len().div_ceil(MAX_ROC_POINTS).max(1);
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| k % stride == 0 || *k == last)
+        .map(|(_, p)| *p)
+        .collect()
 }

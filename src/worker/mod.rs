@@ -87,11 +87,12 @@ impl Worker {
     /// Sends a command; it takes effect before the next snapshot. Pause, Reset, a restart or
     /// the end cut the epoch in progress short (it resumes where it stopped).
     pub fn send(&self, command: Command) {
-        let urgent = command.cannot_wait();
-        let _ = self.commands.send(command);
-        if urgent {
+        // Raised before sending: raised after, it could land once the trainer has already
+        // obeyed this command and cut the next one (a Step) short instead.
+        if command.cannot_wait() {
             self.stop.store(true, Ordering::SeqCst);
         }
+        let _ = self.commands.send(command);
     }
 
     /// The newest snapshot, if one arrived since the last call.

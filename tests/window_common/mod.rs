@@ -60,3 +60,10 @@ pub fn play_at_max_speed(h: &mut Harness<'static, PlaygroundApp>) {
 pub fn epoch(h: &Harness<'static, PlaygroundApp>) -> u64 {
     h.state().snapshot().map_or(0, |s| s.epoch)
 }
+
+/// Moves the pointer off the window, so the tooltip of the last widget clicked does not
+/// cover the next one.
+pub fn move_away(h: &mut Harness<'static, PlaygroundApp>) {
+    h.input_mut().events.push(egui::Event::PointerGone);
+    h.run_steps(2);
+}

@@ -71,7 +71,7 @@ fn roc_ui(
     summary_ui(ui, c);
     Plot::new("roc-chart")
         .height(height - 20.0)
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .legend(Legend::default())
         .data_aspect(1.0)
         .include_x(0.0)
         .include_x(1.0)

@@ -1,11 +1,11 @@
 //! The scores tab: score histograms per class, training as bars and test as dots (the overtraining check).
 
 use super::{ChartState, ChartTab};
-use crate::engine::figures::classifier::{ClassifierFigures, SCORE_BINS};
+use crate::engine::figures::classifier::{ClassifierFigures, SCORE_BINS, ScoreHistograms};
 use crate::worker::Snapshot;
 use crate::worker::pictures::palette;
 use egui::Color32;
-use egui_plot::{Bar, BarChart, Legend, Plot, PlotPoints, Points};
+use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 /// The scores tab: score histograms per class, training as bars and test as dots (the overtraining check).
 pub struct Scores;
@@ -22,13 +22,28 @@ impl ChartTab for Scores {
     }
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
-            scores_ui(ui, c, height, &mut state.log_scores);
+            let past: Vec<(String, ScoreHistograms, Color32)> =
+                super::runs::overlaid(snapshot, state)
+                    .into_iter()
+                    .filter_map(|(run, colour)| {
+                        let c = run.figures.classifier.as_ref()?;
+                        Some((run.label.clone(), c.histograms.clone(), colour))
+                    })
+                    .collect();
+            scores_ui(ui, c, height, &mut state.log_scores, &past);
         }
     }
 }
 
-/// Score histograms: training as filled bars, test as dots, per class.
-fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, log: &mut bool) {
+/// Score histograms: training as filled bars, test as dots, per class; overlaid past runs'
+/// test histograms as lines (solid signal, dashed background).
+fn scores_ui(
+    ui: &mut egui::Ui,
+    c: &ClassifierFigures,
+    height: f32,
+    log: &mut bool,
+    past: &[(String, ScoreHistograms, Color32)],
+) {
     ui.checkbox(log, "Log fractions")
         .on_hover_text("Shows the fractions on a logarithmic axis: the tails become visible.");
     let log = *log;
@@ -66,6 +81,22 @@ fn scores_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, log: &mut bo
         .custom_x_axes(crate::app::axes::x_axis("classifier score"))
         .y_axis_label(if log { "log10 fraction" } else { "fraction" })
         .show(ui, |plot| {
+            for (label, h, colour) in past {
+                for (values, class, style) in [
+                    (&h.test_signal, "signal", LineStyle::Solid),
+                    (&h.test_background, "background", LineStyle::dashed_loose()),
+                ] {
+                    plot.line(
+                        Line::new(
+                            format!("{label}: {class}, test"),
+                            PlotPoints::from(dots(values)),
+                        )
+                        .color(*colour)
+                        .width(1.5)
+                        .style(style),
+                    );
+                }
+            }
             plot.bar_chart(bars(
                 &h.train_background,
                 palette::NEGATIVE,

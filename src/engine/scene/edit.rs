@@ -77,7 +77,7 @@ pub enum SceneEdit {
     Variant(usize),
     /// A network (`None`) or a tree model of this kind, with its starting settings.
     ModelKind(Option<TreeKind>),
-    /// New settings of the tree model.
+    /// A tree model with these settings (switching from a network if need be).
     Trees(TreesSection),
     /// A CSV file as the data source (read elsewhere into a table of this task).
     Csv {
@@ -245,10 +245,8 @@ impl Scene {
                 s.model = None;
             }
             SceneEdit::Trees(trees) => {
-                if s.trees.is_none() {
-                    return Err("the scene trains a network, not trees".into());
-                }
                 s.trees = Some(trees.clone());
+                s.data.streaming = false;
                 s.model = None;
             }
             SceneEdit::Csv {
