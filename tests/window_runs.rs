@@ -64,3 +64,22 @@ fn compare_with_a_bdt_overlays_both_rocs_on_the_same_rows() {
     h.get_by_label_contains("BDT, test set (AUC 0.9");
     h.get_by_label_contains("network [5] relu (AUC 0.9");
 }
+
+#[test]
+fn a_regression_scene_offers_the_runs_table_once_a_run_is_kept() {
+    let mut h = preset_harness("boosted-curve");
+    wait_for(&mut h, "the lesson", |s| {
+        s.scene.lesson.id == "boosted-curve"
+    });
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "the first tree", |s| s.epoch == 1);
+    h.get_by_label("learning rate 0.1").click();
+    wait_for(&mut h, "the run kept", |s| s.runs.len() == 1);
+    h.run_steps(2);
+    assert_eq!(h.state().snapshot().unwrap().runs[0].label, "lr 1");
+    h.get_by_label("lr 1: train loss");
+    move_away(&mut h);
+    h.get_by_label("Runs").click();
+    h.run_steps(2);
+    h.get_by_label("1 past runs kept (the last 8 unpinned)");
+}

@@ -30,6 +30,10 @@ pub trait ChartTab: Sync {
     fn available(&self, snapshot: &Snapshot) -> bool;
     /// Draws the tab in `height` points.
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32);
+    /// Whether the tab is offered for regression too (most tabs are about classes).
+    fn for_regression(&self) -> bool {
+        false
+    }
 }
 
 /// Every tab, in the order shown. Add a tab here.
@@ -101,28 +105,41 @@ impl Panel for Charts {
         let room = ui.available_height();
         let compact = room < COMPACT_BELOW;
         let classification = snapshot.task.is_classification();
+        // Tabs below the loss chart: for classes, and for regression once there are past runs.
+        let tabbed = classification || !snapshot.runs.is_empty();
         if !compact {
-            let height = if classification {
+            let height = if tabbed {
                 ((room - 40.0) / 2.0 - 24.0).max(60.0)
             } else {
                 room - 30.0
             };
             loss::ui(ui, snapshot, &mut self.state, height);
-        } else if !classification {
+        } else if !tabbed {
             self.state.tab = LOSS_TAB;
         }
-        if classification || compact {
+        if tabbed || compact {
             self.tabs_ui(ui, snapshot, compact);
         }
         let height = (ui.available_height() - 36.0).max(50.0);
         if compact && self.state.tab == LOSS_TAB {
             loss::ui(ui, snapshot, &mut self.state, height);
-        } else if classification {
-            let chosen = TABS
+        } else if tabbed {
+            let offered = |k: &usize| {
+                TABS.get(*k).is_some_and(|tab| {
+                    tab.available(snapshot) && (classification || tab.for_regression())
+                })
+            };
+            if !offered(&self.state.tab)
+                && let Some(first) = (0..TABS.len()).find(offered)
+            {
+                self.state.tab = first;
+            }
+            if let Some(tab) = TABS
                 .get(self.state.tab)
-                .filter(|tab| tab.available(snapshot))
-                .unwrap_or(&TABS[0]);
-            chosen.ui(ui, snapshot, &mut self.state, height);
+                .filter(|_| offered(&self.state.tab))
+            {
+                tab.ui(ui, snapshot, &mut self.state, height);
+            }
         }
         for command in self.state.commands.drain(..) {
             actions.send(command);
@@ -141,10 +158,11 @@ impl Charts {
         ui.horizontal_wrapped(|ui| {
             let loss_tab =
                 compact.then_some((LOSS_TAB, "Loss", "Train, validation and test loss."));
+            let classification = snapshot.task.is_classification();
             let tabs = TABS
                 .iter()
                 .enumerate()
-                .filter(|_| snapshot.task.is_classification())
+                .filter(|(_, tab)| classification || tab.for_regression())
                 .map(|(k, tab)| (k, tab.name(), tab.hover()));
             for (k, name, hover) in loss_tab.into_iter().chain(tabs) {
                 let enabled = k == LOSS_TAB || TABS.get(k).is_some_and(|t| t.available(snapshot));

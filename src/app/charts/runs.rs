@@ -167,6 +167,9 @@ impl ChartTab for RunsTab {
     fn available(&self, _: &Snapshot) -> bool {
         true
     }
+    fn for_regression(&self) -> bool {
+        true
+    }
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         let mut commands = Vec::new();
         table_ui(ui, snapshot, &mut state.runs, height, &mut commands);
