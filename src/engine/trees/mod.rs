@@ -20,6 +20,10 @@ use std::sync::Arc;
 /// finite: at most -ln(1e-6) = 13.8 per misclassified row).
 const MIN_FRACTION: f64 = 1e-6;
 
+/// Rows x trees above which predictions are shared out over the cores (below it, starting
+/// threads costs more than it saves).
+const PARALLEL_PREDICTION_WORK: usize = 1 << 18;
+
 /// How the trees' combined values become the model's outputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -69,7 +73,31 @@ impl Ensemble {
 
     /// Adds the values of trees `from..` to `sums` (`channels` per row) for `inputs` rows
     /// (row-major, [`Ensemble::inputs`] per row), tree by tree so each tree stays in cache.
+    /// Large jobs are split by rows over the cores; each row's sum is formed in the same order
+    /// either way, so the result does not depend on the number of threads.
     pub fn accumulate(&self, from: usize, inputs: &[f64], sums: &mut [f64]) {
+        let width = self.inputs.max(1);
+        let rows = inputs.len() / width;
+        let trees = self.trees.len().saturating_sub(from);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads > 1 && rows * trees >= PARALLEL_PREDICTION_WORK && rows >= 2 * threads {
+            let c = sums.len() / rows.max(1);
+            let per_thread = rows.div_ceil(threads);
+            std::thread::scope(|scope| {
+                for (x, s) in inputs
+                    .chunks(per_thread * width)
+                    .zip(sums.chunks_mut(per_thread * c))
+                {
+                    scope.spawn(move || self.accumulate_rows(from, x, s));
+                }
+            });
+            return;
+        }
+        self.accumulate_rows(from, inputs, sums);
+    }
+
+    /// [`Ensemble::accumulate`] on the calling thread.
+    fn accumulate_rows(&self, from: usize, inputs: &[f64], sums: &mut [f64]) {
         let width = self.inputs.max(1);
         for tree in &self.trees[from.min(self.trees.len())..] {
             let c = tree.outputs;
