@@ -4,26 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
 mod common;
-use common::train;
-use nnplay::engine::presets::{self, PRESETS};
+use common::{preset_session, train};
+use nnplay::engine::presets::PRESETS;
 use nnplay::engine::train::{Session, Status, Which};
 use std::path::Path;
-
-/// The preset's scene with the variant labelled `variant` applied (None: as shipped).
-fn preset_session(id: &str, variant: Option<&str>) -> Session {
-    let p = presets::find(id).unwrap_or_else(|| panic!("no preset {id}"));
-    let mut scene = p.scene().unwrap();
-    if let Some(label) = variant {
-        let index = scene
-            .lesson
-            .variants
-            .iter()
-            .position(|v| v.label == label)
-            .unwrap_or_else(|| panic!("{id} has no variant {label}"));
-        scene = scene.with_variant(index).unwrap();
-    }
-    Session::new(&scene, &p.label()).unwrap()
-}
 
 /// (m, b) of a line model.
 fn line(s: &Session) -> (f64, f64) {

@@ -3,24 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use nnplay::engine::presets;
-use nnplay::engine::train::{Session, Status, Which};
+mod common;
 
-/// The preset's scene with the variant labelled `variant` applied (None: as shipped).
-fn preset_session(id: &str, variant: Option<&str>) -> Session {
-    let p = presets::find(id).unwrap_or_else(|| panic!("no preset {id}"));
-    let mut scene = p.scene().unwrap();
-    if let Some(label) = variant {
-        let index = scene
-            .lesson
-            .variants
-            .iter()
-            .position(|v| v.label == label)
-            .unwrap_or_else(|| panic!("{id} has no variant {label}"));
-        scene = scene.with_variant(index).unwrap();
-    }
-    Session::new(&scene, &p.label()).unwrap()
-}
+use common::preset_session;
+use nnplay::engine::train::{Session, Status, Which};
 
 /// Trains until every tree is grown (or at most `max` steps).
 fn grow(s: &mut Session, max: u64) {

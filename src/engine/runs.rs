@@ -3,8 +3,10 @@
 //! runs table as CSV.
 
 use crate::engine::figures::ModelFigures;
+use crate::engine::nn::Network;
 use crate::engine::scene::{Regularization, Scene, TreeKind, TreesSection};
 use crate::engine::train::{EpochRecord, Session};
+use crate::engine::trees::Ensemble;
 use std::sync::Arc;
 
 /// Past runs kept (pinned ones do not count against it).
@@ -280,16 +282,8 @@ impl Run {
     /// What a session leaves behind when it ends: its scene, curves and final figures.
     pub fn of(session: &mut Session, id: u64, label: String, seconds: f64) -> Run {
         let records: Vec<EpochRecord> = session.history().records().copied().collect();
-        let best_epoch = records
-            .iter()
-            .filter_map(|r| r.validation_loss.map(|v| (v, r.epoch)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, e)| e);
-        let parameters = match (session.network(), session.ensemble()) {
-            (Some(n), _) => n.parameter_count(),
-            (None, Some(e)) => e.trees.iter().map(|t| t.len()).sum(),
-            (None, None) => 0,
-        };
+        let best_epoch = best_epoch(&records);
+        let parameters = parameter_count(session.network(), session.ensemble());
         Run {
             id,
             label,
@@ -303,6 +297,24 @@ impl Run {
             figures: Arc::new(kept_figures(ModelFigures::of(session))),
             seconds,
         }
+    }
+}
+
+/// The epoch of the lowest validation loss, if there is a validation split.
+pub fn best_epoch(records: &[EpochRecord]) -> Option<u64> {
+    records
+        .iter()
+        .filter_map(|r| r.validation_loss.map(|v| (v, r.epoch)))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| e)
+}
+
+/// Weights and biases of a network, or nodes of a tree model.
+pub fn parameter_count(network: Option<&Network>, ensemble: Option<&Ensemble>) -> usize {
+    match (network, ensemble) {
+        (Some(n), _) => n.parameter_count(),
+        (None, Some(e)) => e.trees.iter().map(|t| t.len()).sum(),
+        (None, None) => 0,
     }
 }
 

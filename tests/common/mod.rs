@@ -26,3 +26,19 @@ pub fn train(session: &mut Session, epochs: u64) -> EpochRecord {
     }
     *session.history().last().expect("at least one epoch")
 }
+
+/// A built-in preset's session with the variant labelled `variant` applied (None: as shipped).
+pub fn preset_session(id: &str, variant: Option<&str>) -> Session {
+    let p = nnplay::engine::presets::find(id).unwrap_or_else(|| panic!("no preset {id}"));
+    let mut scene = p.scene().unwrap();
+    if let Some(label) = variant {
+        let index = scene
+            .lesson
+            .variants
+            .iter()
+            .position(|v| v.label == label)
+            .unwrap_or_else(|| panic!("{id} has no variant {label}"));
+        scene = scene.with_variant(index).unwrap();
+    }
+    Session::new(&scene, &p.label()).unwrap()
+}

@@ -4,7 +4,7 @@
 //! CSV export.
 
 use super::{ChartState, ChartTab};
-use crate::engine::runs::{Run, table_csv};
+use crate::engine::runs::{Run, best_epoch, parameter_count, table_csv};
 use crate::worker::pictures::palette;
 use crate::worker::{Command, Snapshot};
 use egui::Color32;
@@ -136,19 +136,10 @@ fn current_run(snapshot: &Snapshot) -> Run {
         pinned: false,
         scene: std::sync::Arc::clone(&snapshot.scene),
         model: crate::engine::runs::model_name(&snapshot.scene),
-        parameters: match (snapshot.network(), snapshot.ensemble()) {
-            (Some(n), _) => n.parameter_count(),
-            (None, Some(e)) => e.trees.iter().map(|t| t.len()).sum(),
-            (None, None) => 0,
-        },
+        parameters: parameter_count(snapshot.network(), snapshot.ensemble()),
         epochs: snapshot.epoch,
         records: std::sync::Arc::clone(&snapshot.records),
-        best_epoch: snapshot
-            .records
-            .iter()
-            .filter_map(|r| r.validation_loss.map(|v| (v, r.epoch)))
-            .min_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, e)| e),
+        best_epoch: best_epoch(&snapshot.records),
         figures: std::sync::Arc::clone(&snapshot.model_figures),
         seconds: snapshot.training_seconds,
     }

@@ -234,31 +234,34 @@ impl TreeModel {
         }
     }
 
-    /// Grows the single tree by one level (more if a level splits nothing); false when it
-    /// cannot grow any more.
-    fn grow_single_level(&mut self, data: &mut StepData<'_>) -> bool {
-        let labels = &data.splits.train.labels;
-        let Some(bins) = self.bins.as_ref() else {
-            return false;
-        };
-        let grow = GrowData {
-            bins,
+    /// What the grower reads: the binned training rows and their statistics (`None` before
+    /// the rows are binned).
+    fn grow_data<'a>(&'a self, labels: &'a [f64]) -> Option<GrowData<'a>> {
+        Some(GrowData {
+            bins: self.bins.as_ref()?,
             stats: &self.stats,
             channels: self.channels,
             labels,
             classes: self.classes,
-        };
+        })
+    }
+
+    /// Grows the single tree by one level (more if a level splits nothing); false when it
+    /// cannot grow any more.
+    fn grow_single_level(&mut self, data: &mut StepData<'_>) -> bool {
+        let labels = &data.splits.train.labels;
         let settings = self.grow_settings(data.splits.width());
-        let mut grower = self
-            .grower
-            .take()
+        let taken = self.grower.take();
+        let Some(grow) = self.grow_data(labels) else {
+            return false;
+        };
+        let mut grower = taken
             .unwrap_or_else(|| Grower::new(&grow, (0..labels.len() as u32).collect(), settings));
         let before = grower.tree().len();
-        let first = self.ensemble.trees.is_empty();
         while grower.tree().len() == before && !grower.is_done() {
             grower.grow_level(&grow, data.rng);
         }
-        let grew = grower.tree().len() > before || first;
+        let grew = grower.tree().len() > before || self.ensemble.trees.is_empty();
         if grew {
             self.ensemble.trees = vec![Arc::new(grower.tree().clone())];
             self.trees_replaced();
@@ -275,15 +278,8 @@ impl TreeModel {
         let labels = &data.splits.train.labels;
         let rows = self.rows_for_tree(labels.len(), data.rng);
         let settings = self.grow_settings(data.splits.width());
-        let Some(bins) = self.bins.as_ref() else {
+        let Some(grow) = self.grow_data(labels) else {
             return;
-        };
-        let grow = GrowData {
-            bins,
-            stats: &self.stats,
-            channels: self.channels,
-            labels,
-            classes: self.classes,
         };
         let every_row_once =
             rows.len() == labels.len() && rows.iter().enumerate().all(|(k, &r)| r as usize == k);

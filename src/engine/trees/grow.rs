@@ -133,16 +133,6 @@ impl Grower {
         &self.tree
     }
 
-    /// The finished tree.
-    pub fn into_tree(self) -> Tree {
-        self.tree
-    }
-
-    /// Levels grown so far.
-    pub fn depth(&self) -> usize {
-        self.depth
-    }
-
     /// Splits every node of the current level that can be split; returns whether any was.
     pub fn grow_level(&mut self, data: &GrowData<'_>, rng: &mut Rng) -> bool {
         if self.depth >= self.settings.max_depth {
@@ -504,6 +494,17 @@ mod tests {
         }
     }
 
+    /// Two-class data for the grower.
+    fn class_data<'a>(bins: &'a Bins, stats: &'a [f64], labels: &'a [f64]) -> GrowData<'a> {
+        GrowData {
+            bins,
+            stats,
+            channels: 2,
+            labels,
+            classes: 2,
+        }
+    }
+
     /// One-hot class targets with unit weights (what a classification CART grows on).
     fn class_stats(labels: &[f64], classes: usize) -> Vec<f64> {
         labels
@@ -528,13 +529,7 @@ mod tests {
         let labels = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0];
         let bins = Bins::fit(&inputs, 6, 2, 256);
         let stats = class_stats(&labels, 2);
-        let data = GrowData {
-            bins: &bins,
-            stats: &stats,
-            channels: 2,
-            labels: &labels,
-            classes: 2,
-        };
+        let data = class_data(&bins, &stats, &labels);
         let mut rng = Rng::new(1);
         let tree = Grower::new(&data, (0..6).collect(), settings(Criterion::Newton))
             .grow_all(&data, &mut rng);
@@ -553,13 +548,7 @@ mod tests {
         let labels = [0.0, 0.0, 1.0, 1.0];
         let bins = Bins::fit(&inputs, 4, 1, 256);
         let stats = class_stats(&labels, 2);
-        let data = GrowData {
-            bins: &bins,
-            stats: &stats,
-            channels: 2,
-            labels: &labels,
-            classes: 2,
-        };
+        let data = class_data(&bins, &stats, &labels);
         let tree = Grower::new(&data, (0..4).collect(), settings(Criterion::Entropy))
             .grow_all(&data, &mut Rng::new(1));
         assert_eq!(tree.nodes[0].threshold, 2.5);
@@ -572,13 +561,7 @@ mod tests {
         let labels = [0.0, 1.0, 1.0, 0.0];
         let bins = Bins::fit(&inputs, 4, 2, 256);
         let stats = class_stats(&labels, 2);
-        let data = GrowData {
-            bins: &bins,
-            stats: &stats,
-            channels: 2,
-            labels: &labels,
-            classes: 2,
-        };
+        let data = class_data(&bins, &stats, &labels);
         let tree = Grower::new(&data, (0..4).collect(), settings(Criterion::Newton))
             .grow_all(&data, &mut Rng::new(1));
         assert_eq!(tree.depth(), 2);
@@ -630,13 +613,7 @@ mod tests {
             .collect();
         let stats = class_stats(&labels, 2);
         let bins = Bins::fit(&inputs, rows, 3, 64);
-        let data = GrowData {
-            bins: &bins,
-            stats: &stats,
-            channels: 2,
-            labels: &labels,
-            classes: 2,
-        };
+        let data = class_data(&bins, &stats, &labels);
         let s = GrowSettings {
             max_depth: 6,
             ..settings(Criterion::Newton)
