@@ -200,3 +200,45 @@ fn train_on_a_csv_with_missing_markers_says_what_it_replaced() {
         "{err}"
     );
 }
+
+#[test]
+fn train_compares_the_lesson_variants_in_one_runs_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("runs.csv");
+    let out = stdout_of(
+        nnplay()
+            .args(["train", "tree-depth", "--epochs", "20", "--variants"])
+            .arg(&table),
+    );
+    assert!(
+        out.contains("5 runs: the scene and its lesson variants"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&table).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    let labels: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "\"as given\"",
+            "\"depth 1\"",
+            "\"depth 3\"",
+            "\"depth 8\"",
+            "\"unlimited\""
+        ]
+    );
+    // The epochs column: a tree stops growing when its depth is reached (11 levels unlimited).
+    // The model (quoted, with a comma) ends at the second `",`; then parameters, epochs.
+    let epochs: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| {
+            let after_model = l.match_indices("\",").nth(1).unwrap().0 + 2;
+            l[after_model..].split(',').nth(1).unwrap()
+        })
+        .collect();
+    assert_eq!(epochs, ["3", "1", "3", "8", "11"]);
+}

@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod outputs;
 mod train;
+mod variants;
 mod window;
 
 use anyhow::{Context, Result};

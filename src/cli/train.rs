@@ -40,6 +40,9 @@ pub struct TrainArgs {
     /// Train on this CSV file (feature columns plus a `label` column) instead of the scene's data.
     #[arg(long)]
     data: Option<PathBuf>,
+    /// Also train each lesson variant for the same epochs and write the runs table here (CSV).
+    #[arg(long)]
+    variants: Option<PathBuf>,
 }
 
 /// The columns of the metrics CSV.
@@ -144,6 +147,13 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     }
     outputs.commit()?;
     println!("{}", summary(&session));
+    if let Some(table) = &args.variants {
+        let runs = super::variants::write_table(session.scene(), &anchor, epochs, table)?;
+        println!(
+            "wrote {} ({runs} runs: the scene and its lesson variants)",
+            table.display()
+        );
+    }
     if diverged {
         if let Some(save) = &args.save {
             eprintln!("nnplay: {} not written: the run diverged", save.display());
