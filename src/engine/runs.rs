@@ -95,13 +95,14 @@ impl Runs {
 
     /// Renames a run (a blank name keeps the old one); false if there is no such run.
     pub fn rename(&mut self, id: u64, label: &str) -> bool {
-        let label = label.trim();
+        let label = typed_label(label);
         match self.find(id) {
-            Some(r) if !label.is_empty() => {
-                r.label = label.chars().take(80).collect();
+            Some(r) => {
+                if let Some(label) = label {
+                    r.label = label;
+                }
                 true
             }
-            Some(_) => true,
             None => false,
         }
     }
@@ -109,6 +110,12 @@ impl Runs {
     fn find(&mut self, id: u64) -> Option<&mut Run> {
         self.list.iter_mut().find(|r| r.id == id)
     }
+}
+
+/// A label as typed: trimmed and at most 80 characters; `None` when blank.
+pub fn typed_label(label: &str) -> Option<String> {
+    let label = label.trim();
+    (!label.is_empty()).then(|| label.chars().take(80).collect())
 }
 
 /// The model of a scene in a few words.

@@ -8,7 +8,7 @@ use crate::engine::boundary::Region;
 use crate::engine::data::csv_table::CsvTable;
 use crate::engine::figures::{DataFigures, ModelFigures};
 use crate::engine::model::ModelView;
-use crate::engine::runs::{Run, Runs, difference};
+use crate::engine::runs::{Run, Runs, difference, typed_label};
 use crate::engine::scene::{CsvSource, Scene};
 use crate::engine::train::Session;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,9 @@ pub struct Lane {
     runs: Runs,
     shared_runs: Arc<Vec<Run>>,
     run_id: u64,
-    run_label: String,
+    /// The current run's label, once known (typed, or what sets it apart from the run before
+    /// it); until then it is "run N" and gets its label when it ends.
+    run_label: Option<String>,
     /// Seconds the current session has trained.
     pub training_seconds: f64,
 }
@@ -66,7 +68,7 @@ impl Lane {
             runs: Runs::default(),
             shared_runs: Arc::default(),
             run_id: 0,
-            run_label: String::new(),
+            run_label: None,
             training_seconds: 0.0,
         }
     }
@@ -101,28 +103,26 @@ impl Lane {
     /// Keeps the session that ends as a past run (if it trained), labelled by what set it
     /// apart from the scene that follows; labels the new run the same way.
     fn keep_run(&mut self, next: &Scene) {
-        let id = self.run_id + 1;
-        let label_of = |this: &Scene, other: &Scene, id: u64| match difference(this, other) {
-            same if same == "same settings" => format!("run {id}"),
-            label => label,
+        let apart = |this: &Scene, other: &Scene| {
+            Some(difference(this, other)).filter(|d| d != "same settings")
         };
         if let Some(old) = self.session.as_mut()
             && old.epoch() > 0
         {
-            let label = if self.run_label.is_empty() || self.run_label.starts_with("run ") {
-                label_of(old.scene(), next, self.run_id)
-            } else {
-                self.run_label.clone()
-            };
+            let label = self
+                .run_label
+                .take()
+                .or_else(|| apart(old.scene(), next))
+                .unwrap_or_else(|| format!("run {}", self.run_id));
             let run = Run::of(old, self.run_id, label, self.training_seconds);
             self.runs.keep(run);
             self.shared_runs = Arc::new(self.runs.list().to_vec());
         }
-        self.run_label = match &self.session {
-            Some(old) => label_of(next, old.scene(), id),
-            None => format!("run {id}"),
-        };
-        self.run_id = id;
+        self.run_label = self
+            .session
+            .as_ref()
+            .and_then(|old| apart(next, old.scene()));
+        self.run_id += 1;
         self.training_seconds = 0.0;
     }
 
@@ -136,8 +136,8 @@ impl Lane {
     /// Renames a past run (or the current one).
     pub fn rename_run(&mut self, id: u64, label: &str) -> Option<String> {
         if id == self.run_id {
-            if !label.trim().is_empty() {
-                self.run_label = label.trim().chars().take(80).collect();
+            if let Some(label) = typed_label(label) {
+                self.run_label = Some(label);
             }
             return None;
         }
@@ -220,7 +220,10 @@ impl Lane {
             epochs_per_second,
             runs: Arc::clone(&self.shared_runs),
             run_id: self.run_id,
-            run_label: self.run_label.clone(),
+            run_label: self
+                .run_label
+                .clone()
+                .unwrap_or_else(|| format!("run {}", self.run_id)),
             training_seconds: self.training_seconds,
             notice: self.notice.clone(),
             error: self.error.clone(),

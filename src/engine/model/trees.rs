@@ -6,6 +6,7 @@
 use super::{Model, ModelView, StepData, StepEnd};
 use crate::engine::data::Splits;
 use crate::engine::data::splits::TargetCoding;
+use crate::engine::nn::activation::sigmoid;
 use crate::engine::rng::Rng;
 use crate::engine::scene::{SplitCriterion, TrainingSection, TreeKind, TreesSection};
 use crate::engine::trees::{Bins, Criterion, Ensemble, GrowData, GrowSettings, Grower, Link, Tree};
@@ -120,11 +121,13 @@ impl TreeModel {
         })
     }
 
-    /// Bins the training rows and sums the trees over them, once per training set.
-    fn prepare(&mut self, splits: &Splits) {
+    /// Bins the training rows (once per training set; returns whether it did now) and sums
+    /// the trees over them.
+    fn prepare(&mut self, splits: &Splits) -> bool {
         let train = &splits.train;
         let width = splits.width();
-        if self.bins.is_none() {
+        let rebin = self.bins.is_none();
+        if rebin {
             self.bins = Some(Bins::fit(
                 &train.inputs,
                 train.rows(),
@@ -141,6 +144,7 @@ impl TreeModel {
             .accumulate(self.train_counted, &train.inputs, &mut self.train_sums);
         self.train_counted = self.ensemble.trees.len();
         self.train_key = (train.inputs.as_ptr() as usize, train.inputs.len());
+        rebin
     }
 
     /// Per training row: the targets `g` and weights `h` the next tree is grown on.
@@ -148,6 +152,7 @@ impl TreeModel {
         let c = self.channels;
         self.stats.resize(labels.len() * 2 * c, 0.0);
         let boosted = self.settings.kind == TreeKind::Boosted;
+        let mut raw = Vec::with_capacity(c);
         for (r, &label) in labels.iter().enumerate() {
             let row = &mut self.stats[r * 2 * c..(r + 1) * 2 * c];
             let (g, h) = row.split_at_mut(c);
@@ -172,11 +177,8 @@ impl TreeModel {
                     h[0] = (p * (1.0 - p)).max(MIN_HESSIAN);
                 }
                 (true, _) => {
-                    let raw: Vec<f64> = sums
-                        .iter()
-                        .zip(&self.ensemble.base)
-                        .map(|(s, b)| s + b)
-                        .collect();
+                    raw.clear();
+                    raw.extend(sums.iter().zip(&self.ensemble.base).map(|(s, b)| s + b));
                     let top = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                     let total: f64 = raw.iter().map(|v| (v - top).exp()).sum();
                     for k in 0..c {
@@ -304,9 +306,10 @@ impl TreeModel {
         self.ensemble.trees.push(Arc::new(tree));
     }
 
-    /// The summed tree values of `rows` rows of inputs, from the cache when this input set
-    /// was seen before (adding only the trees grown since).
-    fn sums_of(&mut self, inputs: &[f64], rows: usize) -> Vec<f64> {
+    /// Hands `use_sums` the summed tree values of `rows` rows of inputs: the training sums
+    /// for the training split, a kept entry for an input set seen before (adding only the
+    /// trees grown since), or a fresh evaluation.
+    fn with_sums(&mut self, inputs: &[f64], rows: usize, use_sums: impl FnOnce(&Ensemble, &[f64])) {
         let width = self.ensemble.inputs.max(1);
         let c = self.channels;
         let trees = self.ensemble.trees.len();
@@ -314,7 +317,8 @@ impl TreeModel {
             && self.train_counted == trees
             && self.train_sums.len() == rows * c
         {
-            return self.train_sums.clone();
+            use_sums(&self.ensemble, &self.train_sums);
+            return;
         }
         let found = self
             .cache
@@ -343,13 +347,11 @@ impl TreeModel {
                 .accumulate(entry.trees, &inputs[..rows * width], &mut entry.sums);
             entry.trees = trees;
         }
-        if entry.inputs.is_empty() && !inputs.is_empty() {
-            return entry.sums;
+        use_sums(&self.ensemble, &entry.sums);
+        if !entry.inputs.is_empty() || inputs.is_empty() {
+            self.cache.insert(0, entry);
+            self.cache.truncate(CACHE_ENTRIES);
         }
-        let sums = entry.sums.clone();
-        self.cache.insert(0, entry);
-        self.cache.truncate(CACHE_ENTRIES);
-        sums
     }
 
     /// Forgets kept predictions and training sums (the trees changed other than by growing).
@@ -368,8 +370,12 @@ impl Model for TreeModel {
         if data.splits.train.rows() == 0 {
             return StepEnd::Complete;
         }
-        self.prepare(data.splits);
-        self.fill_stats(&data.splits.train.labels);
+        let rebinned = self.prepare(data.splits);
+        // A tree or forest grows on the labels alone: their statistics change only with the
+        // rows. Boosting grows each tree on the gradients of the trees before it.
+        if rebinned || self.settings.kind == TreeKind::Boosted {
+            self.fill_stats(&data.splits.train.labels);
+        }
         match self.settings.kind {
             TreeKind::Tree => {
                 if !self.grow_single_level(&mut data) {
@@ -400,19 +406,16 @@ impl Model for TreeModel {
     }
 
     fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
-        let sums = self.sums_of(inputs, rows);
         let c = self.channels;
-        let outputs = self.ensemble.outputs(c);
-        let trees = self.ensemble.trees.len();
-        let mut out = vec![0.0; rows * outputs];
-        for r in 0..rows {
-            self.ensemble.combine(
-                &sums[r * c..(r + 1) * c],
-                trees,
-                &mut out[r * outputs..(r + 1) * outputs],
-            );
-        }
-        visit(0, &out);
+        self.with_sums(inputs, rows, |ensemble, sums| {
+            let outputs = ensemble.outputs(c);
+            let trees = ensemble.trees.len();
+            let mut out = vec![0.0; rows * outputs];
+            for (sum, o) in sums.chunks_exact(c).zip(out.chunks_exact_mut(outputs)) {
+                ensemble.combine(sum, trees, o);
+            }
+            visit(0, &out);
+        });
     }
 
     fn describe(&self) -> ModelView<'_> {
@@ -464,8 +467,4 @@ fn base_score(labels: &[f64], classes: usize) -> Vec<f64> {
         }
         k => (0..k).map(|c| share(c).ln()).collect(),
     }
-}
-
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
 }
