@@ -242,3 +242,71 @@ fn train_compares_the_lesson_variants_in_one_runs_table() {
         .collect();
     assert_eq!(epochs, ["3", "1", "3", "8", "11"]);
 }
+
+#[test]
+fn train_runs_a_comparison_side_by_side_with_one_csv_per_side_and_saves_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.csv");
+    let saved = dir.path().join("both.toml");
+    let printed = stdout_of(
+        nnplay()
+            .args([
+                "train",
+                "l2-gauss",
+                "--side-by-side",
+                "--epochs",
+                "30",
+                "--out",
+            ])
+            .arg(&out)
+            .arg("--save")
+            .arg(&saved),
+    );
+    assert!(printed.contains("left (no penalty): epoch 30"), "{printed}");
+    assert!(printed.contains("right (L2 0.03): epoch 30"), "{printed}");
+    for side in ["left", "right"] {
+        let text = std::fs::read_to_string(dir.path().join(format!("m.{side}.csv"))).unwrap();
+        assert_eq!(text.lines().count(), 31, "{side}: header and 30 epochs");
+    }
+    let table = std::fs::read_to_string(dir.path().join("m.runs.csv")).unwrap();
+    let labels: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(labels, ["\"no penalty\"", "\"L2 0.03\""]);
+    // The saved file is a comparison: both sides, trained, training on where they stopped.
+    let scene = nnplay::engine::scene::Scene::load(&saved).unwrap();
+    let right = scene.compare_with.as_ref().unwrap();
+    assert_eq!(scene.model.as_ref().unwrap().epoch, 30);
+    assert_eq!(right.model.as_ref().unwrap().epoch, 30);
+    assert_eq!(right.training.regularization_rate, 0.03);
+    let again = stdout_of(nnplay().args(["train", "--epochs", "5"]).arg(&saved));
+    assert!(again.contains("left (no penalty): epoch 35"), "{again}");
+    assert!(again.contains("right (L2 0.03): epoch 35"), "{again}");
+}
+
+#[test]
+fn a_comparison_that_does_not_apply_is_refused_with_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    let text = nnplay::engine::presets::find("l2-gauss")
+        .unwrap()
+        .text
+        .replace("right = \"L2 0.03\"", "right = \"L3 0.03\"");
+    std::fs::write(&path, text).unwrap();
+    let output = nnplay().arg("check").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        err.contains("lesson.side_by_side names no variant \"L3 0.03\""),
+        "{err}"
+    );
+    let output = nnplay()
+        .args(["train", "spiral", "--side-by-side"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(err.contains("declares no [lesson.side_by_side]"), "{err}");
+}

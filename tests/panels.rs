@@ -46,6 +46,7 @@ fn bench<P: Panel + 'static>(panel: P, id: &str, epochs: u64) -> Harness<'static
                     textures: &b.textures,
                     prefs: &b.prefs,
                     view: &b.view,
+                    partner: None,
                 };
                 let mut actions = Actions::default();
                 b.panel.ui(ui, &input, &mut actions);

@@ -40,32 +40,6 @@ fn a_variant_keeps_the_run_before_it_in_the_legend_and_the_runs_table() {
 }
 
 #[test]
-fn compare_with_a_bdt_overlays_both_rocs_on_the_same_rows() {
-    let mut h = preset_harness("cut-vs-ml");
-    wait_for(&mut h, "the lesson", |s| s.scene.lesson.id == "cut-vs-ml");
-    for epoch in 1..=10 {
-        h.get_by_label("Step").click();
-        wait_for(&mut h, "the next epoch", |s| s.epoch == epoch);
-    }
-    let rows = h.state().snapshot().unwrap().points.train.clone();
-    h.get_by_label("Compare with…").click();
-    h.run_steps(2);
-    h.get_by_label("a BDT (20 trees, depth 3)").click();
-    wait_for(&mut h, "the BDT grown", |s| {
-        s.ensemble().is_some_and(|e| e.trees.len() == 20) && s.runs.len() == 1
-    });
-    let s = h.state().snapshot().unwrap().clone();
-    assert_eq!(s.points.train, rows, "the same training rows");
-    assert_eq!(s.runs[0].label, "network [5] relu");
-    // Let the banner ("every tree is grown") settle the layout before clicking a tab.
-    h.run_steps(3);
-    h.get_by_label("ROC").click();
-    h.run_steps(2);
-    h.get_by_label_contains("BDT, test set (AUC 0.9");
-    h.get_by_label_contains("network [5] relu (AUC 0.9");
-}
-
-#[test]
 fn a_regression_scene_offers_the_runs_table_once_a_run_is_kept() {
     let mut h = preset_harness("boosted-curve");
     wait_for(&mut h, "the lesson", |s| {

@@ -9,7 +9,8 @@
 use super::layout::{self, Part};
 use super::panel::{Actions, Panel, PanelInput};
 use super::preferences::ControlGroup;
-use super::{Panels, charts};
+use super::side_by_side::{self, Column, HeaderRequests, Side};
+use super::{NetworkView, OutputView, Panels, charts};
 use egui::{Rect, UiBuilder, pos2};
 
 /// Below this width (in points) the lesson panel collapses to a strip.
@@ -89,10 +90,42 @@ fn region(ui: &mut egui::Ui, rect: Rect, part: Part, add: impl FnOnce(&mut egui:
     layout::record(ui.ctx(), part, rect);
 }
 
-/// Draws every panel into `ui`.
-pub fn panels_ui(p: &mut Panels, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+/// The right side of a comparison, when two runs train side by side.
+pub struct Split<'a, 'i> {
+    /// What the right side's panels read.
+    pub input: &'a PanelInput<'i>,
+    /// The right side's model drawing.
+    pub network: &'a mut NetworkView,
+    /// The right side's map.
+    pub output: &'a mut OutputView,
+    /// What the right column's widgets ask of the right side.
+    pub right_actions: &'a mut Actions,
+    /// What the left column's widgets ask of the left side.
+    pub left_actions: &'a mut Actions,
+    /// The side the shared panels edit.
+    pub editing: Side,
+    /// Whether the sides advance in lockstep.
+    pub lockstep: bool,
+    /// What the column headers asked for this frame.
+    pub requests: HeaderRequests,
+}
+
+/// Draws every panel into `ui`: `input` is the left (or only) side; with `split`, the right
+/// side beside it, and the top bar, data panel and lesson show the side being edited.
+pub fn panels_ui(
+    p: &mut Panels,
+    ui: &mut egui::Ui,
+    input: &PanelInput<'_>,
+    actions: &mut Actions,
+    split: Option<&mut Split<'_, '_>>,
+) {
     let ctx = ui.ctx().clone();
     layout::clear(&ctx);
+    let left = input;
+    let input = match &split {
+        Some(s) if s.editing == Side::Right => s.input,
+        _ => input,
+    };
     super::shortcuts::read(&ctx, input, actions);
     let top = ui.available_rect_before_wrap().top();
     p.top_bar.ui(ui, input, actions);
@@ -131,6 +164,13 @@ pub fn panels_ui(p: &mut Panels, ui: &mut egui::Ui, input: &PanelInput<'_>, acti
         });
     }
     let charts = input.prefs.shows(ControlGroup::Charts);
+    if let Some(split) = split {
+        split_ui(p, ui, plan.network.union(plan.output), left, split, charts);
+        ui.allocate_rect(area, egui::Sense::hover());
+        p.data.window_ui(&ctx, input, actions);
+        p.lesson.window_ui(&ctx, input, actions);
+        return;
+    }
     let cramped = charts && plan.output.height() < layout::CRAMPED_BELOW;
     region(ui, plan.output, Part::OutputPanel, |ui| {
         if cramped {
@@ -147,6 +187,7 @@ pub fn panels_ui(p: &mut Panels, ui: &mut egui::Ui, input: &PanelInput<'_>, acti
             (true, charts)
         };
         if map {
+            p.output.set_compact(false);
             p.output
                 .leave_room_below(if chart { charts::MIN_HEIGHT } else { 0.0 });
             p.output.ui(ui, input, actions);
@@ -173,6 +214,70 @@ pub fn panels_ui(p: &mut Panels, ui: &mut egui::Ui, input: &PanelInput<'_>, acti
     ui.allocate_rect(area, egui::Sense::hover());
     p.data.window_ui(&ctx, input, actions);
     p.lesson.window_ui(&ctx, input, actions);
+}
+
+/// The two sides' columns over the shared charts (the left side's, with the right side's
+/// run overlaid); in a short window one or the other, with a switch.
+fn split_ui(
+    p: &mut Panels,
+    ui: &mut egui::Ui,
+    area: Rect,
+    left: &PanelInput<'_>,
+    split: &mut Split<'_, '_>,
+    charts: bool,
+) {
+    let cramped = charts && area.height() < layout::CRAMPED_BELOW + charts::MIN_HEIGHT;
+    let mut columns_area = area;
+    if cramped {
+        let switch = Rect::from_min_size(area.min, egui::vec2(area.width(), 30.0));
+        let mut row = ui.new_child(UiBuilder::new().max_rect(switch.shrink(4.0)));
+        row.horizontal(|ui| {
+            ui.selectable_value(&mut p.show_charts, false, "Maps")
+                .on_hover_text("Both sides' models and maps.");
+            ui.selectable_value(&mut p.show_charts, true, "Charts")
+                .on_hover_text("Both sides' learning curves and figures, overlaid.");
+        });
+        columns_area.min.y += 30.0;
+    }
+    let (columns, chart) = if !charts {
+        (Some(columns_area), None)
+    } else if cramped {
+        if p.show_charts {
+            (None, Some(columns_area))
+        } else {
+            (Some(columns_area), None)
+        }
+    } else {
+        let chart_height = (area.height() * 0.4).max(charts::MIN_HEIGHT + 40.0);
+        let cut = area.bottom() - chart_height;
+        (
+            Some(Rect::from_x_y_ranges(area.x_range(), area.top()..=cut)),
+            Some(Rect::from_x_y_ranges(area.x_range(), cut..=area.bottom())),
+        )
+    };
+    if let Some(rect) = columns {
+        let sides = [
+            Column {
+                input: left,
+                network: &mut p.network,
+                output: &mut p.output,
+                actions: split.left_actions,
+            },
+            Column {
+                input: split.input,
+                network: split.network,
+                output: split.output,
+                actions: split.right_actions,
+            },
+        ];
+        split.requests = side_by_side::columns_ui(ui, rect, sides, split.editing, split.lockstep);
+        layout::record(ui.ctx(), Part::NetworkPanel, rect);
+    }
+    if let Some(rect) = chart {
+        region(ui, rect, Part::OutputPanel, |ui| {
+            p.charts.ui(ui, left, split.left_actions)
+        });
+    }
 }
 
 #[cfg(test)]

@@ -148,9 +148,14 @@ impl FilePanel {
                 Err(e) => self.report(format!("Not opened: {e}")),
             },
             FileRequest::Save(path) => {
-                let s = input.snapshot;
-                let saved = s
+                // Side by side, one file keeps both sides.
+                let saved = input
+                    .snapshot
                     .scene_with_model()
+                    .and_then(|scene| match input.partner {
+                        Some(right) => Ok(scene.with_comparison(right.scene_with_model()?)),
+                        None => Ok(scene),
+                    })
                     .and_then(|scene| scene.save(&path).map_err(|e| e.to_string()));
                 match saved {
                     Ok(()) => self.report(format!("Saved {}", path.display())),

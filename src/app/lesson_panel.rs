@@ -3,6 +3,7 @@
 
 use super::panel::{Action, Actions, Panel, PanelInput};
 use crate::engine::scene::SceneEdit;
+use crate::worker::Command;
 use egui::RichText;
 
 /// The lesson panel.
@@ -94,8 +95,33 @@ fn lesson_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         variants_ui(input, actions, ui);
         ui.add_space(8.0);
     }
+    side_by_side_ui(input, actions, ui);
     ui.label(RichText::new("What to watch").strong());
     ui.label(RichText::new(&lesson.watch).size(16.0));
+}
+
+/// The lesson's side-by-side comparison, started in one click (both sides restart).
+fn side_by_side_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
+    let scene = &input.snapshot.scene;
+    let (Some(pair), Some(Ok((left, right)))) = (&scene.lesson.side_by_side, scene.side_by_side())
+    else {
+        return;
+    };
+    let left_name = pair.left.as_deref().unwrap_or("as set");
+    let text = format!("Side by side: {left_name} | {}", pair.right);
+    if ui
+        .button(RichText::new(text).size(16.0))
+        .on_hover_text("Trains both settings at once, side by side, on the same rows.")
+        .clicked()
+    {
+        actions.push(Action::Load {
+            scene: Box::new(left.with_comparison(right)),
+            anchor: (*input.snapshot.anchor).clone(),
+            reason: format!("Side by side: {left_name} | {}", pair.right),
+        });
+        actions.send(Command::Play);
+    }
+    ui.add_space(8.0);
 }
 
 /// One switch per lesson variant; the active one is highlighted. Switching restarts training

@@ -23,6 +23,7 @@ pub mod panel;
 pub mod preferences;
 mod row;
 mod shortcuts;
+pub(crate) mod side_by_side;
 mod textures;
 mod top_bar;
 mod tree_view;
@@ -39,9 +40,10 @@ pub use top_bar::TopBar;
 
 use crate::engine::presets;
 use crate::engine::scene::Scene;
-use crate::worker::{Command, Snapshot, Speed, ViewSettings, Worker};
+use crate::worker::{Command, Lockstep, Snapshot, Speed, ViewSettings, Worker};
 use panel::{Action, Actions, Dialog, Panel, PanelInput};
 use preferences::{Preferences, Theme};
+use side_by_side::{Partner, Side};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -66,6 +68,12 @@ pub(crate) struct Panels {
 /// The application.
 pub struct PlaygroundApp {
     worker: Worker,
+    /// Shared with the right side's trainer when two runs train side by side.
+    lockstep: Arc<Lockstep>,
+    /// The right side, when two runs train side by side.
+    partner: Option<Partner>,
+    /// The side the top bar, data panel and lesson switches change.
+    editing: Side,
     snapshot: Option<Arc<Snapshot>>,
     textures: Textures,
     prefs: Preferences,
@@ -103,14 +111,25 @@ impl PlaygroundApp {
             .clone()
             .or(restored)
             .unwrap_or_else(default_scene);
+        let (scene, right) = scene.take_comparison();
         let repaint_ctx = ctx.clone();
         let view = scene.view.clone();
-        let worker = Worker::start(scene, anchor, move || repaint_ctx.request_repaint());
-        worker.send(Command::SetSpeed(
-            options.speed.unwrap_or(Speed::PerFrame(1)),
-        ));
-        if options.play {
-            worker.send(Command::Play);
+        let lockstep = Arc::new(Lockstep::default());
+        let worker = Worker::start_side(
+            scene,
+            anchor.clone(),
+            (Arc::clone(&lockstep), 0),
+            move || repaint_ctx.request_repaint(),
+        );
+        let partner = right.map(|right| Partner::start(right, anchor, Arc::clone(&lockstep), ctx));
+        let speed = Command::SetSpeed(options.speed.unwrap_or(Speed::PerFrame(1)));
+        let round = lockstep.begin();
+        for w in std::iter::once(&worker).chain(partner.as_ref().map(|p| &p.worker)) {
+            w.send(speed.clone());
+            if options.play {
+                w.send(Command::Play);
+            }
+            w.send(Command::Sync(round));
         }
         prefs.show_stats |= options.overlay;
         // Saved preferences, then what the scene asks for, then the command line.
@@ -123,6 +142,9 @@ impl PlaygroundApp {
         }
         let app = Self {
             worker,
+            lockstep,
+            partner,
+            editing: Side::Left,
             snapshot: None,
             textures: Textures::default(),
             prefs,
@@ -148,6 +170,11 @@ impl PlaygroundApp {
         self.snapshot().map(|s| &*s.scene)
     }
 
+    /// The right side's newest snapshot, when two runs train side by side.
+    pub fn partner_snapshot(&self) -> Option<&Snapshot> {
+        self.partner.as_ref()?.snapshot.as_deref()
+    }
+
     /// The preferences (persisted on exit).
     pub fn preferences(&self) -> &Preferences {
         &self.prefs
@@ -161,30 +188,48 @@ impl PlaygroundApp {
         ctx.set_zoom_factor(self.prefs.zoom);
     }
 
-    /// Carries out what the panels asked for this frame, in order.
-    fn apply(&mut self, actions: Vec<Action>, ctx: &egui::Context) {
+    /// Carries out what the panels asked for this frame, in order; `target` is the side the
+    /// actions came from (a column of the comparison), or `None` for the shared panels.
+    fn apply(&mut self, actions: Vec<Action>, target: Option<Side>, ctx: &egui::Context) {
         for action in actions {
             match action {
-                Action::Send(command) => self.worker.send(command),
+                Action::Send(command) => self.send(command, target),
                 Action::Load {
                     scene,
                     anchor,
                     reason,
                 } => {
+                    let (scene, right) = scene.take_comparison();
                     self.view.focus = None;
                     self.prefs.follow(&scene.view);
                     self.apply_style(ctx);
                     self.worker.send(Command::SetView(self.view));
                     self.worker.send(Command::Load {
-                        scene,
-                        anchor,
+                        scene: Box::new(scene),
+                        anchor: anchor.clone(),
                         reason,
                     });
+                    match right {
+                        Some(right) => self.open_side_by_side(right, anchor, ctx),
+                        None => self.close_side_by_side(),
+                    }
                 }
-                Action::View(view) => {
-                    self.view = view;
-                    self.worker.send(Command::SetView(view));
+                Action::SideBySide(right) => {
+                    self.send(Command::Reset, Some(Side::Left));
+                    let anchor = self.anchor();
+                    self.open_side_by_side(*right, anchor, ctx);
+                    self.send(Command::Play, None);
                 }
+                Action::View(view) => match (target, self.partner.as_mut()) {
+                    (Some(Side::Right), Some(partner)) => {
+                        partner.view = view;
+                        partner.worker.send(Command::SetView(view));
+                    }
+                    _ => {
+                        self.view = view;
+                        self.worker.send(Command::SetView(view));
+                    }
+                },
                 Action::Preferences(prefs) => {
                     self.prefs = prefs;
                     self.apply_style(ctx);
@@ -195,15 +240,123 @@ impl PlaygroundApp {
         }
     }
 
-    /// Lays out the panels (see `arrange`).
-    fn panels_ui(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, actions: &mut Actions) {
+    /// The file anchoring the left side's relative paths.
+    fn anchor(&self) -> PathBuf {
+        self.snapshot()
+            .map(|s| (*s.anchor).clone())
+            .unwrap_or_else(|| PathBuf::from("scene.toml"))
+    }
+
+    /// Sends a command: from a column, to that side; from the shared panels, the transport
+    /// (Play, Pause, Step, Reset, speed) to both sides and anything else to the side edited.
+    fn send(&mut self, command: Command, target: Option<Side>) {
+        let Some(partner) = self.partner.as_ref() else {
+            self.worker.send(command);
+            return;
+        };
+        let side = match target {
+            Some(side) => side,
+            None if side_by_side::drives_both(&command) => {
+                // Play and Reset open a lockstep round first, so neither side starts (or
+                // races ahead after restarting) before the other has the command too.
+                let round = matches!(command, Command::Play | Command::Reset)
+                    .then(|| self.lockstep.begin());
+                for w in [&self.worker, &partner.worker] {
+                    w.send(command.clone());
+                    if let Some(round) = round {
+                        w.send(Command::Sync(round));
+                    }
+                }
+                return;
+            }
+            None => self.editing,
+        };
+        match side {
+            Side::Left => self.worker.send(command),
+            Side::Right => partner.worker.send(command),
+        }
+    }
+
+    /// Trains `right` beside the left side: a new trainer, or the one there restarted on it;
+    /// both join a new lockstep round.
+    fn open_side_by_side(&mut self, right: Scene, anchor: PathBuf, ctx: &egui::Context) {
+        let round = self.lockstep.begin();
+        let reason = "Side by side: training restarted".to_string();
+        match self.partner.as_ref() {
+            Some(partner) => partner.worker.send(Command::Load {
+                scene: Box::new(right),
+                anchor,
+                reason,
+            }),
+            None => {
+                let partner = Partner::start(right, anchor, Arc::clone(&self.lockstep), ctx);
+                let speed = self.snapshot().map_or(Speed::PerFrame(1), |s| s.speed);
+                partner.worker.send(Command::SetSpeed(speed));
+                self.partner = Some(partner);
+            }
+        }
+        if let Some(partner) = &self.partner {
+            partner.worker.send(Command::Sync(round));
+        }
+        self.worker.send(Command::Sync(round));
+    }
+
+    /// Ends the comparison; the left side trains on alone.
+    fn close_side_by_side(&mut self) {
+        self.partner = None;
+        self.editing = Side::Left;
+    }
+
+    /// Lays out the panels (see `arrange`); side by side, with the right side's columns.
+    fn panels_ui(&mut self, ui: &mut egui::Ui, snapshot: &Snapshot, ctx: &egui::Context) {
+        let (mut shared, mut left, mut right) = Default::default();
+        let partner_snapshot = self.partner.as_ref().and_then(|p| p.snapshot.clone());
         let input = PanelInput {
             snapshot,
             textures: &self.textures,
             prefs: &self.prefs,
             view: &self.view,
+            partner: partner_snapshot.as_deref(),
         };
-        arrange::panels_ui(&mut self.panels, ui, &input, actions);
+        let mut requests = None;
+        match (self.partner.as_mut(), partner_snapshot.as_deref()) {
+            (Some(partner), Some(right_snapshot)) => {
+                let right_input = PanelInput {
+                    snapshot: right_snapshot,
+                    textures: &partner.textures,
+                    prefs: &self.prefs,
+                    view: &partner.view,
+                    partner: None,
+                };
+                let mut split = arrange::Split {
+                    input: &right_input,
+                    network: &mut partner.network,
+                    output: &mut partner.output,
+                    right_actions: &mut right,
+                    left_actions: &mut left,
+                    editing: self.editing,
+                    lockstep: self.lockstep.enabled(),
+                    requests: Default::default(),
+                };
+                arrange::panels_ui(&mut self.panels, ui, &input, &mut shared, Some(&mut split));
+                requests = Some(split.requests);
+            }
+            _ => arrange::panels_ui(&mut self.panels, ui, &input, &mut shared, None),
+        }
+        self.apply(shared.take(), None, ctx);
+        self.apply(left.take(), Some(Side::Left), ctx);
+        self.apply(right.take(), Some(Side::Right), ctx);
+        if let Some(requests) = requests {
+            if let Some(side) = requests.edit {
+                self.editing = side;
+            }
+            if let Some(on) = requests.lockstep {
+                self.lockstep.set_enabled(on);
+            }
+            if requests.close {
+                self.close_side_by_side();
+            }
+        }
     }
 
     /// The file windows, drawn after the panels' actions are applied so that a window asked
@@ -214,6 +367,7 @@ impl PlaygroundApp {
             textures: &self.textures,
             prefs: &self.prefs,
             view: &self.view,
+            partner: self.partner.as_ref().and_then(|p| p.snapshot.as_deref()),
         };
         self.panels.files.ui(ui, &input, actions);
         self.panels.csv.ui(ui, &input, actions);
@@ -235,6 +389,9 @@ impl eframe::App for PlaygroundApp {
             self.textures.update(ctx, &snapshot);
             self.snapshot = Some(snapshot);
         }
+        if let Some(partner) = self.partner.as_mut() {
+            partner.poll(ctx);
+        }
         if let Some(plan) = self.screenshot.as_mut()
             && !plan.poll(ctx, self.started, &self.stats, self.snapshot.as_deref())
         {
@@ -250,10 +407,9 @@ impl eframe::App for PlaygroundApp {
         };
         let mut actions = Actions::default();
         let ctx = ui.ctx().clone();
-        self.panels_ui(ui, &snapshot, &mut actions);
-        self.apply(actions.take(), &ctx);
+        self.panels_ui(ui, &snapshot, &ctx);
         self.dialogs_ui(ui, &snapshot, &mut actions);
-        self.apply(actions.take(), &ctx);
+        self.apply(actions.take(), None, &ctx);
         self.stats
             .record(frame.info().cpu_usage, frame_start.elapsed());
         if self.prefs.show_stats {

@@ -51,12 +51,19 @@ pub struct OutputView {
     add_class: usize,
     /// Height to leave under the view (for the charts), set by the window's layout.
     room_below: f32,
+    /// Side by side: the map and its colour legend only (no slice or click rows).
+    compact: bool,
 }
 
 impl OutputView {
     /// Leaves `height` points under the view, so what follows it fits.
     pub fn leave_room_below(&mut self, height: f32) {
         self.room_below = height;
+    }
+
+    /// Draws the map with its colour legend only (for a column of a side-by-side view).
+    pub fn set_compact(&mut self, compact: bool) {
+        self.compact = compact;
     }
 }
 
@@ -121,8 +128,8 @@ impl OutputView {
         let per_row = slice_values_per_row(ui);
         let slice_rows = snapshot.columns.saturating_sub(2).div_ceil(per_row) as f32;
         // In a short panel the map keeps the room and the rows under it give way.
-        let rows_full = 84.0
-            + if snapshot.columns > 2 {
+        let rows_full = if self.compact { 30.0 } else { 84.0 }
+            + if snapshot.columns > 2 && !self.compact {
                 52.0 + 22.0 * slice_rows
             } else {
                 0.0
@@ -214,6 +221,9 @@ impl OutputView {
             return;
         }
         legend_ui(ui, snapshot, side);
+        if self.compact {
+            return;
+        }
         points_legend_ui(ui, input.prefs.show_test_points);
         if snapshot.columns > 2 {
             slice_ui(actions, ui, snapshot);

@@ -18,6 +18,9 @@ pub struct PanelInput<'a> {
     pub prefs: &'a Preferences,
     /// How the maps are drawn.
     pub view: &'a ViewSettings,
+    /// The right side's newest snapshot, when two runs train side by side (this input is
+    /// then the left side's).
+    pub partner: Option<&'a Snapshot>,
 }
 
 /// A window the app opens on request.
@@ -49,6 +52,8 @@ pub enum Action {
     Preferences(Preferences),
     /// Open a window.
     Open(Dialog),
+    /// Train this scene beside the current one (both restart together, in lockstep).
+    SideBySide(Box<Scene>),
 }
 
 /// The actions a frame's panels pushed, in order.

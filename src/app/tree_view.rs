@@ -2,10 +2,9 @@
 //! tree as a diagram (each node's split in the feature's units, its rows and its class mix or
 //! mean), a slider to pick one tree of an ensemble, and the feature importance as bars.
 
-use super::panel::{Actions, PanelInput};
+use super::panel::{Action, Actions, PanelInput};
 use crate::engine::scene::{Scene, SceneEdit, TreeKind, TreesSection};
 use crate::engine::trees::{Ensemble, Tree};
-use crate::worker::Command;
 use crate::worker::pictures::palette;
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, pos2, vec2};
 
@@ -84,6 +83,13 @@ pub fn course_comparisons() -> [(&'static str, TreesSection); 3] {
 /// overlay.
 pub fn compare_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
     ui.menu_button("Compare with…", |ui| {
+        let mut side_by_side = |trees: Option<TreesSection>| {
+            let mut right = scene.clone();
+            right.trees = trees;
+            right.model = None;
+            right.compare_with = None;
+            actions.push(Action::SideBySide(Box::new(right)));
+        };
         for (name, trees) in course_comparisons() {
             if scene.trees.as_ref() == Some(&trees) {
                 continue;
@@ -91,28 +97,26 @@ pub fn compare_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
             if ui
                 .button(name)
                 .on_hover_text(
-                    "Keeps this run in the charts and trains this model on the same rows.",
+                    "Trains this model beside the current one, on the same rows, in lockstep.",
                 )
                 .clicked()
             {
-                actions.edit(SceneEdit::Trees(trees));
-                actions.send(Command::Play);
+                side_by_side(Some(trees));
                 ui.close();
             }
         }
         if scene.trees.is_some()
             && ui
                 .button("a neural network")
-                .on_hover_text("Keeps this run in the charts and trains the scene's network.")
+                .on_hover_text("Trains the scene's network beside the trees, on the same rows.")
                 .clicked()
         {
-            actions.edit(SceneEdit::ModelKind(None));
-            actions.send(Command::Play);
+            side_by_side(None);
             ui.close();
         }
     })
     .response
-    .on_hover_text("Trains another model on the same rows, with this run kept beside it.");
+    .on_hover_text("Trains another model side by side with this one, on the same rows.");
 }
 
 /// A setting picked from a short list of values; a value set elsewhere is shown as it is.

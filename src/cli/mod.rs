@@ -3,6 +3,7 @@
 
 mod bench;
 mod check;
+mod comparison;
 mod export;
 mod outputs;
 mod train;

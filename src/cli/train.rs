@@ -43,6 +43,10 @@ pub struct TrainArgs {
     /// Also train each lesson variant for the same epochs and write the runs table here (CSV).
     #[arg(long)]
     variants: Option<PathBuf>,
+    /// Train the lesson's side-by-side comparison (`[lesson.side_by_side]`) instead of the
+    /// scene alone; a scene file with `[compare_with]` is always trained side by side.
+    #[arg(long)]
+    side_by_side: bool,
 }
 
 /// The columns of the metrics CSV.
@@ -78,6 +82,28 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             classification,
             missing_value: nnplay::engine::data::csv_table::DEFAULT_MISSING,
         });
+    }
+    let (scene, right) = if args.side_by_side {
+        let pair = scene.side_by_side().ok_or_else(|| {
+            anyhow::anyhow!("{} declares no [lesson.side_by_side]", anchor.display())
+        })?;
+        let (left, right) = pair.map_err(anyhow::Error::msg)?;
+        (left, Some(right))
+    } else {
+        scene.take_comparison()
+    };
+    if let Some(right) = right {
+        if args.variants.is_some() {
+            anyhow::bail!("--variants trains one scene's variants; not with a comparison");
+        }
+        let epochs = args.epochs.unwrap_or(scene.training.epochs);
+        return super::comparison::run(
+            [scene, right],
+            &anchor,
+            epochs,
+            args.out.as_deref(),
+            args.save.as_deref(),
+        );
     }
     let mut session =
         Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
@@ -166,7 +192,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
 /// A run stopped by Ctrl+C or SIGTERM (exit status 130).
 #[derive(Debug, thiserror::Error)]
 #[error("interrupted at epoch {0}: the metrics so far are kept, no scene was saved")]
-pub struct Interrupted(u64);
+pub struct Interrupted(pub u64);
 
 /// A run that diverged (exit status 3).
 #[derive(Debug, thiserror::Error)]
@@ -177,7 +203,7 @@ fn cell(v: Option<f64>) -> String {
     v.map(|x| format!("{x}")).unwrap_or_default()
 }
 
-fn push_row(csv: &mut String, r: &EpochRecord) {
+pub fn push_row(csv: &mut String, r: &EpochRecord) {
     let _ = writeln!(
         csv,
         "{},{},{},{},{},{},{},{},{},{}",
@@ -195,7 +221,7 @@ fn push_row(csv: &mut String, r: &EpochRecord) {
 }
 
 /// The final summary: epoch, losses and metrics, and why training ended.
-fn summary(session: &Session) -> String {
+pub fn summary(session: &Session) -> String {
     let mut s = format!("epoch {}", session.epoch());
     if let Some(r) = session.history().last() {
         let _ = write!(s, "  train loss {:.5}", r.train_loss);

@@ -26,6 +26,7 @@ presets![
     "circle-deck",
     "spiral",
     "top-tagging",
+    "nn-vs-bdt",
     "tree-depth",
     "boosted-curve",
     "line-fit",

@@ -160,6 +160,17 @@ fn penalty_name(scene: &Scene) -> String {
     }
 }
 
+/// A side of a comparison named by what sets it apart from the other side ("L2 0.03",
+/// "BDT 20 trees, depth 3"), or by its model when nothing does.
+pub fn side_label(this: &Scene, other: &Scene) -> String {
+    let apart = difference(this, other);
+    if apart == "same settings" {
+        model_name(this)
+    } else {
+        apart
+    }
+}
+
 /// What sets `this` scene apart from `other`, in `this` scene's values ("lr 0.9, L2 0.03");
 /// "same settings" when nothing does.
 pub fn difference(this: &Scene, other: &Scene) -> String {

@@ -73,6 +73,9 @@ pub enum Command {
         /// Its new label.
         label: String,
     },
+    /// This trainer has reached the mark of lockstep round N (sent after commands that
+    /// restart both sides, see `Lockstep::begin`).
+    Sync(u64),
     /// End the thread.
     Shutdown,
 }

@@ -73,6 +73,11 @@ impl Lane {
         }
     }
 
+    /// Numbers this lane's runs from `id` on (each side of a comparison has its own range).
+    pub fn set_first_run_id(&mut self, id: u64) {
+        self.run_id = id;
+    }
+
     /// Builds a session on `scene`; on failure keeps the previous one and reports why.
     /// Returns whether it built.
     pub fn load(&mut self, scene: Scene, anchor: PathBuf, reason: Option<String>) -> bool {
@@ -191,6 +196,7 @@ impl Lane {
             playing,
             speed,
             scene: Arc::new(session.scene().clone()),
+            anchor: Arc::new(self.anchor.clone()),
             records: Arc::new(session.history().records().copied().collect()),
             model: match session.model() {
                 ModelView::Network(n) => SnapshotModel::Network(n.clone()),

@@ -7,12 +7,14 @@
 
 mod command;
 mod lane;
+mod lockstep;
 pub mod pictures;
 mod snapshot;
 mod trainer;
 
 pub use command::{Command, Speed};
 pub use lane::snapshot_after;
+pub use lockstep::Lockstep;
 pub use pictures::{LandscapeView, ViewSettings};
 pub use snapshot::{Point, Points, Snapshot, SnapshotModel};
 
@@ -58,6 +60,18 @@ impl Worker {
     /// A scene that does not build starts the trainer on the default scene, with the error in
     /// the snapshot.
     pub fn start(scene: Scene, anchor: PathBuf, repaint: impl Fn() + Send + 'static) -> Worker {
+        Worker::start_side(scene, anchor, (Arc::default(), 0), repaint)
+    }
+
+    /// Starts a trainer as side 0 or 1 of a comparison: `lockstep` is shared with the trainer
+    /// of the other side, and this side's runs are numbered apart from the other's.
+    pub fn start_side(
+        scene: Scene,
+        anchor: PathBuf,
+        lockstep: (Arc<Lockstep>, usize),
+        repaint: impl Fn() + Send + 'static,
+    ) -> Worker {
+        lockstep.0.arrive(lockstep.1);
         let (commands, inbox) = channel();
         let slot = Arc::new(Slot::default());
         let stop = Arc::new(AtomicBool::new(false));
@@ -71,6 +85,7 @@ impl Worker {
                     slot: thread_slot,
                     stop: thread_stop,
                     repaint: Box::new(repaint),
+                    lockstep,
                 };
                 trainer::Trainer::new(scene, anchor, shared).run(inbox)
             })

@@ -56,6 +56,8 @@ pub struct Snapshot {
     pub speed: super::Speed,
     /// The scene in force, with live changes.
     pub scene: Arc<Scene>,
+    /// The file that anchors the scene's relative paths.
+    pub anchor: Arc<std::path::PathBuf>,
     /// The learning curves.
     pub records: Arc<Vec<EpochRecord>>,
     /// The current weights or trees.

@@ -4,6 +4,7 @@
 use super::Slot;
 use super::command::{Command, Speed};
 use super::lane::Lane;
+use super::lockstep::Lockstep;
 use super::pictures::ViewSettings;
 use crate::engine::presets;
 use crate::engine::scene::{Scene, SceneEdit};
@@ -25,6 +26,8 @@ pub struct Shared {
     pub stop: Arc<AtomicBool>,
     /// Asks the window to draw a new frame.
     pub repaint: Box<dyn Fn() + Send>,
+    /// The meeting point with the trainer beside this one, and this trainer's side (0 or 1).
+    pub lockstep: (Arc<Lockstep>, usize),
 }
 
 /// The state owned by the trainer thread.
@@ -36,6 +39,8 @@ pub struct Trainer {
     dirty: bool,
     rate_window: (Instant, u64),
     epochs_per_second: f64,
+    /// Lockstep held this trainer back: it waits for the other side before training on.
+    held: bool,
     shared: Shared,
 }
 
@@ -43,6 +48,8 @@ impl Trainer {
     /// A trainer on `scene`, or on the default preset (with the reason) if `scene` fails.
     pub fn new(scene: Scene, anchor: PathBuf, shared: Shared) -> Self {
         let mut lane = Lane::empty(anchor.clone(), Arc::clone(&shared.stop));
+        // Each side numbers its runs apart, so the window can tell both sides' runs apart.
+        lane.set_first_run_id((shared.lockstep.1 as u64) << 40);
         if !lane.load(scene, anchor, None)
             && let Some(preset) = presets::find(presets::DEFAULT_PRESET)
             && let Ok(default) = preset.scene()
@@ -59,6 +66,7 @@ impl Trainer {
             dirty: true,
             rate_window: (Instant::now(), 0),
             epochs_per_second: 0.0,
+            held: false,
             shared,
         }
     }
@@ -93,6 +101,11 @@ impl Trainer {
             if self.playing {
                 self.train_for_a_frame();
             }
+            self.report_progress();
+            if std::mem::take(&mut self.held) && self.playing {
+                // Held back by lockstep: wait for the other side to move.
+                self.lockstep().wait(Duration::from_millis(2));
+            }
             let slot_empty = self.shared.slot.is_empty();
             if self.dirty && slot_empty {
                 self.publish();
@@ -118,7 +131,13 @@ impl Trainer {
             }
             Command::Step => {
                 self.playing = false;
-                self.train_epochs(1);
+                self.train_epochs(1, false);
+                None
+            }
+            Command::Sync(round) => {
+                let (epoch, advancing) = self.progress();
+                self.lockstep()
+                    .join(self.shared.lockstep.1, round, epoch, advancing);
                 None
             }
             Command::Reset => {
@@ -230,13 +249,39 @@ impl Trainer {
         failed
     }
 
-    fn train_epochs(&mut self, n: u64) {
+    fn lockstep(&self) -> &Lockstep {
+        &self.shared.lockstep.0
+    }
+
+    /// Epochs done, and whether this trainer trains on by itself (playing and running).
+    fn progress(&self) -> (u64, bool) {
+        self.session().map_or((0, false), |s| {
+            (s.epoch(), self.playing && s.status() == Status::Running)
+        })
+    }
+
+    /// Tells the side beside this one how far this one is and whether it trains on.
+    fn report_progress(&self) {
+        let (epoch, advancing) = self.progress();
+        self.lockstep()
+            .report(self.shared.lockstep.1, epoch, advancing);
+    }
+
+    /// Trains up to `n` epochs; `gated`, it stops where lockstep asks it to wait.
+    fn train_epochs(&mut self, n: u64, gated: bool) {
+        let (gate, side) = (Arc::clone(&self.shared.lockstep.0), self.shared.lockstep.1);
         let Some(session) = self.lane.session.as_mut() else {
             return;
         };
         let start = Instant::now();
         for _ in 0..n {
-            if session.train_epoch() != Status::Running {
+            if gated && !gate.may_advance(side, session.epoch()) {
+                self.held = true;
+                break;
+            }
+            let status = session.train_epoch();
+            gate.report(side, session.epoch(), status == Status::Running);
+            if status != Status::Running {
                 self.playing = false;
                 break;
             }
@@ -252,22 +297,24 @@ impl Trainer {
         match self.speed {
             Speed::PerFrame(n) => {
                 if self.shared.slot.is_empty() {
-                    self.train_epochs(n as u64);
+                    self.train_epochs(n as u64, true);
                 }
             }
             Speed::Max => {
                 let start = Instant::now();
                 while start.elapsed() < MAX_SLICE
                     && self.playing
+                    && !self.held
                     && !self.shared.stop.load(Ordering::SeqCst)
                 {
-                    self.train_epochs(1);
+                    self.train_epochs(1, true);
                 }
             }
         }
     }
 
     fn publish(&mut self) {
+        self.report_progress();
         if let Some(epoch) = self.session().map(Session::epoch) {
             let elapsed = self.rate_window.0.elapsed();
             if elapsed > Duration::from_millis(500) {
@@ -291,5 +338,12 @@ impl Trainer {
         }
         self.dirty = false;
         (self.shared.repaint)();
+    }
+}
+
+impl Drop for Trainer {
+    /// A trainer that ends holds the other side back no longer.
+    fn drop(&mut self) {
+        self.lockstep().leave(self.shared.lockstep.1);
     }
 }

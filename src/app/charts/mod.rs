@@ -99,8 +99,12 @@ pub const MIN_HEIGHT: f32 = 190.0;
 
 impl Panel for Charts {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
-        let snapshot = input.snapshot;
-        self.state.runs.follow(snapshot);
+        self.state.runs.follow(input.snapshot);
+        // Side by side, the right side's run is drawn as one more run beside the left one.
+        let merged = input
+            .partner
+            .map(|right| runs::with_partner(input.snapshot, right, &mut self.state.runs));
+        let snapshot = merged.as_ref().unwrap_or(input.snapshot);
         let top = ui.cursor().min.y;
         let room = ui.available_height();
         let compact = room < COMPACT_BELOW;

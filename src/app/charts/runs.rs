@@ -26,6 +26,8 @@ pub struct RunsState {
     export_message: Option<String>,
     /// Labels being typed, by run id.
     editing: Vec<(u64, String)>,
+    /// The run of the side beside this one (side by side), drawn always.
+    partner: Option<u64>,
 }
 
 impl RunsState {
@@ -40,9 +42,27 @@ impl RunsState {
         self.newest_seen = self
             .newest_seen
             .max(snapshot.runs.iter().map(|r| r.id).max().unwrap_or(0));
+        self.partner = None;
         self.overlaid
             .retain(|id| snapshot.runs.iter().any(|r| r.id == *id));
     }
+}
+
+/// The left side's snapshot with the right side's current run added to its runs, so every
+/// chart overlays it (labelled by what sets it apart, e.g. "right: BDT 20 trees, depth 3").
+pub fn with_partner(left: &Snapshot, right: &Snapshot, state: &mut RunsState) -> Snapshot {
+    let mut run = current_run(right);
+    run.label = format!(
+        "right: {}",
+        crate::engine::runs::side_label(&right.scene, &left.scene)
+    );
+    state.partner = Some(run.id);
+    state.overlaid.insert(run.id);
+    let mut merged = left.clone();
+    let mut runs = left.runs.to_vec();
+    runs.push(run);
+    merged.runs = std::sync::Arc::new(runs);
+    merged
 }
 
 /// The past runs to draw beside the current one, oldest first, with their colours.
@@ -258,9 +278,16 @@ fn row_ui(
     state: &mut RunsState,
     commands: &mut Vec<Command>,
 ) {
-    if run.id == current {
+    if run.id == current || state.partner == Some(run.id) {
         ui.label("now");
         ui.label("");
+        if state.partner == Some(run.id) {
+            ui.label(egui::RichText::new(&run.label).color(run_colour(run.id)));
+            for (c, _) in COLUMNS.iter().skip(1) {
+                ui.label(text(run, *c));
+            }
+            return;
+        }
     } else {
         let mut shown = state.overlaid.contains(&run.id);
         if ui

@@ -24,6 +24,14 @@ pub enum TargetCoding {
 }
 
 impl TargetCoding {
+    /// Two classes, whether on one output or two (softmax): the ROC and score figures apply.
+    pub fn is_two_class(self) -> bool {
+        matches!(
+            self,
+            TargetCoding::Binary { .. } | TargetCoding::OneHot { classes: 2 }
+        )
+    }
+
     /// Number of network outputs.
     pub fn outputs(self) -> usize {
         match self {

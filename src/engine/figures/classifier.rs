@@ -1,7 +1,6 @@
 //! The classifier figures physicists read, prepared for the window: the ROC curve, the AUC and
 //! background rejections, and score histograms per class for the training and test splits.
 
-use crate::engine::data::splits::TargetCoding;
 use crate::engine::metrics::{RocSummary, roc_curve, roc_summary};
 use crate::engine::train::{Session, Which};
 
@@ -99,9 +98,7 @@ pub const MAX_HISTOGRAM_ROWS: usize = 20_000;
 
 /// The figures for a binary classifier with a test split; None otherwise.
 pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
-    if !matches!(session.splits().coding, TargetCoding::Binary { .. })
-        || session.splits().test.rows() == 0
-    {
+    if !session.splits().coding.is_two_class() || session.splits().test.rows() == 0 {
         return None;
     }
     // The training histogram is a picture: a sample of the rows draws it as well as all.
@@ -152,10 +149,7 @@ pub const MAX_CUT_ROCS: usize = 8;
 pub fn cut_rocs(session: &Session) -> Vec<CutRoc> {
     let splits = session.splits();
     let width = splits.width();
-    if !matches!(splits.coding, TargetCoding::Binary { .. })
-        || splits.test.rows() == 0
-        || width > MAX_CUT_ROCS
-    {
+    if !splits.coding.is_two_class() || splits.test.rows() == 0 || width > MAX_CUT_ROCS {
         return Vec::new();
     }
     let truth: Vec<bool> = splits.test.labels.iter().map(|&l| l >= 0.5).collect();

@@ -12,7 +12,7 @@ impl Scene {
             self.with_variant(index)
                 .map_err(|m| ("lesson.variants", m))?;
         }
-        Ok(())
+        self.check_comparison()
     }
 
     /// [`Scene::check`] without the variants.

@@ -4,6 +4,7 @@
 pub mod bounds;
 pub mod budget;
 mod check;
+mod comparison;
 mod edit;
 mod file;
 pub mod model_file;
@@ -12,6 +13,7 @@ pub mod variants;
 use crate::engine::data::DatasetKind;
 use crate::engine::nn::{Activation, Init, Loss};
 use bounds::field;
+pub use comparison::SideBySide;
 pub use edit::SceneEdit;
 pub use file::{SceneError, temporary_beside, write_atomically};
 pub use model_file::{LayerFile, ModelFile};
@@ -53,6 +55,10 @@ pub struct Scene {
     /// Trained (or starting) weights, inline or from a model JSON file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelSection>,
+    /// The other side of a side-by-side comparison: a whole scene (trained or not) that the
+    /// window trains beside this one and `nnplay train` trains after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare_with: Option<Box<Scene>>,
 }
 
 /// The window's look for a scene; what is left out keeps the viewer's own preference.
@@ -120,6 +126,9 @@ pub struct Lesson {
     /// Settings to compare, each a one-click switch in the lesson panel.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// Two variants (or the scene and one variant) the lesson panel starts side by side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side_by_side: Option<SideBySide>,
 }
 
 /// Where samples come from and how they are split.

@@ -87,16 +87,16 @@ impl Session {
         Some(counts)
     }
 
-    /// Positive-class scores of one split (binary classification), written into `out`.
+    /// Positive-class scores of one split (two classes), written into `out`.
     pub fn scores_into(&mut self, which: Which, out: &mut Vec<f64>) {
         out.clear();
-        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+        let (coding, loss) = (self.splits.coding, self.loss);
+        if !coding.is_two_class() {
             return;
-        };
+        }
         let split = split_of(&self.splits, which);
-        let loss = self.loss;
-        visit_outputs(self.model.get(), split, 1, |_, o| {
-            out.push(loss.positive_score(o[0], (negative, positive)))
+        visit_outputs(self.model.get(), split, coding.outputs(), |_, o| {
+            out.push(positive_score(coding, loss, o))
         });
     }
 
@@ -104,9 +104,10 @@ impl Session {
     /// spread over it (every row when it is small enough): for pictures of the distribution,
     /// which a sample shows as well as the whole.
     pub fn sampled_scores(&mut self, which: Which, max_rows: usize) -> (Vec<f64>, Vec<f64>) {
-        let TargetCoding::Binary { negative, positive } = self.splits.coding else {
+        let (coding, loss) = (self.splits.coding, self.loss);
+        if !coding.is_two_class() {
             return (Vec::new(), Vec::new());
-        };
+        }
         let split = split_of(&self.splits, which);
         let stride = split.rows().div_ceil(max_rows.max(1)).max(1);
         let width = self.splits.width();
@@ -116,14 +117,13 @@ impl Session {
             .flat_map(|&r| split.inputs[r * width..(r + 1) * width].iter().copied())
             .collect();
         let labels: Vec<f64> = rows.iter().map(|&r| split.labels[r]).collect();
-        let loss = self.loss;
         let mut scores = Vec::with_capacity(rows.len());
         self.model
             .get()
             .predict_batch(&inputs, rows.len(), &mut |_, out| {
                 scores.extend(
-                    out.iter()
-                        .map(|&o| loss.positive_score(o, (negative, positive))),
+                    out.chunks_exact(coding.outputs())
+                        .map(|o| positive_score(coding, loss, o)),
                 )
             });
         (scores, labels)
@@ -262,6 +262,18 @@ pub fn predicted_class(output: &[f64], coding: TargetCoding, loss: Loss) -> usiz
 }
 
 /// Runs the model over a split and hands each row's outputs to `visit`.
+/// The positive class's score in [0, 1] from a two-class model's outputs: the single output
+/// mapped onto its targets, or the softmax probability of class 1 (from two logits).
+fn positive_score(coding: TargetCoding, loss: Loss, o: &[f64]) -> f64 {
+    match coding {
+        TargetCoding::Binary { negative, positive } => {
+            loss.positive_score(o[0], (negative, positive))
+        }
+        _ if loss == Loss::SoftmaxCe => 1.0 / (1.0 + (o[0] - o[1]).exp()),
+        _ => ((o[1] - o[0] + 1.0) / 2.0).clamp(0.0, 1.0),
+    }
+}
+
 fn visit_outputs(
     model: &mut dyn Model,
     split: &Split,
