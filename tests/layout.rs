@@ -64,8 +64,44 @@ fn places(scene: &Scene, size: (f32, f32), zoom: f32) -> (Rect, BTreeMap<Part, R
         .with_size(points)
         .build_eframe(move |cc| PlaygroundApp::with_preferences(&cc.egui_ctx, prefs, options));
     wait_for(&mut h, "the first snapshot", |_| true);
+    // A comparison is laid out side by side once the right side's first snapshot is in.
+    let start = std::time::Instant::now();
+    while scene.compare_with.is_some() && h.state().partner_snapshot().is_none() {
+        assert!(start.elapsed().as_secs() < 30, "no right side");
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     h.run_steps(4);
     (h.ctx.content_rect(), recorded(&h.ctx))
+}
+
+/// The window's main regions.
+const REGIONS: [Part; 5] = [
+    Part::TopBar,
+    Part::DataPanel,
+    Part::NetworkPanel,
+    Part::OutputPanel,
+    Part::LessonPanel,
+];
+
+/// Notes a part that was not drawn, leaves the screen or is squeezed.
+fn check_placed(
+    case: &str,
+    part: Part,
+    at: &BTreeMap<Part, Rect>,
+    screen: Rect,
+    problems: &mut Vec<String>,
+) {
+    match at.get(&part) {
+        None => problems.push(format!("{case}: {part:?} not drawn")),
+        Some(r) if !screen.expand(1.0).contains_rect(*r) => {
+            problems.push(format!("{case}: {part:?} {r:?} leaves {screen:?}"))
+        }
+        Some(r) if r.width() < 20.0 || r.height() < 12.0 => {
+            problems.push(format!("{case}: {part:?} squeezed to {r:?}"))
+        }
+        Some(_) => {}
+    }
 }
 
 /// Whether two rectangles share more than an edge.
@@ -75,13 +111,7 @@ fn overlap(a: Rect, b: Rect) -> bool {
 
 #[test]
 fn no_region_covers_another_at_any_size_or_zoom() {
-    let regions = [
-        Part::TopBar,
-        Part::DataPanel,
-        Part::NetworkPanel,
-        Part::OutputPanel,
-        Part::LessonPanel,
-    ];
+    let regions = REGIONS;
     let widgets = [
         Part::Play,
         Part::OutputMap,
@@ -103,16 +133,7 @@ fn no_region_covers_another_at_any_size_or_zoom() {
                     if cramped && *part == Part::Charts {
                         continue;
                     }
-                    match at.get(part) {
-                        None => problems.push(format!("{case}: {part:?} not drawn")),
-                        Some(r) if !screen.expand(1.0).contains_rect(*r) => {
-                            problems.push(format!("{case}: {part:?} {r:?} leaves {screen:?}"))
-                        }
-                        Some(r) if r.width() < 20.0 || r.height() < 12.0 => {
-                            problems.push(format!("{case}: {part:?} squeezed to {r:?}"))
-                        }
-                        Some(_) => {}
-                    }
+                    check_placed(&case, *part, &at, screen, &mut problems);
                 }
                 for (widget, home) in [
                     (Part::Play, Part::TopBar),
@@ -138,6 +159,67 @@ fn no_region_covers_another_at_any_size_or_zoom() {
                                 problems.push(format!("{case}: {a:?} {ra:?} covers {b:?} {rb:?}"));
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn two_runs_side_by_side_fit_at_every_size_and_zoom() {
+    // Side by side the centre holds the two columns (recorded as the network panel, with the
+    // right side's model drawing and map, drawn last) over the shared charts (the output
+    // panel); a short window shows the columns or the charts, the columns first, and a short
+    // column its map alone (the model drawing gives way first).
+    let preset = nnplay::engine::presets::find("nn-vs-bdt").unwrap();
+    let (left, right) = preset.scene().unwrap().side_by_side().unwrap().unwrap();
+    let scene = left.with_comparison(right);
+    let regions = REGIONS;
+    let mut problems = Vec::new();
+    for size in SIZES {
+        for zoom in ZOOMS {
+            let (screen, at) = places(&scene, size, zoom);
+            let case = format!(
+                "nn-vs-bdt side by side at {}x{} zoom {zoom}",
+                size.0, size.1
+            );
+            let shown: Vec<Part> = regions
+                .iter()
+                .copied()
+                .filter(|p| at.contains_key(p))
+                .collect();
+            if !shown.contains(&Part::NetworkPanel) {
+                problems.push(format!("{case}: the columns are not drawn"));
+            }
+            let canvas = at
+                .contains_key(&Part::NetworkCanvas)
+                .then_some(Part::NetworkCanvas);
+            for part in shown.iter().chain(&[Part::OutputMap]).chain(&canvas) {
+                check_placed(&case, *part, &at, screen, &mut problems);
+            }
+            for widget in [Part::OutputMap, Part::NetworkCanvas] {
+                if let (Some(w), Some(r)) = (at.get(&widget), at.get(&Part::NetworkPanel))
+                    && !r.expand(1.0).contains_rect(*w)
+                {
+                    problems.push(format!(
+                        "{case}: {widget:?} {w:?} spills out of the columns {r:?}"
+                    ));
+                }
+            }
+            for (k, a) in shown.iter().enumerate() {
+                for b in &shown[k + 1..] {
+                    if overlap(at[a], at[b]) {
+                        problems.push(format!(
+                            "{case}: {a:?} {:?} covers {b:?} {:?}",
+                            at[a], at[b]
+                        ));
                     }
                 }
             }

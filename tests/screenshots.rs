@@ -124,3 +124,46 @@ fn a_past_run_beside_the_current_one() {
     settle(&mut h);
     compare(&mut h, "cut-vs-ml-two-runs-1920x1080");
 }
+
+#[test]
+fn a_network_and_a_bdt_side_by_side() {
+    let preset = nnplay::engine::presets::find("nn-vs-bdt").unwrap();
+    let (left, right) = preset.scene().unwrap().side_by_side().unwrap().unwrap();
+    let options = LaunchOptions {
+        scene: Some((left.with_comparison(right), preset.label())),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1920.0, 1080.0))
+        .with_theme(egui::Theme::Light)
+        .renderer(egui_kittest::wgpu::WgpuTestRenderer::default())
+        .build_eframe(move |cc| {
+            PlaygroundApp::with_preferences(&cc.egui_ctx, Preferences::default(), options)
+        });
+    h.ctx.all_styles_mut(|style| style.animation_time = 0.0);
+    let both_at = |h: &Harness<'static, PlaygroundApp>, epoch: u64| {
+        let app = h.state();
+        app.snapshot().is_some_and(|s| s.epoch == epoch)
+            && app.partner_snapshot().is_some_and(|s| s.epoch == epoch)
+    };
+    let step_until = |h: &mut Harness<'static, PlaygroundApp>, epoch: u64| {
+        let start = std::time::Instant::now();
+        while !both_at(h, epoch) {
+            assert!(
+                start.elapsed().as_secs() < 60,
+                "no epoch {epoch} on both sides"
+            );
+            h.step();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    };
+    step_until(&mut h, 0);
+    for epoch in 1..=20 {
+        h.get_by_label("Step").click();
+        step_until(&mut h, epoch);
+    }
+    settle(&mut h);
+    h.get_by_label("ROC").click();
+    settle(&mut h);
+    compare(&mut h, "nn-vs-bdt-side-by-side-1920x1080");
+}

@@ -140,16 +140,7 @@ fn save_and_reopen_a_scene_through_the_path_field() {
     wait_for(&mut h, "the first snapshot", |_| true);
     h.get_by_label("Step").click();
     wait_for(&mut h, "one epoch", |s| s.epoch == 1);
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Open or save a scene…").click();
-    h.run_steps(2);
-    h.get_by_label("Path").click();
-    h.get_by_label("Path")
-        .type_text(&path.display().to_string());
-    h.run_steps(2);
-    h.get_by_label("Save").click();
-    h.run_steps(2);
+    save_through_the_path_field(&mut h, &path);
     let saved = nnplay::engine::scene::Scene::load(&path).expect("the saved scene loads");
     assert_eq!(saved.model.as_ref().unwrap().epoch, 1);
     h.get_by_label("Add layer").click();

@@ -134,16 +134,7 @@ fn each_side_changes_alone_and_a_comparison_saves_to_one_file_and_reopens() {
         0.03
     );
     // Save both sides in one file, trained.
-    h.get_by_label("File").click();
-    h.run_steps(2);
-    h.get_by_label("Open or save a scene…").click();
-    h.run_steps(2);
-    h.get_by_label("Path").click();
-    h.get_by_label("Path")
-        .type_text(&path.display().to_string());
-    h.run_steps(2);
-    h.get_by_label("Save").click();
-    h.run_steps(2);
+    save_through_the_path_field(&mut h, &path);
     let saved = nnplay::engine::scene::Scene::load(&path).expect("the comparison loads");
     let right = saved.compare_with.as_ref().expect("both sides saved");
     assert_eq!(right.training.learning_rate, 0.3);

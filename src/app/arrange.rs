@@ -193,6 +193,7 @@ pub fn panels_ui(
             p.output.ui(ui, input, actions);
         }
         if chart {
+            p.charts.set_one_at_a_time(false);
             p.charts.ui(ui, input, actions);
         }
     });
@@ -274,6 +275,7 @@ fn split_ui(
         layout::record(ui.ctx(), Part::NetworkPanel, rect);
     }
     if let Some(rect) = chart {
+        p.charts.set_one_at_a_time(true);
         region(ui, rect, Part::OutputPanel, |ui| {
             p.charts.ui(ui, left, split.left_actions)
         });

@@ -54,17 +54,24 @@ impl ScreenshotPlan {
         ctx: &egui::Context,
         started: Instant,
         stats: &FrameStats,
-        snapshot: Option<&Snapshot>,
+        [snapshot, partner]: [Option<&Snapshot>; 2],
     ) -> bool {
         if let Some(result) = self.done.lock().ok().and_then(|mut d| d.take()) {
             match result {
                 Err(e) => eprintln!("nnplay: screenshot failed: {e}"),
                 Ok(()) => {
                     let (median, p99) = stats.ui_millis();
+                    let (own, own_p99) = stats.own_millis();
                     let rate = snapshot.map_or(0.0, |s| s.epochs_per_second);
                     let epoch = snapshot.map_or(0, |s| s.epoch);
+                    let right = partner.map_or(String::new(), |s| {
+                        format!(
+                            "; right side at epoch {}, {:.0} epochs/s",
+                            s.epoch, s.epochs_per_second
+                        )
+                    });
                     eprintln!(
-                        "nnplay: screenshot saved at epoch {epoch}; {:.1} frames/s, UI thread {median:.2} ms median, {p99:.2} ms p99 per frame, {rate:.0} epochs/s",
+                        "nnplay: screenshot saved at epoch {epoch}; {:.1} frames/s, UI thread {median:.2} ms median, {p99:.2} ms p99 per frame (own code {own:.2} ms median, {own_p99:.2} ms p99), {rate:.0} epochs/s{right}",
                         stats.fps()
                     );
                 }

@@ -82,6 +82,8 @@ pub struct PlaygroundApp {
     stats: frame_stats::FrameStats,
     started: Instant,
     screenshot: Option<launch::ScreenshotPlan>,
+    /// What this frame's picture uploads took (counted in the window's own time).
+    logic_time: std::time::Duration,
 }
 
 impl PlaygroundApp {
@@ -155,6 +157,7 @@ impl PlaygroundApp {
             screenshot: options
                 .screenshot
                 .map(|path| launch::ScreenshotPlan::new(path, options.screenshot_after)),
+            logic_time: Default::default(),
         };
         app.apply_style(ctx);
         app
@@ -385,6 +388,7 @@ fn default_scene() -> (Scene, PathBuf) {
 
 impl eframe::App for PlaygroundApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let start = Instant::now();
         if let Some(snapshot) = self.worker.take() {
             self.textures.update(ctx, &snapshot);
             self.snapshot = Some(snapshot);
@@ -392,8 +396,11 @@ impl eframe::App for PlaygroundApp {
         if let Some(partner) = self.partner.as_mut() {
             partner.poll(ctx);
         }
+        self.logic_time = start.elapsed();
+        let partner = self.partner.as_ref().and_then(|p| p.snapshot.as_deref());
+        let shown = [self.snapshot.as_deref(), partner];
         if let Some(plan) = self.screenshot.as_mut()
-            && !plan.poll(ctx, self.started, &self.stats, self.snapshot.as_deref())
+            && !plan.poll(ctx, self.started, &self.stats, shown)
         {
             self.screenshot = None;
         }
@@ -410,8 +417,10 @@ impl eframe::App for PlaygroundApp {
         self.panels_ui(ui, &snapshot, &ctx);
         self.dialogs_ui(ui, &snapshot, &mut actions);
         self.apply(actions.take(), None, &ctx);
-        self.stats
-            .record(frame.info().cpu_usage, frame_start.elapsed());
+        self.stats.record(
+            frame.info().cpu_usage,
+            self.logic_time + frame_start.elapsed(),
+        );
         if self.prefs.show_stats {
             self.stats.overlay_ui(ui.ctx(), snapshot.epochs_per_second);
         }

@@ -15,7 +15,7 @@ use crate::worker::pictures::palette;
 use egui::{Color32, Pos2, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
 
 /// Below this width (points) the network panel folds the model choices into a menu.
-const NARROW_PANEL: f32 = 420.0;
+pub(super) const NARROW_PANEL: f32 = 420.0;
 
 /// Most links drawn between two layers (the strongest are kept).
 const MAX_LINKS_PER_LAYER: usize = 600;

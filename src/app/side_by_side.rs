@@ -80,6 +80,9 @@ pub fn drives_both(command: &Command) -> bool {
     )
 }
 
+/// Below this height left under a column's header, the column shows its map alone.
+const MODEL_SHOWN_FROM: f32 = 260.0;
+
 /// One column's parts.
 pub struct Column<'a, 'i> {
     /// What the column reads.
@@ -147,13 +150,16 @@ pub fn columns_ui(
             lockstep,
             &mut requests,
         );
+        // A short column keeps its map: the model drawing gives way first.
         let room = child.available_size();
-        let model_size = egui::vec2(room.x, (room.y * 0.32).clamp(60.0, 260.0));
-        child.allocate_ui(model_size, |ui| {
-            ui.set_min_size(model_size);
-            ui.set_max_size(model_size);
-            column.network.ui(ui, column.input, column.actions);
-        });
+        if room.y >= MODEL_SHOWN_FROM {
+            let model_size = egui::vec2(room.x, (room.y * 0.32).clamp(80.0, 260.0));
+            child.allocate_ui(model_size, |ui| {
+                ui.set_min_size(model_size);
+                ui.set_max_size(model_size);
+                column.network.ui(ui, column.input, column.actions);
+            });
+        }
         column.output.leave_room_below(0.0);
         column.output.set_compact(true);
         column.output.ui(&mut child, column.input, column.actions);
@@ -161,7 +167,8 @@ pub fn columns_ui(
     requests
 }
 
-/// A column's header: side and model, the counter, and the edit / close / lockstep switches.
+/// A column's header on one line: the counter and the switches (edit; for the right side,
+/// lockstep and close) at its right end, the side's name before them, shortened to fit.
 fn header_ui(
     ui: &mut egui::Ui,
     snapshot: &Snapshot,
@@ -171,38 +178,18 @@ fn header_ui(
     lockstep: bool,
     requests: &mut HeaderRequests,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        let which = match side {
-            Side::Left => "Left",
-            Side::Right => "Right",
-        };
-        ui.label(
-            RichText::new(format!("{which}: {name}"))
-                .strong()
-                .size(17.0),
-        );
-        let counted = match snapshot.step_name() {
-            "epoch" => "epoch",
-            "trees" => "trees",
-            _ => "depth",
-        };
-        ui.label(
-            RichText::new(format!(
-                "{counted} {}",
-                super::top_bar::group_thousands(snapshot.epoch)
-            ))
-            .size(17.0)
-            .monospace(),
-        )
-        .on_hover_text("This side's epochs (trees, tree levels) so far.");
-        if ui
-            .selectable_label(editing == side, "Edit")
-            .on_hover_text("The top bar, data panel and lesson switches change this side.")
-            .clicked()
-        {
-            requests.edit = Some(side);
-        }
+    let height = ui.spacing().interact_size.y.max(22.0);
+    let row = egui::vec2(ui.available_width(), height);
+    let right_to_left = egui::Layout::right_to_left(egui::Align::Center);
+    ui.allocate_ui_with_layout(row, right_to_left, |ui| {
         if side == Side::Right {
+            if ui
+                .button("Close")
+                .on_hover_text("Ends the comparison; the left side keeps training.")
+                .clicked()
+            {
+                requests.close = true;
+            }
             let mut on = lockstep;
             if ui
                 .checkbox(&mut on, "Lockstep")
@@ -213,13 +200,34 @@ fn header_ui(
             {
                 requests.lockstep = Some(on);
             }
-            if ui
-                .button("Close")
-                .on_hover_text("Ends the comparison; the left side keeps training.")
-                .clicked()
-            {
-                requests.close = true;
-            }
         }
+        if ui
+            .selectable_label(editing == side, "Edit")
+            .on_hover_text("The top bar, data panel and lesson switches change this side.")
+            .clicked()
+        {
+            requests.edit = Some(side);
+        }
+        let counted = match snapshot.step_name() {
+            "epoch" => "epoch",
+            "trees" => "trees",
+            _ => "depth",
+        };
+        let counter = format!(
+            "{counted} {}",
+            super::top_bar::group_thousands(snapshot.epoch)
+        );
+        ui.label(RichText::new(counter).size(16.0).monospace())
+            .on_hover_text("This side's epochs (trees, tree levels) so far.");
+        let which = match side {
+            Side::Left => "Left",
+            Side::Right => "Right",
+        };
+        let title = RichText::new(format!("{which}: {name}"))
+            .strong()
+            .size(16.0);
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.add(egui::Label::new(title).truncate());
+        });
     });
 }

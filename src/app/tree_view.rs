@@ -205,9 +205,21 @@ impl TreeView {
         let Some(trees) = &scene.trees else {
             return;
         };
+        // A narrow panel (a side of a comparison) keeps the drawing's room: the model choices
+        // fold into one menu, as the network view's do.
+        let narrow = ui.available_width() < super::network_view::NARROW_PANEL;
         ui.horizontal_wrapped(|ui| {
-            model_kind_ui(ui, scene, actions);
-            compare_ui(ui, scene, actions);
+            if narrow {
+                ui.menu_button("Model…", |ui| {
+                    model_kind_ui(ui, scene, actions);
+                    compare_ui(ui, scene, actions);
+                })
+                .response
+                .on_hover_text("The model trained, and comparisons with other models.");
+            } else {
+                model_kind_ui(ui, scene, actions);
+                compare_ui(ui, scene, actions);
+            }
             let n = ensemble.trees.len();
             let text = match trees.kind {
                 TreeKind::Tree => {
@@ -239,12 +251,16 @@ impl TreeView {
         }
         let names = &scene.data.features;
         let importance = ensemble.importance();
-        let bars_height = if importance.iter().any(|&g| g > 0.0) {
-            22.0 + 18.0 * names.len().min(12) as f32
+        let area = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+        // The bars need their rows; in a short panel the tree keeps the room.
+        let bars_height = 22.0 + 18.0 * names.len().min(12) as f32;
+        let bars_height = if importance.iter().any(|&g| g > 0.0)
+            && area.height() >= bars_height + MIN_DIAGRAM_HEIGHT
+        {
+            bars_height
         } else {
             0.0
         };
-        let area = ui.available_rect_before_wrap().intersect(ui.clip_rect());
         super::layout::record(ui.ctx(), super::layout::Part::NetworkCanvas, area);
         let diagram = Rect::from_min_max(area.min, pos2(area.max.x, area.max.y - bars_height));
         let tree = &ensemble.trees[shown];
@@ -261,6 +277,9 @@ impl TreeView {
         ui.allocate_rect(area, Sense::hover());
     }
 }
+
+/// Below this height left for the tree, the importance bars give way to it.
+const MIN_DIAGRAM_HEIGHT: f32 = 90.0;
 
 /// Turns nodes into words: the split in the feature's units and the node's class mix or mean.
 struct NodeText<'a> {

@@ -67,3 +67,20 @@ pub fn move_away(h: &mut Harness<'static, PlaygroundApp>) {
     h.input_mut().events.push(egui::Event::PointerGone);
     h.run_steps(2);
 }
+
+/// Opens File > "Open or save a scene…", types `path` and presses Save.
+pub fn save_through_the_path_field(
+    h: &mut Harness<'static, PlaygroundApp>,
+    path: &std::path::Path,
+) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open or save a scene…").click();
+    h.run_steps(2);
+    h.get_by_label("Path").click();
+    h.get_by_label("Path")
+        .type_text(&path.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+}

@@ -86,6 +86,16 @@ impl Default for ChartState {
 #[derive(Default)]
 pub struct Charts {
     state: ChartState,
+    /// One chart at a time whatever the room (side by side, where each chart overlays both
+    /// sides and needs the height).
+    one_at_a_time: bool,
+}
+
+impl Charts {
+    /// Shows one chart at a time (the loss as the first tab), or lets the room decide.
+    pub fn set_one_at_a_time(&mut self, one: bool) {
+        self.one_at_a_time = one;
+    }
 }
 
 /// Below this height the loss chart becomes a tab beside the others: one chart at a time.
@@ -107,7 +117,7 @@ impl Panel for Charts {
         let snapshot = merged.as_ref().unwrap_or(input.snapshot);
         let top = ui.cursor().min.y;
         let room = ui.available_height();
-        let compact = room < COMPACT_BELOW;
+        let compact = room < COMPACT_BELOW || self.one_at_a_time;
         let classification = snapshot.task.is_classification();
         // Tabs below the loss chart: for classes, and for regression once there are past runs.
         let tabbed = classification || !snapshot.runs.is_empty();

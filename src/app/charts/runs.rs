@@ -65,13 +65,24 @@ pub fn with_partner(left: &Snapshot, right: &Snapshot, state: &mut RunsState) ->
     merged
 }
 
+impl RunsState {
+    /// A run's colour: the side beside this one's in full, a past run's faded.
+    fn colour_of(&self, id: u64) -> Color32 {
+        if self.partner == Some(id) {
+            palette::class_colour(2)
+        } else {
+            run_colour(id)
+        }
+    }
+}
+
 /// The past runs to draw beside the current one, oldest first, with their colours.
 pub fn overlaid<'a>(snapshot: &'a Snapshot, state: &ChartState) -> Vec<(&'a Run, Color32)> {
     snapshot
         .runs
         .iter()
         .filter(|r| state.runs.overlaid.contains(&r.id))
-        .map(|r| (r, run_colour(r.id)))
+        .map(|r| (r, state.runs.colour_of(r.id)))
         .collect()
 }
 
@@ -282,7 +293,7 @@ fn row_ui(
         ui.label("now");
         ui.label("");
         if state.partner == Some(run.id) {
-            ui.label(egui::RichText::new(&run.label).color(run_colour(run.id)));
+            ui.label(egui::RichText::new(&run.label).color(state.colour_of(run.id)));
             for (c, _) in COLUMNS.iter().skip(1) {
                 ui.label(text(run, *c));
             }
