@@ -310,3 +310,24 @@ fn a_comparison_that_does_not_apply_is_refused_with_its_field() {
     assert!(!output.status.success());
     assert!(err.contains("declares no [lesson.side_by_side]"), "{err}");
 }
+
+#[test]
+fn train_takes_a_tf_playground_link_wherever_a_scene_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.csv");
+    let link = "https://playground.tensorflow.org/#activation=relu&dataset=circle&learningRate=0.003&networkShape=3&seed=0.13116&percTrainData=50&x=true&y=true&colour=red";
+    let output = nnplay()
+        .args(["train", link, "--epochs", "5", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("note: unknown key `colour` left out"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 6);
+    let output = nnplay()
+        .args(["check", "https://playground.tensorflow.org/"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+}

@@ -360,3 +360,32 @@ fn the_p_key_toggles_presenter_mode() {
     h.run_steps(2);
     assert!(!h.state().preferences().presenting);
 }
+
+#[test]
+fn a_tf_playground_link_pasted_into_the_path_field_opens_its_scene() {
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Open or save a scene…").click();
+    h.run_steps(2);
+    h.get_by_label("Path").click();
+    h.get_by_label("Path").type_text(
+        "https://playground.tensorflow.org/#activation=relu&batchSize=10&dataset=xor\
+         &learningRate=0.003&networkShape=3&seed=0.13116&percTrainData=50&x=true&y=true&oops=1",
+    );
+    h.run_steps(2);
+    h.get_by_label("Open").click();
+    wait_for(&mut h, "the link's scene", |s| {
+        s.scene.network.hidden == [3]
+            && s.scene.data.dataset == Some(nnplay::engine::data::DatasetKind::Xor)
+            && s.scene.training.learning_rate == 0.003
+    });
+    h.run_steps(2);
+    // The banner and the file window both say what the link could not set.
+    assert!(
+        h.query_all_by_label_contains("unknown key `oops` left out")
+            .next()
+            .is_some()
+    );
+}

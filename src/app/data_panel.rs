@@ -200,6 +200,9 @@ fn percent_slider(
         .add(
             egui::Slider::new(&mut percent, range)
                 .step_by(5.0)
+                // A value set beyond the slider's range (a TF Playground link's noise of 70)
+                // stays as it is until the slider is moved.
+                .clamping(egui::SliderClamping::Edits)
                 .text(text),
         )
         .on_hover_text(hover);

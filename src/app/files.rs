@@ -4,6 +4,7 @@
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Action, Actions, Panel, PanelInput};
 use crate::engine::scene::Scene;
+use crate::engine::scene::playground_link::{from_playground_link, is_playground_link};
 use std::path::PathBuf;
 
 /// A file operation the user asked for.
@@ -60,10 +61,13 @@ impl FilePanel {
                 ui.add(
                     egui::TextEdit::singleline(&mut self.path)
                         .desired_width(360.0)
-                        .hint_text("lessons/my-scene.toml"),
+                        .hint_text("lessons/my-scene.toml, or a TF Playground link"),
                 )
                 .labelled_by(label.id)
-                .on_hover_text("Type the path of a scene file (.toml) to open or to save to.");
+                .on_hover_text(
+                    "Type the path of a scene file (.toml) to open or to save to, or paste a \
+                     TF Playground link to open.",
+                );
                 ui.horizontal(|ui| {
                     let path = PathBuf::from(self.path.trim());
                     let has_path = !self.path.trim().is_empty();
@@ -136,6 +140,23 @@ impl FilePanel {
     /// Carries out a file request; failures leave the current scene as it is and say why.
     fn carry_out(&mut self, request: FileRequest, input: &PanelInput<'_>, actions: &mut Actions) {
         match request {
+            FileRequest::Open(path) if is_playground_link(&path.to_string_lossy()) => {
+                match from_playground_link(&path.to_string_lossy()) {
+                    Ok((scene, notices)) => {
+                        let mut reason = "Opened a TF Playground link".to_string();
+                        for notice in &notices {
+                            reason += &format!("; {notice}");
+                        }
+                        self.report(reason.clone());
+                        actions.push(Action::Load {
+                            scene: Box::new(scene),
+                            anchor: PathBuf::from("tf-playground-link.toml"),
+                            reason,
+                        });
+                    }
+                    Err(e) => self.report(format!("Not opened: {e}")),
+                }
+            }
             FileRequest::Open(path) => match Scene::load(&path) {
                 Ok(scene) => {
                     self.report(format!("Opened {}", path.display()));

@@ -142,6 +142,11 @@ impl PlaygroundApp {
         if let Some(theme) = options.theme {
             prefs.theme = theme;
         }
+        let mut map_view = ViewSettings::default();
+        if let Some(discrete) = view.discretize {
+            map_view.discrete = discrete;
+            worker.send(Command::SetView(map_view));
+        }
         let app = Self {
             worker,
             lockstep,
@@ -150,7 +155,7 @@ impl PlaygroundApp {
             snapshot: None,
             textures: Textures::default(),
             prefs,
-            view: ViewSettings::default(),
+            view: map_view,
             panels: Panels::default(),
             stats: frame_stats::FrameStats::default(),
             started: Instant::now(),
@@ -204,6 +209,9 @@ impl PlaygroundApp {
                 } => {
                     let (scene, right) = scene.take_comparison();
                     self.view.focus = None;
+                    if let Some(discrete) = scene.view.discretize {
+                        self.view.discrete = discrete;
+                    }
                     self.prefs.follow(&scene.view);
                     self.apply_style(ctx);
                     self.worker.send(Command::SetView(self.view));

@@ -113,6 +113,9 @@ impl Preferences {
         if let Some(presenting) = view.presenting {
             self.presenting = presenting;
         }
+        if let Some(shown) = view.show_test_data {
+            self.show_test_points = shown;
+        }
     }
 
     /// Sets the zoom factor, kept within 1 to 2.5.

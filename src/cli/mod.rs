@@ -119,6 +119,15 @@ fn list_presets() {
 /// Loads a scene from a file path, or a built-in preset by id. Returns the scene and the path
 /// that anchors its relative paths.
 fn load_scene(name: &str) -> Result<(Scene, PathBuf)> {
+    if nnplay::engine::scene::playground_link::is_playground_link(name) {
+        let (scene, notices) = nnplay::engine::scene::playground_link::from_playground_link(name)
+            .map_err(anyhow::Error::msg)
+            .context("cannot read the TF Playground link")?;
+        for notice in notices {
+            eprintln!("note: {notice}");
+        }
+        return Ok((scene, PathBuf::from("tf-playground-link.toml")));
+    }
     let path = Path::new(name);
     if path.exists() {
         return Ok((Scene::load(path)?, path.to_path_buf()));

@@ -56,7 +56,7 @@ pub const ALL_DATASETS: [DatasetKind; 12] = [
 pub struct Generator {
     /// Which dataset.
     pub kind: DatasetKind,
-    /// TF Playground noise fraction in [0, 0.5] for its six sets, Gaussian sigma for the others.
+    /// TF Playground noise fraction in [0, 0.8] for its six sets, Gaussian sigma for the others.
     pub noise: f64,
     /// Slope of the straight line.
     pub slope: f64,
@@ -96,7 +96,7 @@ impl Generator {
         }
     }
 
-    /// True for TF Playground's six sets, whose noise is a fraction in [0, 0.5].
+    /// True for TF Playground's six sets, whose noise is a fraction in [0, 0.8].
     pub fn is_playground(kind: DatasetKind) -> bool {
         matches!(
             kind,

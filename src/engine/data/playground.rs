@@ -1,7 +1,7 @@
 //! TF Playground's six datasets with its exact formulas and noise semantics.
 //!
 //! Classification labels are class indices: 1 is TF Playground's +1 (blue), 0 its -1 (orange).
-//! `noise` is TF Playground's slider divided by 100, i.e. in [0, 0.5].
+//! `noise` is TF Playground's slider divided by 100, i.e. in [0, 0.5] from its slider, up to 0.8 from a link.
 
 use super::table::Table;
 use crate::engine::rng::Rng;

@@ -92,11 +92,11 @@ impl Scene {
                 ));
             }
             (Some(kind), None) => {
-                if crate::engine::data::Generator::is_playground(kind) && d.noise > 0.5 {
+                if crate::engine::data::Generator::is_playground(kind) && d.noise > 0.8 {
                     return Err((
                         "data.noise",
                         format!(
-                            "data.noise must be in [0, 0.5] for TF Playground's datasets, got {}",
+                            "data.noise must be in [0, 0.8] for TF Playground's datasets, got {}",
                             d.noise
                         ),
                     ));

@@ -8,6 +8,7 @@ mod comparison;
 mod edit;
 mod file;
 pub mod model_file;
+pub mod playground_link;
 pub mod variants;
 
 use crate::engine::data::DatasetKind;
@@ -74,6 +75,12 @@ pub struct ViewSection {
     /// Presenter mode (only the groups the viewer keeps for presenting are shown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presenting: Option<bool>,
+    /// Draw the test points on the map (TF Playground's "Show test data").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_test_data: Option<bool>,
+    /// Colour the output by its sign only (TF Playground's "Discretize output").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discretize: Option<bool>,
     /// Expected signal events before any cut, for the threshold tab's s/sqrt(s+b) and AMS.
     #[serde(
         default,
@@ -148,7 +155,8 @@ pub struct DataSection {
         skip_serializing_if = "Option::is_none"
     )]
     pub samples: Option<usize>,
-    /// Noise: a fraction in [0, 0.5] for TF Playground's sets, a Gaussian sigma otherwise.
+    /// Noise: a fraction in [0, 0.8] for TF Playground's sets (its slider reaches 0.5, its
+    /// links 0.8), a Gaussian sigma otherwise.
     #[serde(default, deserialize_with = "field::noise")]
     pub noise: f64,
     /// Fraction of samples used for training.
