@@ -331,3 +331,19 @@ fn train_takes_a_tf_playground_link_wherever_a_scene_goes() {
         .unwrap();
     assert!(!output.status.success());
 }
+
+#[test]
+fn link_prints_a_preset_as_a_tf_playground_link_that_train_and_check_take() {
+    let link = stdout_of(nnplay().args(["link", "circle-deck"]));
+    let link = link.trim();
+    assert!(
+        link.starts_with("https://playground.tensorflow.org/#activation=relu&"),
+        "{link}"
+    );
+    assert!(link.contains("&networkShape=3&"), "{link}");
+    let checked = stdout_of(nnplay().arg("check").arg(link));
+    assert!(checked.starts_with("ok"), "{checked}");
+    let output = nnplay().args(["link", "bdt-jets"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not tree models"));
+}

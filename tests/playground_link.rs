@@ -171,3 +171,97 @@ fn only_links_are_taken_for_links_and_one_without_settings_is_refused() {
     let e = from_playground_link("https://playground.tensorflow.org/").unwrap_err();
     assert!(e.contains("after '#'"), "{e}");
 }
+
+#[test]
+fn a_link_read_and_written_again_is_the_same_link() {
+    use nnplay::engine::scene::playground_link::to_playground_link;
+    let (scene, _) = read(DECK);
+    let (link, notes) = to_playground_link(&scene).unwrap();
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(link, DECK);
+}
+
+#[test]
+fn presets_tf_playground_can_show_are_written_as_links_that_read_back() {
+    use nnplay::engine::scene::playground_link::to_playground_link;
+    let mut written = Vec::new();
+    for p in nnplay::engine::presets::PRESETS {
+        let scene = p.scene().unwrap();
+        let Ok((link, notes)) = to_playground_link(&scene) else {
+            continue;
+        };
+        if !notes.is_empty() {
+            continue;
+        }
+        let (back, _) = read(&link);
+        assert_eq!(back.data.dataset, scene.data.dataset, "{}", p.id);
+        assert_eq!(back.data.features, scene.data.features, "{}", p.id);
+        assert_eq!(back.data.noise, scene.data.noise, "{}", p.id);
+        assert_eq!(
+            back.data.train_fraction, scene.data.train_fraction,
+            "{}",
+            p.id
+        );
+        assert_eq!(back.network.hidden, scene.network.hidden, "{}", p.id);
+        assert_eq!(
+            back.network.activation, scene.network.activation,
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            back.training.learning_rate, scene.training.learning_rate,
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            back.training.batch_size, scene.training.batch_size,
+            "{}",
+            p.id
+        );
+        assert_eq!(
+            back.training.regularization, scene.training.regularization,
+            "{}",
+            p.id
+        );
+        written.push(p.id);
+    }
+    for id in ["circle-deck", "spiral", "activations", "l2-gauss"] {
+        assert!(
+            written.contains(&id),
+            "{id} was not written as a link: {written:?}"
+        );
+    }
+    // What TF Playground cannot show is refused, saying why.
+    let jets = nnplay::engine::presets::find("top-tagging")
+        .unwrap()
+        .scene()
+        .unwrap();
+    assert!(
+        to_playground_link(&jets)
+            .unwrap_err()
+            .contains("no jets dataset")
+    );
+    let trees = nnplay::engine::presets::find("bdt-jets")
+        .unwrap()
+        .scene()
+        .unwrap();
+    assert!(
+        to_playground_link(&trees)
+            .unwrap_err()
+            .contains("not tree models")
+    );
+    // A scene trained its own way is written with a note on what the link leaves out.
+    let mut adam = nnplay::engine::presets::find("circle-deck")
+        .unwrap()
+        .scene()
+        .unwrap();
+    adam.training.playground_compatible = false;
+    adam.training.optimizer = nnplay::engine::scene::OptimizerKind::Adam;
+    adam.data.validation_fraction = 0.2;
+    let (_, notes) = to_playground_link(&adam).unwrap();
+    assert!(notes.iter().any(|n| n.contains("plain SGD")), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.contains("no validation split")),
+        "{notes:?}"
+    );
+}

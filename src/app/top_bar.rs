@@ -65,6 +65,29 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                     actions.push(Action::Open(Dialog::SceneFile));
                     ui.close();
                 }
+                let link = crate::engine::scene::playground_link::to_playground_link(
+                    &input.snapshot.scene,
+                );
+                let copy = ui.add_enabled(
+                    link.is_ok(),
+                    egui::Button::new("Copy as TF Playground link"),
+                );
+                let copy = match &link {
+                    Ok((_, notes)) if notes.is_empty() => {
+                        copy.on_hover_text("Copies this scene as a link that TF Playground opens.")
+                    }
+                    Ok((_, notes)) => copy.on_hover_text(format!(
+                        "Copies this scene as a link that TF Playground opens. Left out: {}",
+                        notes.join("; ")
+                    )),
+                    Err(why) => copy.on_disabled_hover_text(why.as_str()),
+                };
+                if copy.clicked()
+                    && let Ok((link, _)) = link
+                {
+                    ui.ctx().copy_text(link);
+                    ui.close();
+                }
                 if ui
                     .button("Load CSV data…")
                     .on_hover_text("Train on your own data: a CSV file with a header row.")

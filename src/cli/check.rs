@@ -1,6 +1,7 @@
-//! `nnplay check`: validates scene files, including that they build a session.
+//! `nnplay check`: validates scene files (and TF Playground links), including that they build
+//! a session.
 
-use nnplay::engine::scene::Scene;
+use nnplay::engine::scene::{Scene, playground_link};
 use nnplay::engine::train::Session;
 use std::path::PathBuf;
 
@@ -8,13 +9,17 @@ use std::path::PathBuf;
 pub fn run(files: &[PathBuf]) -> i32 {
     let mut failures = 0;
     for file in files {
-        let outcome = Scene::load(file)
-            .map_err(|e| e.to_string())
-            .and_then(|scene| {
-                Session::new(&scene, file)
-                    .map(|_| ())
-                    .map_err(|e| format!("{}: {e}", file.display()))
-            });
+        let text = file.to_string_lossy();
+        let loaded = if playground_link::is_playground_link(&text) {
+            playground_link::from_playground_link(&text).map(|(scene, _)| scene)
+        } else {
+            Scene::load(file).map_err(|e| e.to_string())
+        };
+        let outcome = loaded.and_then(|scene| {
+            Session::new(&scene, file)
+                .map(|_| ())
+                .map_err(|e| format!("{}: {e}", file.display()))
+        });
         match outcome {
             Ok(()) => println!("ok      {}", file.display()),
             Err(message) => {

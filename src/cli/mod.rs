@@ -47,6 +47,12 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Write a scene's model (weights, biases, activations) as JSON.
     ExportModel(export::ExportArgs),
+    /// Print a scene (or preset) as a TF Playground link; what the link leaves out goes to
+    /// stderr.
+    Link {
+        /// Scene file or preset id.
+        scene: String,
+    },
 }
 
 /// Parses the arguments, runs the command and returns the exit status.
@@ -72,6 +78,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         None => window::run(cli.window).map(|()| 0),
         Some(Command::Train(args)) => train::run(&args).map(|()| 0),
+        Some(Command::Link { scene }) => link(&scene).map(|()| 0),
         Some(Command::Check { files }) => Ok(check::run(&files)),
         Some(Command::Presets) => {
             list_presets();
@@ -118,6 +125,19 @@ fn list_presets() {
 
 /// Loads a scene from a file path, or a built-in preset by id. Returns the scene and the path
 /// that anchors its relative paths.
+/// `nnplay link`: the scene as a TF Playground link on stdout, notes on stderr.
+fn link(name: &str) -> Result<()> {
+    let (scene, _) = load_scene(name)?;
+    let (link, notes) = nnplay::engine::scene::playground_link::to_playground_link(&scene)
+        .map_err(anyhow::Error::msg)
+        .context("cannot write the scene as a TF Playground link")?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
+    println!("{link}");
+    Ok(())
+}
+
 fn load_scene(name: &str) -> Result<(Scene, PathBuf)> {
     if nnplay::engine::scene::playground_link::is_playground_link(name) {
         let (scene, notices) = nnplay::engine::scene::playground_link::from_playground_link(name)

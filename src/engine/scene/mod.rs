@@ -34,6 +34,10 @@ pub struct Scene {
     /// Seed for data, initial weights, shuffling and dropout.
     #[serde(default)]
     pub seed: u64,
+    /// TF Playground's seed string, for a scene read from (or written as) a TF Playground
+    /// link; `seed` is derived from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub playground_seed: Option<String>,
     /// Lesson text shown beside the scene.
     #[serde(default)]
     pub lesson: Lesson,

@@ -1,7 +1,8 @@
 //! TF Playground links: the settings after `#` in `playground.tensorflow.org/#activation=relu&…`
 //! read with TF Playground's own rules (its `State.deserializeState` and the noise clamp of its
 //! `playground.ts`), into a scene in TF-Playground-compatible mode. Unknown keys and values
-//! that do not apply are listed as notices, never a failure.
+//! that do not apply are listed as notices, never a failure. The other way, a scene that TF
+//! Playground can show is written as a link, with notes on what the link leaves out.
 
 use super::Scene;
 use super::bounds::{
@@ -203,6 +204,7 @@ pub fn from_playground_link(link: &str) -> Result<(Scene, Vec<String>), String> 
     }
     if let Some(seed) = given("seed") {
         scene.seed = seed_of(seed);
+        scene.playground_seed = Some(seed.clone());
     }
     let regression = match given("problem").map(String::as_str) {
         None | Some("classification") => false,
@@ -305,4 +307,152 @@ pub fn from_playground_link(link: &str) -> Result<(Scene, Vec<String>), String> 
         format!("the link gives a scene that does not check: {field}: {m}")
     })?;
     Ok((scene, notices))
+}
+
+/// Where TF Playground lives.
+const PLAYGROUND_URL: &str = "https://playground.tensorflow.org/#";
+
+/// The scene as a TF Playground link (every key, in the order TF Playground writes them), and
+/// notes on settings the link cannot carry; an error when TF Playground cannot show the scene
+/// at all (its own data, a tree model).
+pub fn to_playground_link(scene: &Scene) -> Result<(String, Vec<String>), String> {
+    if scene.trees.is_some() {
+        return Err("TF Playground trains networks only, not tree models".into());
+    }
+    let dataset = scene
+        .data
+        .dataset
+        .ok_or("TF Playground draws its own data; it cannot read a CSV file")?;
+    let (problem, name) = match dataset {
+        DatasetKind::Circle => ("classification", "circle"),
+        DatasetKind::Xor => ("classification", "xor"),
+        DatasetKind::Gauss => ("classification", "gauss"),
+        DatasetKind::Spiral => ("classification", "spiral"),
+        DatasetKind::RegPlane => ("regression", "reg-plane"),
+        DatasetKind::RegGauss => ("regression", "reg-gauss"),
+        other => {
+            return Err(format!(
+                "TF Playground has no {} dataset; it has circle, xor, gauss, spiral, reg-plane \
+                 and reg-gauss",
+                format!("{other:?}").to_lowercase()
+            ));
+        }
+    };
+    let mut notes = Vec::new();
+    let activation = match &scene.network.activation {
+        super::Activations::All(a) => *a,
+        super::Activations::PerLayer(list) => {
+            notes.push("TF Playground has one activation for all layers: the first is kept".into());
+            list.first().copied().unwrap_or(Activation::Tanh)
+        }
+    };
+    let activation = match activation {
+        Activation::Relu => "relu",
+        Activation::Tanh => "tanh",
+        Activation::Sigmoid => "sigmoid",
+        Activation::Linear => "linear",
+        other => {
+            notes.push(format!(
+                "TF Playground has no {} activation: tanh instead",
+                other.name()
+            ));
+            "tanh"
+        }
+    };
+    let t = &scene.training;
+    let d = &scene.data;
+    if !t.playground_compatible {
+        notes.push(
+            "TF Playground trains in its own way (plain SGD, its square loss, no dropout or \
+             early stopping): the link carries the learning rate, batch size and penalty only"
+                .into(),
+        );
+    }
+    let samples = if problem == "regression" {
+        SAMPLES_REGRESS
+    } else {
+        SAMPLES_CLASSIFY
+    };
+    if d.samples.is_some_and(|n| n != samples) {
+        notes.push(format!("TF Playground always draws {samples} points"));
+    }
+    if d.validation_fraction > 0.0 {
+        notes.push("TF Playground has no validation split".into());
+    }
+    let features: Vec<&str> = INPUTS
+        .iter()
+        .filter(|(_, name)| d.features.iter().any(|f| f == name))
+        .map(|(key, _)| *key)
+        .collect();
+    for f in &d.features {
+        if !INPUTS.iter().any(|(_, name)| name == f) {
+            notes.push(format!("TF Playground has no input {f}"));
+        }
+    }
+    // TF Playground leaves "none" out (its value is null).
+    let regularization = match t.regularization {
+        super::Regularization::None => None,
+        super::Regularization::L1 => Some("L1"),
+        super::Regularization::L2 => Some("L2"),
+    };
+    let init_zero = matches!(scene.network.init, crate::engine::nn::Init::Uniform { scale, .. } if scale == 0.0);
+    let seed = scene
+        .playground_seed
+        .clone()
+        .unwrap_or_else(|| scene.seed.to_string());
+    let shape: Vec<String> = scene.network.hidden.iter().map(|n| n.to_string()).collect();
+    let flag = |key: &str| features.contains(&key);
+    let mut pairs: Vec<(&str, String)> = vec![("activation", activation.into())];
+    pairs.extend(regularization.map(|r| ("regularization", r.to_string())));
+    pairs.extend([
+        ("batchSize", t.batch_size.to_string()),
+        (
+            "dataset",
+            if problem == "classification" {
+                name
+            } else {
+                "circle"
+            }
+            .into(),
+        ),
+        (
+            "regDataset",
+            if problem == "regression" {
+                name
+            } else {
+                "reg-plane"
+            }
+            .into(),
+        ),
+        ("learningRate", t.learning_rate.to_string()),
+        ("regularizationRate", t.regularization_rate.to_string()),
+        ("noise", (d.noise * 100.0).to_string()),
+        ("networkShape", shape.join(",")),
+        ("seed", seed),
+        (
+            "showTestData",
+            scene.view.show_test_data.unwrap_or(false).to_string(),
+        ),
+        (
+            "discretize",
+            scene.view.discretize.unwrap_or(false).to_string(),
+        ),
+        ("percTrainData", (d.train_fraction * 100.0).to_string()),
+    ]);
+    for key in [
+        "x", "y", "xTimesY", "xSquared", "ySquared", "cosX", "sinX", "cosY", "sinY",
+    ] {
+        pairs.push((key, flag(key).to_string()));
+    }
+    pairs.extend([
+        ("collectStats", "false".to_string()),
+        ("problem", problem.to_string()),
+        ("initZero", init_zero.to_string()),
+        (
+            "hideText",
+            scene.view.presenting.unwrap_or(false).to_string(),
+        ),
+    ]);
+    let hash: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    Ok((format!("{PLAYGROUND_URL}{}", hash.join("&")), notes))
 }
