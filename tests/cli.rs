@@ -347,3 +347,50 @@ fn link_prints_a_preset_as_a_tf_playground_link_that_train_and_check_take() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("not tree models"));
 }
+
+#[test]
+fn train_reads_a_gzipped_csv_without_a_header_and_only_its_first_rows() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    // As UCI's HIGGS.csv.gz: no header, the label in the first column.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    for k in 0..500 {
+        let label = k % 2;
+        writeln!(
+            gz,
+            "{label}.000000000000000000e+00,{},{}",
+            k as f64 * 0.01 + label as f64,
+            (k % 7) as f64
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("higgs.csv.gz"), gz.finish().unwrap()).unwrap();
+    let scene = dir.path().join("higgs.toml");
+    std::fs::write(
+        &scene,
+        "format = 1\n[data]\nfeatures = [\"c1\", \"c2\"]\nstandardise = true\n\
+         [data.csv]\npath = \"higgs.csv.gz\"\nlabel = \"c0\"\nrows = 200\n\
+         [network]\nhidden = [4]\n[training]\nloss = \"bce\"\noptimizer = \"adam\"\n\
+         learning_rate = 0.01\nbatch_size = 32\nepochs = 3\n",
+    )
+    .unwrap();
+    let output = nnplay().arg("train").arg(&scene).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("CSV file: gzip-compressed, no header row: columns named c0 to c2, the first 200 rows only"),
+        "{err}"
+    );
+    // rows and sample are counts: 0 is refused with its field.
+    let bad = std::fs::read_to_string(&scene)
+        .unwrap()
+        .replace("rows = 200", "sample = 0");
+    std::fs::write(&scene, bad).unwrap();
+    let output = nnplay().arg("check").arg(&scene).output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        err.contains("data.csv.sample must be in [1, 10000000], got 0"),
+        "{err}"
+    );
+}

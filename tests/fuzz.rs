@@ -191,9 +191,10 @@ fn random_csv_text_never_panics() {
             columns: Vec::new(),
             classification: rng.below(2) == 0,
             missing: Some(-999.0),
+            format: Default::default(),
         };
         let run = || {
-            let _ = read_header_from(text.as_bytes());
+            let _ = read_header_from(text.as_bytes(), &Default::default());
             let _ = read_table(text.as_bytes(), &spec, |_| {});
         };
         if catch_unwind(AssertUnwindSafe(run)).is_err() {

@@ -194,35 +194,22 @@ fn presets_tf_playground_can_show_are_written_as_links_that_read_back() {
             continue;
         }
         let (back, _) = read(&link);
-        assert_eq!(back.data.dataset, scene.data.dataset, "{}", p.id);
-        assert_eq!(back.data.features, scene.data.features, "{}", p.id);
-        assert_eq!(back.data.noise, scene.data.noise, "{}", p.id);
-        assert_eq!(
-            back.data.train_fraction, scene.data.train_fraction,
-            "{}",
-            p.id
-        );
-        assert_eq!(back.network.hidden, scene.network.hidden, "{}", p.id);
-        assert_eq!(
-            back.network.activation, scene.network.activation,
-            "{}",
-            p.id
-        );
-        assert_eq!(
-            back.training.learning_rate, scene.training.learning_rate,
-            "{}",
-            p.id
-        );
-        assert_eq!(
-            back.training.batch_size, scene.training.batch_size,
-            "{}",
-            p.id
-        );
-        assert_eq!(
-            back.training.regularization, scene.training.regularization,
-            "{}",
-            p.id
-        );
+        // What a link carries, compared as one value.
+        let carried = |s: &Scene| {
+            format!(
+                "{:?} {:?} {} {} {:?} {:?} {} {} {:?}",
+                s.data.dataset,
+                s.data.features,
+                s.data.noise,
+                s.data.train_fraction,
+                s.network.hidden,
+                s.network.activation,
+                s.training.learning_rate,
+                s.training.batch_size,
+                s.training.regularization
+            )
+        };
+        assert_eq!(carried(&back), carried(&scene), "{}", p.id);
         written.push(p.id);
     }
     for id in ["circle-deck", "spiral", "activations", "l2-gauss"] {

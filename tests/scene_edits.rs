@@ -170,6 +170,10 @@ fn a_csv_scene_standardises_and_picks_the_loss_from_its_labels() {
         label: "label".into(),
         classification: true,
         missing_value: -999.0,
+        delimiter: None,
+        header: None,
+        rows: None,
+        sample: None,
     };
     let scene = preset("circle-deck");
     let features = vec!["a".to_string(), "b".to_string()];

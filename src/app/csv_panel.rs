@@ -5,7 +5,7 @@
 use super::csv_reading::{Outcome, Reading, typed_path};
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Actions, Panel, PanelInput};
-use crate::engine::data::csv_table::{CsvError, CsvTable, DEFAULT_MISSING};
+use crate::engine::data::csv_table::{CsvError, CsvFormat, CsvTable, DEFAULT_MISSING, Delimiter};
 use crate::engine::scene::{CsvSource, SceneEdit};
 use crate::worker::Command;
 
@@ -23,6 +23,28 @@ pub struct CsvPanel {
     notes: Vec<String>,
     dialog: DialogSlot,
     reading: Option<(Reading, Job)>,
+    /// The delimiter chosen (None: detected).
+    delimiter: Option<Delimiter>,
+    /// Whether the first row is a header (None: detected).
+    header: Option<bool>,
+    /// How many rows to read.
+    amount: Amount,
+    /// The row count of "first" and "sample".
+    row_count: usize,
+    /// The scene's seed, for a random sample.
+    seed: u64,
+}
+
+/// How much of a file to read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Amount {
+    /// Every row.
+    #[default]
+    All,
+    /// The first rows only.
+    First,
+    /// A random sample of rows (seeded, one pass).
+    Sample,
 }
 
 /// What the read in progress is for.
@@ -38,8 +60,9 @@ const LABEL_NAMES: [&str; 6] = ["label", "Label", "class", "target", "y", "signa
 
 impl Panel for CsvPanel {
     /// Draws the window (when open) and, when a read finishes, hands the table to the trainer.
-    fn ui(&mut self, ui: &mut egui::Ui, _: &PanelInput<'_>, actions: &mut Actions) {
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
+        self.seed = input.snapshot.scene.seed;
         self.poll_dialog();
         if let Some(table) = self.finished() {
             self.install(table, actions);
@@ -85,10 +108,14 @@ impl CsvPanel {
         ui.add(
             egui::TextEdit::singleline(&mut self.path)
                 .desired_width(380.0)
-                .hint_text("data/events.csv"),
+                .hint_text("data/events.csv or HIGGS.csv.gz"),
         )
         .labelled_by(label.id)
-        .on_hover_text("A CSV file with a header row: feature columns and a label column.");
+        .on_hover_text(
+            "A CSV file (or .gz): feature columns and a label column, with a header row or \
+             without one (columns c0, c1, …).",
+        );
+        self.layout_ui(ui);
         let idle = self.reading.is_none();
         ui.horizontal(|ui| {
             let has_path = !self.path.trim().is_empty();
@@ -135,6 +162,66 @@ impl CsvPanel {
         }
     }
 
+    /// The delimiter and header choices (detected unless set); a change reads the columns
+    /// again.
+    fn layout_ui(&mut self, ui: &mut egui::Ui) {
+        let (delimiter, header) = (self.delimiter, self.header);
+        ui.horizontal_wrapped(|ui| {
+            let name = |d: Option<Delimiter>| d.map_or("detected".into(), |d| d.name().to_string());
+            let label = ui.label("Delimiter");
+            egui::ComboBox::from_id_salt("csv-delimiter")
+                .selected_text(name(self.delimiter))
+                .show_ui(ui, |ui| {
+                    for d in [
+                        None,
+                        Some(Delimiter::Comma),
+                        Some(Delimiter::Semicolon),
+                        Some(Delimiter::Tab),
+                        Some(Delimiter::Spaces),
+                    ] {
+                        ui.selectable_value(&mut self.delimiter, d, name(d));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("What separates the cells; detected from the first line.");
+            let name = |h: Option<bool>| match h {
+                None => "detected",
+                Some(true) => "yes",
+                Some(false) => "no (c0, c1, …)",
+            };
+            let label = ui.label("Header row");
+            egui::ComboBox::from_id_salt("csv-header")
+                .selected_text(name(self.header))
+                .show_ui(ui, |ui| {
+                    for h in [None, Some(true), Some(false)] {
+                        ui.selectable_value(&mut self.header, h, name(h));
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text(
+                    "Detected: a first row of numbers is data, and the columns are c0, c1, …",
+                );
+        });
+        if (delimiter, header) != (self.delimiter, self.header)
+            && !self.path.trim().is_empty()
+            && self.reading.is_none()
+        {
+            self.read_columns();
+        }
+    }
+
+    /// The file's layout and how much of it to read, as chosen.
+    fn format(&self) -> CsvFormat {
+        CsvFormat {
+            delimiter: self.delimiter,
+            header: self.header,
+            rows: (self.amount == Amount::First).then_some(self.row_count),
+            sample: (self.amount == Amount::Sample).then_some((self.row_count, self.seed)),
+        }
+    }
+
     fn columns_ui(&mut self, ui: &mut egui::Ui, idle: bool) {
         ui.separator();
         let label = ui.label("Label column");
@@ -156,6 +243,25 @@ impl CsvPanel {
                 if *c != self.label {
                     ui.checkbox(on, c);
                 }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Rows");
+            ui.selectable_value(&mut self.amount, Amount::All, "all")
+                .on_hover_text("Reads every row.");
+            ui.selectable_value(&mut self.amount, Amount::First, "the first")
+                .on_hover_text(
+                    "Reads only the first rows (as PURSUE's chapter takes HIGGS's first 1000).",
+                );
+            ui.selectable_value(&mut self.amount, Amount::Sample, "a random")
+                .on_hover_text(
+                    "Keeps a random sample of rows, drawn with the scene's seed in one pass.",
+                );
+            if self.row_count == 0 {
+                self.row_count = 100_000;
+            }
+            if self.amount != Amount::All {
+                ui.add(egui::DragValue::new(&mut self.row_count).range(1..=10_000_000));
             }
         });
         let chosen = self.chosen_features();
@@ -183,7 +289,7 @@ impl CsvPanel {
     fn read_columns(&mut self) {
         self.notes.clear();
         self.columns.clear();
-        match Reading::header(typed_path(&self.path)) {
+        match Reading::header(typed_path(&self.path), self.format()) {
             Ok(reading) => {
                 self.message = Some("Reading the header…".into());
                 self.reading = Some((reading, Job::Columns));
@@ -217,7 +323,7 @@ impl CsvPanel {
     fn browse(&mut self) {
         let kind = DialogKind {
             filter: "CSV",
-            extensions: &["csv", "txt"],
+            extensions: &["csv", "txt", "gz", "tsv", "dat"],
             save_as: None,
         };
         if let Err(message) = self.dialog.ask(kind) {
@@ -237,13 +343,18 @@ impl CsvPanel {
     }
 
     fn start_reading(&mut self, features: Vec<String>) {
+        let format = self.format();
         let source = CsvSource {
             path: typed_path(&self.path),
             label: self.label.clone(),
             classification: self.classification,
             missing_value: DEFAULT_MISSING,
+            delimiter: format.delimiter,
+            header: format.header,
+            rows: format.rows,
+            sample: format.sample.map(|(n, _)| n),
         };
-        let spec = crate::engine::train::session::csv_spec(&source);
+        let spec = crate::engine::train::session::csv_spec(&source, self.seed);
         match Reading::table(source.path.clone(), spec) {
             Ok(reading) => {
                 self.message = Some("Reading…".into());

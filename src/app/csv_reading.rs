@@ -2,7 +2,7 @@
 //! and a cancel that stops the read between two blocks of the file.
 
 use crate::engine::data::csv_table::{
-    CsvError, CsvSpec, CsvTable, open_file, read_header_from, read_table,
+    CsvError, CsvFormat, CsvSpec, CsvTable, open_file, read_header_from, read_table,
 };
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -50,9 +50,9 @@ impl<R: Read> Read for Watched<R> {
 
 impl Reading {
     /// Starts reading the header of `path`.
-    pub fn header(path: PathBuf) -> Result<Reading, String> {
-        Self::start(path, |reader, _rows| {
-            Outcome::Header(read_header_from(reader))
+    pub fn header(path: PathBuf, format: CsvFormat) -> Result<Reading, String> {
+        Self::start(path, move |reader, _rows| {
+            Outcome::Header(read_header_from(reader, &format))
         })
     }
 

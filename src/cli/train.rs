@@ -81,6 +81,10 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             label: "label".into(),
             classification,
             missing_value: nnplay::engine::data::csv_table::DEFAULT_MISSING,
+            delimiter: None,
+            header: None,
+            rows: None,
+            sample: None,
         });
     }
     let (scene, right) = if args.side_by_side {

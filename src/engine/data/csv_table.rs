@@ -1,7 +1,10 @@
-//! Loading a table from a CSV file with a header row: chosen feature columns plus a label column.
+//! Loading a table from a CSV file: chosen feature columns plus a label column, the file as it
+//! comes (see `csv_format`: gzip, byte-order mark, header or none, the delimiter), all of it or
+//! only its first rows or a seeded random sample of rows, in one pass.
 
+pub use super::csv_format::Delimiter;
+use super::csv_format::{SpacesToCommas, looks_like_data, numbered_columns, open_text};
 use super::table::{Table, Task};
-use super::text_file::TextLines;
 pub use super::text_file::{MAX_LINE_BYTES, open_file};
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -92,6 +95,23 @@ pub struct CsvSpec {
     /// A feature value meaning "missing" (as -999 in the Kaggle Higgs data): such cells are
     /// replaced by the mean of the column's other values, and the notes say so.
     pub missing: Option<f64>,
+    /// How the file is laid out and how much of it to read.
+    pub format: CsvFormat,
+}
+
+/// How a CSV file is laid out and how much of it to read; what is left out is detected.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CsvFormat {
+    /// The delimiter (detected from the first line when left out).
+    pub delimiter: Option<Delimiter>,
+    /// Whether the first row names the columns (left out: it does unless every cell is a
+    /// number); without one the columns are c0, c1, …
+    pub header: Option<bool>,
+    /// Read only the first this many data rows.
+    pub rows: Option<usize>,
+    /// Keep a random sample of this many data rows, drawn with this seed in one pass over the
+    /// file, in the file's order.
+    pub sample: Option<(usize, u64)>,
 }
 
 /// The sentinel for missing feature values unless a scene says otherwise.
@@ -106,6 +126,133 @@ pub struct CsvTable {
     pub notes: Vec<String>,
 }
 
+/// The records of CSV text, its column names and what the reader made of its layout.
+struct Records<'a> {
+    header: Vec<String>,
+    /// The first row, when it is data rather than a header.
+    first_row: Option<csv::StringRecord>,
+    rows: csv::StringRecordsIntoIter<Box<dyn Read + 'a>>,
+    /// What the layout was, when it is not a plain comma-separated file with a header.
+    notes: Vec<String>,
+}
+
+/// Opens CSV text laid out as `format` says (or as detected).
+fn records<'a>(reader: impl Read + 'a, format: &CsvFormat) -> Result<Records<'a>, CsvError> {
+    let text = open_text(reader).map_err(|e| CsvError::Io(e.to_string()))?;
+    let mut notes = Vec::new();
+    if text.compressed {
+        notes.push("gzip-compressed".to_string());
+    }
+    let delimiter = format
+        .delimiter
+        .unwrap_or_else(|| Delimiter::detect(&text.first_line));
+    if delimiter != Delimiter::Comma {
+        let how = if format.delimiter.is_some() {
+            "as set"
+        } else {
+            "detected"
+        };
+        notes.push(format!("cells separated by {} ({how})", delimiter.name()));
+    }
+    let (source, byte): (Box<dyn Read + 'a>, u8) = match delimiter {
+        Delimiter::Spaces => (
+            Box::new(SpacesToCommas::new(std::io::BufReader::new(text.reader))),
+            b',',
+        ),
+        Delimiter::Comma => (text.reader, b','),
+        Delimiter::Semicolon => (text.reader, b';'),
+        Delimiter::Tab => (text.reader, b'\t'),
+    };
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(byte)
+        .from_reader(source)
+        .into_records();
+    let first = match rows.next() {
+        None => return Err(CsvError::Empty),
+        Some(r) => r.map_err(|e| CsvError::Io(e.to_string()))?,
+    };
+    let cells: Vec<String> = first.iter().map(str::to_string).collect();
+    if cells.iter().all(String::is_empty) {
+        return Err(CsvError::Empty);
+    }
+    let headed = format.header.unwrap_or(!looks_like_data(&cells));
+    if headed {
+        return Ok(Records {
+            header: cells,
+            first_row: None,
+            rows,
+            notes,
+        });
+    }
+    notes.push(format!(
+        "no header row: columns named c0 to c{}",
+        cells.len().saturating_sub(1)
+    ));
+    Ok(Records {
+        header: numbered_columns(cells.len()),
+        first_row: Some(first),
+        rows,
+        notes,
+    })
+}
+
+/// Where read rows go: all of them, or a seeded random sample kept in the file's order.
+struct Kept {
+    width: usize,
+    values: Vec<f64>,
+    labels: Vec<f64>,
+    /// With a sample: its size, the generator, and each kept row's place in the file.
+    sample: Option<(usize, crate::engine::rng::Rng, Vec<usize>)>,
+}
+
+impl Kept {
+    /// Offers row `index` (0-based among data rows).
+    fn offer(&mut self, index: usize, row: &[f64], label: f64) {
+        let Some((size, rng, places)) = self.sample.as_mut() else {
+            self.values.extend_from_slice(row);
+            self.labels.push(label);
+            return;
+        };
+        // Algorithm R: the first `size` rows fill the sample; row i then replaces a random one
+        // with probability size / (i + 1).
+        let slot = if places.len() < *size {
+            places.push(index);
+            self.values.extend_from_slice(row);
+            self.labels.push(label);
+            return;
+        } else {
+            rng.below(index + 1)
+        };
+        if slot < *size {
+            places[slot] = index;
+            self.values[slot * self.width..(slot + 1) * self.width].copy_from_slice(row);
+            self.labels[slot] = label;
+        }
+    }
+
+    /// The rows kept, in the file's order.
+    fn into_rows(self) -> (Vec<f64>, Vec<f64>) {
+        let Some((_, _, places)) = self.sample else {
+            return (self.values, self.labels);
+        };
+        let mut order: Vec<usize> = (0..places.len()).collect();
+        order.sort_by_key(|&k| places[k]);
+        let values = order
+            .iter()
+            .flat_map(|&k| {
+                self.values[k * self.width..(k + 1) * self.width]
+                    .iter()
+                    .copied()
+            })
+            .collect();
+        let labels = order.iter().map(|&k| self.labels[k]).collect();
+        (values, labels)
+    }
+}
+
 /// Reads a CSV table from any reader. `report` is called with the number of rows read so far.
 /// A table that would need more than the scene memory limit is refused while reading.
 pub fn read_table(
@@ -113,9 +260,8 @@ pub fn read_table(
     spec: &CsvSpec,
     mut report: impl FnMut(usize),
 ) -> Result<CsvTable, CsvError> {
-    let mut csv = csv_reader(reader);
-    let mut records = csv.records();
-    let header = header_of(&mut records)?;
+    let mut records = records(reader, &spec.format)?;
+    let header = records.header.clone();
     let label_index = header
         .iter()
         .position(|h| *h == spec.label)
@@ -141,10 +287,25 @@ pub fn read_table(
                 .ok_or_else(|| CsvError::MissingFeature(f.clone()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let mut values = Vec::new();
-    let mut labels = Vec::new();
-    for (k, record) in records.enumerate() {
-        let row = k + 2;
+    let mut kept = Kept {
+        width: feature_indices.len(),
+        values: Vec::new(),
+        labels: Vec::new(),
+        sample: spec
+            .format
+            .sample
+            .map(|(size, seed)| (size.max(1), crate::engine::rng::Rng::new(seed), Vec::new())),
+    };
+    let limit = spec.format.rows.unwrap_or(usize::MAX);
+    let mut row_values = Vec::with_capacity(feature_indices.len());
+    // Lines count from 1 as an editor shows them; the header is line 1 when there is one.
+    let first_line = if records.first_row.is_some() { 1 } else { 2 };
+    let first = records.first_row.take().map(Ok);
+    let mut seen = 0usize;
+    let mut all = first.into_iter().chain(records.rows.by_ref()).enumerate();
+    while seen < limit {
+        let Some((k, record)) = all.next() else { break };
+        let row = first_line + k;
         let record = record.map_err(|e| CsvError::Io(e.to_string()))?;
         if record.len() == 1 && record.get(0) == Some("") {
             continue; // blank line
@@ -167,11 +328,12 @@ pub fn read_table(
                     cell: text.to_string(),
                 })
         };
+        row_values.clear();
         for &c in &feature_indices {
             let value = cell(c)?;
             // Missing cells wait as NaN (the parser never lets one through) until the means
             // are known.
-            values.push(if Some(value) == spec.missing {
+            row_values.push(if Some(value) == spec.missing {
                 f64::NAN
             } else {
                 value
@@ -185,20 +347,38 @@ pub fn read_table(
                 value: label,
             });
         }
-        labels.push(label);
-        if labels.len() % 10_000 == 0 {
-            report(labels.len());
-            let bytes = ((values.len() + labels.len()) * 8) as u64;
+        kept.offer(seen, &row_values, label);
+        seen += 1;
+        if seen.is_multiple_of(10_000) {
+            report(seen);
+            let bytes = ((kept.values.len() + kept.labels.len()) * 8) as u64;
             if bytes > crate::engine::scene::budget::MEMORY_LIMIT / 2 {
                 return Err(CsvError::TooLarge { row });
             }
         }
     }
+    report(seen);
+    let mut layout = std::mem::take(&mut records.notes);
+    let more = all.next().is_some();
+    let (mut values, mut labels) = kept.into_rows();
+    match spec.format.sample {
+        Some((size, seed)) if seen > size.max(1) => layout.push(format!(
+            "a random {} of the {seen} rows{} (seed {seed})",
+            labels.len(),
+            if more { " read" } else { "" }
+        )),
+        _ if more => layout.push(format!("the first {seen} rows only")),
+        _ => {}
+    }
     if labels.is_empty() {
         return Err(CsvError::NoRows);
     }
-    report(labels.len());
-    let notes = fill_missing(&mut values, &feature_names, spec.missing)?;
+    let mut notes: Vec<String> = if layout.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("CSV file: {}", layout.join(", "))]
+    };
+    notes.extend(fill_missing(&mut values, &feature_names, spec.missing)?);
     let task = if spec.classification {
         let classes: BTreeSet<i64> = labels.iter().map(|&l| l as i64).collect();
         if classes.len() < 2 {
@@ -260,33 +440,9 @@ fn fill_missing(
     Ok(notes)
 }
 
-/// The column names in the header row of CSV text from any reader.
-pub fn read_header_from(reader: impl Read) -> Result<Vec<String>, CsvError> {
-    header_of(&mut csv_reader(reader).records())
-}
-
-/// A reader for headed, possibly ragged (reported, not refused by the parser) CSV text.
-fn csv_reader<R: Read>(reader: R) -> csv::Reader<TextLines<R>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(TextLines::new(reader))
-}
-
-/// The first record as column names.
-fn header_of<R: Read>(
-    records: &mut csv::StringRecordsIter<'_, TextLines<R>>,
-) -> Result<Vec<String>, CsvError> {
-    let header = match records.next() {
-        None => return Err(CsvError::Empty),
-        Some(r) => r.map_err(|e| CsvError::Io(e.to_string()))?,
-    };
-    let columns: Vec<String> = header.iter().map(str::to_string).collect();
-    if columns.iter().all(String::is_empty) {
-        return Err(CsvError::Empty);
-    }
-    Ok(columns)
+/// The column names of CSV text from any reader (c0, c1, … for a file without a header).
+pub fn read_header_from(reader: impl Read, format: &CsvFormat) -> Result<Vec<String>, CsvError> {
+    records(reader, format).map(|r| r.header)
 }
 
 /// Reads a CSV table from a file.
@@ -320,6 +476,7 @@ mod tests {
             columns: vec![],
             classification: true,
             missing: Some(DEFAULT_MISSING),
+            format: CsvFormat::default(),
         }
     }
 
@@ -411,5 +568,128 @@ mod tests {
         let mut buf = Vec::new();
         write_table(&t, "label", &mut buf).unwrap();
         assert_eq!(read(std::str::from_utf8(&buf).unwrap()).unwrap(), t);
+    }
+
+    fn with_format(format: CsvFormat, label: &str) -> CsvSpec {
+        CsvSpec {
+            label: label.into(),
+            format,
+            ..spec()
+        }
+    }
+
+    fn gzip(text: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(text.as_bytes()).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn files_as_they_come_read_to_the_same_table() {
+        let plain = read_table("a,b,label\n1,2,0\n3,4,1\n".as_bytes(), &spec(), |_| {}).unwrap();
+        let texts = [
+            "\u{feff}a,b,label\r\n1,2,0\r\n3,4,1\r\n".to_string(),
+            "a;b;label\n1;2;0\n3;4;1\n".to_string(),
+            "a\tb\tlabel\n1\t2\t0\n3\t4\t1\n".to_string(),
+            "  a   b  label\n 1  2   0\n3 4 1\n".to_string(),
+            "\"a\",\"b\",\"label\"\n\"1\",2,0\n3,\"4\",1\n".to_string(),
+        ];
+        for text in &texts {
+            let t = read_table(text.as_bytes(), &spec(), |_| {})
+                .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(t.table, plain.table, "{text:?}");
+        }
+        let zipped = read_table(gzip(&texts[1]).as_slice(), &spec(), |_| {}).unwrap();
+        assert_eq!(zipped.table, plain.table);
+        assert_eq!(
+            zipped.notes,
+            vec!["CSV file: gzip-compressed, cells separated by semicolon (detected)"]
+        );
+    }
+
+    #[test]
+    fn a_file_without_a_header_names_its_columns_c0_c1_and_so_on() {
+        // UCI HIGGS: no header, the label in the first column.
+        let text = "1.0,0.5,0.25\n0.0,1.5,2.5\n1.0,3.0,4.0\n";
+        let t = read_table(
+            text.as_bytes(),
+            &with_format(CsvFormat::default(), "c0"),
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(t.table.columns, ["c1", "c2"]);
+        assert_eq!(t.table.labels, [1.0, 0.0, 1.0]);
+        assert_eq!(t.table.rows(), 3, "the first row is data");
+        assert_eq!(
+            t.notes,
+            vec!["CSV file: no header row: columns named c0 to c2"]
+        );
+        // Said outright, a header of numbers is a header; junk names its line.
+        let told = CsvFormat {
+            header: Some(true),
+            ..Default::default()
+        };
+        let t = read_table(text.as_bytes(), &with_format(told, "1.0"), |_| {}).unwrap();
+        assert_eq!(t.table.rows(), 2);
+        let junk = "1,2,0\n3,x,1\n";
+        let e = read_table(
+            junk.as_bytes(),
+            &with_format(CsvFormat::default(), "c2"),
+            |_| {},
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            CsvError::BadCell {
+                row: 2,
+                column: "c1".into(),
+                cell: "x".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_first_rows_or_a_seeded_sample_are_read_in_one_pass() {
+        let mut text = "x,label\n".to_string();
+        for k in 0..1000 {
+            text += &format!("{k},{}\n", k % 2);
+        }
+        let first = CsvFormat {
+            rows: Some(10),
+            ..Default::default()
+        };
+        let t = read_table(text.as_bytes(), &with_format(first, "label"), |_| {}).unwrap();
+        assert_eq!(t.table.values, (0..10).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(t.notes, vec!["CSV file: the first 10 rows only"]);
+        let sample = |seed| CsvFormat {
+            sample: Some((100, seed)),
+            ..Default::default()
+        };
+        let a = read_table(text.as_bytes(), &with_format(sample(7), "label"), |_| {}).unwrap();
+        let b = read_table(text.as_bytes(), &with_format(sample(7), "label"), |_| {}).unwrap();
+        let c = read_table(text.as_bytes(), &with_format(sample(8), "label"), |_| {}).unwrap();
+        assert_eq!(a.table, b.table, "the same seed, the same rows");
+        assert_ne!(a.table.values, c.table.values);
+        assert_eq!(a.table.rows(), 100);
+        // Kept in the file's order, spread over the whole file.
+        assert!(a.table.values.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            a.table.values[99] > 800.0 && a.table.values[0] < 200.0,
+            "{:?}",
+            a.table.values
+        );
+        assert_eq!(
+            a.notes,
+            vec!["CSV file: a random 100 of the 1000 rows (seed 7)"]
+        );
+        // Asking for more rows than there are reads them all.
+        let more = CsvFormat {
+            sample: Some((5000, 7)),
+            ..Default::default()
+        };
+        let t = read_table(text.as_bytes(), &with_format(more, "label"), |_| {}).unwrap();
+        assert_eq!(t.table.rows(), 1000);
+        assert!(t.notes.is_empty(), "{:?}", t.notes);
     }
 }

@@ -104,6 +104,10 @@ pub const BINS: Bound = Bound::new("trees.bins", 2.0, 256.0);
 pub const MAX_FEATURES: Bound = Bound::new("trees.max_features", 1.0, 10_000.0);
 /// Expected signal or background events of the threshold tab.
 pub const EXPECTED_EVENTS: Bound = Bound::new("view.expected_signal", 0.0, 1e12);
+/// Rows read from a CSV file: the first ones.
+pub const CSV_ROWS: Bound = Bound::new("data.csv.rows", 1.0, 1e7);
+/// Rows read from a CSV file: a random sample.
+pub const CSV_SAMPLE: Bound = Bound::new("data.csv.sample", 1.0, 1e7);
 /// Early-stopping patience in epochs.
 pub const PATIENCE: Bound = Bound::new("training.early_stopping.patience", 1.0, 1e6);
 
@@ -167,6 +171,16 @@ pub mod field {
     /// Checked deserialiser for the optional expected event counts.
     pub fn expected_events<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
         checked::<D, f64>(d, &EXPECTED_EVENTS).map(Some)
+    }
+
+    /// Checked deserialiser for the optional `data.csv.rows`.
+    pub fn csv_rows<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        checked_count(d, &CSV_ROWS).map(Some)
+    }
+
+    /// Checked deserialiser for the optional `data.csv.sample`.
+    pub fn csv_sample<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        checked_count(d, &CSV_SAMPLE).map(Some)
     }
 
     /// Checked deserialiser for the optional `trees.max_depth`.

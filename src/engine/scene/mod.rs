@@ -202,6 +202,28 @@ pub struct CsvSource {
     /// A feature value that means "missing"; such cells become the column's mean.
     #[serde(default = "default_missing_value")]
     pub missing_value: f64,
+    /// The delimiter: comma, semicolon, tab or spaces (detected from the first line when
+    /// left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<crate::engine::data::csv_format::Delimiter>,
+    /// Whether the first row names the columns (left out: detected; without a header the
+    /// columns are c0, c1, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<bool>,
+    /// Read only the first this many data rows.
+    #[serde(
+        default,
+        deserialize_with = "field::csv_rows",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rows: Option<usize>,
+    /// Keep a random sample of this many data rows (drawn with the scene's seed, one pass).
+    #[serde(
+        default,
+        deserialize_with = "field::csv_sample",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sample: Option<usize>,
 }
 
 /// The network's hidden layers and initialisation.

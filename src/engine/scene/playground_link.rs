@@ -12,27 +12,6 @@ use crate::engine::data::DatasetKind;
 use crate::engine::nn::Activation;
 use std::collections::BTreeMap;
 
-/// TF Playground's scene before a link changes it: the circle, 500 points, [4, 2] tanh,
-/// learning rate 0.03, batch size 10, half the points for training.
-const PLAYGROUND_DEFAULTS: &str = r#"
-format = 1
-[data]
-dataset = "circle"
-samples = 500
-train_fraction = 0.5
-features = ["x", "y"]
-[network]
-hidden = [4, 2]
-activation = "tanh"
-init = "playground"
-[training]
-loss = "playground"
-optimizer = "sgd"
-learning_rate = 0.03
-batch_size = 10
-playground_compatible = true
-"#;
-
 /// TF Playground's input flags, in its order of inputs, with nnplay's feature names.
 const INPUTS: [(&str, &str); 7] = [
     ("x", "x"),
@@ -103,7 +82,10 @@ fn pairs(link: &str) -> Result<BTreeMap<String, String>, String> {
 /// The scene a TF Playground link describes, and notices about what it could not take.
 pub fn from_playground_link(link: &str) -> Result<(Scene, Vec<String>), String> {
     let map = pairs(link)?;
-    let mut scene: Scene = toml::from_str(PLAYGROUND_DEFAULTS).map_err(|e| e.to_string())?;
+    // TF Playground's scene before a link changes it (the circle, 500 points, [4, 2] tanh,
+    // learning rate 0.03, batch size 10, half the points for training) is benchmark config A.
+    let mut scene: Scene =
+        toml::from_str(crate::engine::workloads::CONFIG_A).map_err(|e| e.to_string())?;
     let mut notices = Vec::new();
     // TF Playground's `hasKey`: present and not blank.
     let given = |name: &str| map.get(name).filter(|v| !v.trim().is_empty());

@@ -36,9 +36,11 @@ impl Session {
             }
             (None, Some(csv)) => {
                 let path = Scene::resolve(scene_file, &csv.path);
-                let loaded = load_table(&path, &csv_spec(csv)).map_err(|e| SessionError::Data {
-                    path: path.clone(),
-                    message: e.to_string(),
+                let loaded = load_table(&path, &csv_spec(csv, scene.seed)).map_err(|e| {
+                    SessionError::Data {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    }
                 })?;
                 return Self::from_csv_table(scene, scene_file, loaded);
             }
@@ -311,12 +313,18 @@ pub(super) fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
         .collect()
 }
 
-/// How to read a scene's CSV source.
-pub fn csv_spec(csv: &crate::engine::scene::CsvSource) -> CsvSpec {
+/// How to read a scene's CSV source; a random sample of rows is drawn with `seed`.
+pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
     CsvSpec {
         label: csv.label.clone(),
         columns: Vec::new(),
         classification: csv.classification,
         missing: Some(csv.missing_value),
+        format: crate::engine::data::csv_table::CsvFormat {
+            delimiter: csv.delimiter,
+            header: csv.header,
+            rows: csv.rows,
+            sample: csv.sample.map(|n| (n, seed)),
+        },
     }
 }
