@@ -231,6 +231,8 @@ fn split_ui(
     let mut columns_area = area;
     if cramped {
         let switch = Rect::from_min_size(area.min, egui::vec2(area.width(), 30.0));
+        ui.painter()
+            .rect_filled(switch, 0.0, ui.visuals().panel_fill);
         let mut row = ui.new_child(UiBuilder::new().max_rect(switch.shrink(4.0)));
         row.horizontal(|ui| {
             ui.selectable_value(&mut p.show_charts, false, "Maps")
