@@ -37,11 +37,13 @@ fn point_colour(p: &Point, task: Task, range: (f64, f64)) -> Color32 {
 /// Most points drawn per set: beyond this a map is covered anyway, and drawing costs frame time.
 const MAX_POINTS_DRAWN: usize = 2500;
 
-/// At most [`MAX_POINTS_DRAWN`] points, evenly spread over the set.
-fn evenly(points: &[Point]) -> impl Iterator<Item = &Point> {
-    points
-        .iter()
-        .step_by(points.len().div_ceil(MAX_POINTS_DRAWN).max(1))
+/// Most points drawn per set in a compact map (a side of a comparison): two maps draw twice
+/// the points, and a smaller map is covered by fewer.
+const MAX_POINTS_DRAWN_COMPACT: usize = 1000;
+
+/// At most `most` points, evenly spread over the set.
+fn evenly(points: &[Point], most: usize) -> impl Iterator<Item = &Point> {
+    points.iter().step_by(points.len().div_ceil(most).max(1))
 }
 
 /// The output view's own state.
@@ -179,7 +181,12 @@ impl OutputView {
             Color32::WHITE
         };
         let radius = (side / 130.0).clamp(2.0, 5.0);
-        for p in evenly(&snapshot.points.train) {
+        let most = if self.compact {
+            MAX_POINTS_DRAWN_COMPACT
+        } else {
+            MAX_POINTS_DRAWN
+        };
+        for p in evenly(&snapshot.points.train, most) {
             painter.circle(
                 to_screen(p),
                 radius,
@@ -188,7 +195,7 @@ impl OutputView {
             );
         }
         if input.prefs.show_test_points {
-            for p in evenly(&snapshot.points.test) {
+            for p in evenly(&snapshot.points.test, most) {
                 painter.circle(
                     to_screen(p),
                     radius,
