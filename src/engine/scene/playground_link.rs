@@ -23,9 +23,38 @@ const INPUTS: [(&str, &str); 7] = [
     ("sinY", "sin(y)"),
 ];
 
-/// Keys TF Playground writes that change nothing here: it has no input for the cosines,
-/// and statistics collection and tutorials are its page's own.
-const IGNORED: [&str; 4] = ["cosX", "cosY", "collectStats", "tutorial"];
+/// Every key TF Playground reads and writes, in the order it writes them (its `State.PROPS`).
+/// cosX and cosY change nothing here (TF Playground has no such inputs), nor collectStats and
+/// tutorial (its page's own).
+const PROPS: [&str; 27] = [
+    "activation",
+    "regularization",
+    "batchSize",
+    "dataset",
+    "regDataset",
+    "learningRate",
+    "regularizationRate",
+    "noise",
+    "networkShape",
+    "seed",
+    "showTestData",
+    "discretize",
+    "percTrainData",
+    "x",
+    "y",
+    "xTimesY",
+    "xSquared",
+    "ySquared",
+    "cosX",
+    "sinX",
+    "cosY",
+    "sinY",
+    "collectStats",
+    "tutorial",
+    "problem",
+    "initZero",
+    "hideText",
+];
 
 /// Points TF Playground draws for classification and for regression.
 const SAMPLES_CLASSIFY: usize = 500;
@@ -253,29 +282,7 @@ pub fn from_playground_link(link: &str) -> Result<(Scene, Vec<String>), String> 
         scene.view.presenting = Some(true);
     }
     for key in map.keys() {
-        let known = INPUTS.iter().any(|(k, _)| k == key)
-            || IGNORED.contains(&key.as_str())
-            || key.ends_with("_hide")
-            || [
-                "activation",
-                "regularization",
-                "batchSize",
-                "dataset",
-                "regDataset",
-                "learningRate",
-                "regularizationRate",
-                "noise",
-                "networkShape",
-                "seed",
-                "showTestData",
-                "discretize",
-                "percTrainData",
-                "problem",
-                "initZero",
-                "hideText",
-            ]
-            .contains(&key.as_str());
-        if !known {
+        if !PROPS.contains(&key.as_str()) && !key.ends_with("_hide") {
             notices.push(format!("unknown key `{key}` left out"));
         }
     }
@@ -383,29 +390,16 @@ pub fn to_playground_link(scene: &Scene) -> Result<(String, Vec<String>), String
         .clone()
         .unwrap_or_else(|| scene.seed.to_string());
     let shape: Vec<String> = scene.network.hidden.iter().map(|n| n.to_string()).collect();
-    let flag = |key: &str| features.contains(&key);
-    let mut pairs: Vec<(&str, String)> = vec![("activation", activation.into())];
-    pairs.extend(regularization.map(|r| ("regularization", r.to_string())));
-    pairs.extend([
+    let (dataset, reg_dataset) = if problem == "classification" {
+        (name, "reg-plane")
+    } else {
+        ("circle", name)
+    };
+    let mut values: BTreeMap<&str, String> = BTreeMap::from([
+        ("activation", activation.to_string()),
         ("batchSize", t.batch_size.to_string()),
-        (
-            "dataset",
-            if problem == "classification" {
-                name
-            } else {
-                "circle"
-            }
-            .into(),
-        ),
-        (
-            "regDataset",
-            if problem == "regression" {
-                name
-            } else {
-                "reg-plane"
-            }
-            .into(),
-        ),
+        ("dataset", dataset.to_string()),
+        ("regDataset", reg_dataset.to_string()),
         ("learningRate", t.learning_rate.to_string()),
         ("regularizationRate", t.regularization_rate.to_string()),
         ("noise", (d.noise * 100.0).to_string()),
@@ -420,13 +414,6 @@ pub fn to_playground_link(scene: &Scene) -> Result<(String, Vec<String>), String
             scene.view.discretize.unwrap_or(false).to_string(),
         ),
         ("percTrainData", (d.train_fraction * 100.0).to_string()),
-    ]);
-    for key in [
-        "x", "y", "xTimesY", "xSquared", "ySquared", "cosX", "sinX", "cosY", "sinY",
-    ] {
-        pairs.push((key, flag(key).to_string()));
-    }
-    pairs.extend([
         ("collectStats", "false".to_string()),
         ("problem", problem.to_string()),
         ("initZero", init_zero.to_string()),
@@ -435,6 +422,17 @@ pub fn to_playground_link(scene: &Scene) -> Result<(String, Vec<String>), String
             scene.view.presenting.unwrap_or(false).to_string(),
         ),
     ]);
-    let hash: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    values.extend(regularization.map(|r| ("regularization", r.to_string())));
+    for key in [
+        "x", "y", "xTimesY", "xSquared", "ySquared", "cosX", "sinX", "cosY", "sinY",
+    ] {
+        values.insert(key, features.contains(&key).to_string());
+    }
+    // In TF Playground's order; a key without a value (regularization none, tutorial) is left
+    // out, as TF Playground leaves out its nulls.
+    let hash: Vec<String> = PROPS
+        .iter()
+        .filter_map(|k| values.get(k).map(|v| format!("{k}={v}")))
+        .collect();
     Ok((format!("{PLAYGROUND_URL}{}", hash.join("&")), notes))
 }
