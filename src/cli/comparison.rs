@@ -5,7 +5,7 @@
 //! `--save` keeps both trained sides in one scene file.
 
 use super::outputs::{Outputs, interrupted, was_interrupted};
-use super::train::{CSV_HEADER, Diverged, Interrupted, push_row, summary};
+use super::train::{CSV_HEADER, Diverged, Interrupted, summary, train_epochs, write_row};
 use anyhow::{Context, Result};
 use nnplay::engine::runs::{Run, side_label, table_csv};
 use nnplay::engine::scene::Scene;
@@ -128,24 +128,12 @@ fn train_side(
     let mut session = Session::new(scene, anchor).with_context(|| format!("the {label} side"))?;
     session.set_stop_flag(Arc::clone(interrupted()));
     let start = Instant::now();
-    let mut row = String::new();
-    let mut trained = 0;
-    while trained < epochs && !was_interrupted() {
-        let before = session.epoch();
-        let status = session.train_epoch();
-        if session.epoch() == before && status == Status::Running {
-            continue; // stopped between batches by an interrupt; the loop ends
+    train_epochs(&mut session, epochs, |_, record| {
+        if let (Some(w), Some(record)) = (metrics.as_mut(), record) {
+            write_row(w, record)?;
         }
-        trained += 1;
-        if let (Some(w), Some(record)) = (metrics.as_mut(), session.history().last()) {
-            row.clear();
-            push_row(&mut row, record);
-            w.write_all(row.as_bytes())?;
-        }
-        if status != Status::Running {
-            break;
-        }
-    }
+        Ok(())
+    })?;
     if let Some(mut w) = metrics.take() {
         w.flush()?;
     }

@@ -129,34 +129,18 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         ProgressStyle::with_template("{bar:40} {pos}/{len} epochs  {msg}  [{elapsed} < {eta}]")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut row = String::new();
-    let mut trained = 0;
-    while trained < epochs && !super::outputs::was_interrupted() {
-        let before = session.epoch();
-        let status = session.train_epoch();
-        if session.epoch() == before && status == Status::Running {
-            continue; // stopped between batches by an interrupt; the loop ends
-        }
-        trained += 1;
-        if let Some(record) = session
-            .history()
-            .last()
-            .filter(|r| r.epoch == session.epoch())
-        {
+    train_epochs(&mut session, epochs, |trained, record| {
+        if let Some(record) = record {
             if let Some(w) = metrics.as_mut() {
-                row.clear();
-                push_row(&mut row, record);
-                w.write_all(row.as_bytes())?;
+                write_row(w, record)?;
             }
             if trained % 64 == 1 {
                 bar.set_message(format!("train loss {:.4}", record.train_loss));
             }
         }
         bar.inc(1);
-        if status != Status::Running {
-            break;
-        }
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     if let Some(mut w) = metrics.take() {
         w.flush()?;
@@ -207,7 +191,42 @@ fn cell(v: Option<f64>) -> String {
     v.map(|x| format!("{x}")).unwrap_or_default()
 }
 
-pub fn push_row(csv: &mut String, r: &EpochRecord) {
+/// Trains up to `epochs` epochs, stopping early when training ends or on an interrupt
+/// (Ctrl+C); `each` is called after every epoch trained, with its count so far and the
+/// epoch's record (if the history kept one for it).
+pub fn train_epochs(
+    session: &mut Session,
+    epochs: u64,
+    mut each: impl FnMut(u64, Option<&EpochRecord>) -> Result<()>,
+) -> Result<()> {
+    let mut trained = 0;
+    while trained < epochs && !super::outputs::was_interrupted() {
+        let before = session.epoch();
+        let status = session.train_epoch();
+        if session.epoch() == before && status == Status::Running {
+            continue; // stopped between batches by an interrupt; the loop ends
+        }
+        trained += 1;
+        let record = session
+            .history()
+            .last()
+            .filter(|r| r.epoch == session.epoch());
+        each(trained, record)?;
+        if status != Status::Running {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one epoch's record as a row of the metrics CSV.
+pub fn write_row(w: &mut impl std::io::Write, r: &EpochRecord) -> std::io::Result<()> {
+    let mut row = String::new();
+    push_row(&mut row, r);
+    w.write_all(row.as_bytes())
+}
+
+fn push_row(csv: &mut String, r: &EpochRecord) {
     let _ = writeln!(
         csv,
         "{},{},{},{},{},{},{},{},{},{}",

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use nnplay::engine::runs::{Run, table_csv};
 use nnplay::engine::scene::{Scene, write_atomically};
-use nnplay::engine::train::{Session, Status};
+use nnplay::engine::train::Session;
 use std::path::Path;
 use std::time::Instant;
 
@@ -22,11 +22,7 @@ pub fn write_table(scene: &Scene, anchor: &Path, epochs: u64, path: &Path) -> Re
             Session::new(&scene, anchor).with_context(|| format!("variant \"{label}\""))?;
         session.set_stop_flag(std::sync::Arc::clone(super::outputs::interrupted()));
         let start = Instant::now();
-        for _ in 0..epochs {
-            if super::outputs::was_interrupted() || session.train_epoch() != Status::Running {
-                break;
-            }
-        }
+        super::train::train_epochs(&mut session, epochs, |_, _| Ok(()))?;
         if super::outputs::was_interrupted() {
             anyhow::bail!("interrupted: {} not written", path.display());
         }
