@@ -124,15 +124,6 @@ impl PlaygroundApp {
             move || repaint_ctx.request_repaint(),
         );
         let partner = right.map(|right| Partner::start(right, anchor, Arc::clone(&lockstep), ctx));
-        let speed = Command::SetSpeed(options.speed.unwrap_or(Speed::PerFrame(1)));
-        let round = lockstep.begin();
-        for w in std::iter::once(&worker).chain(partner.as_ref().map(|p| &p.worker)) {
-            w.send(speed.clone());
-            if options.play {
-                w.send(Command::Play);
-            }
-            w.send(Command::Sync(round));
-        }
         prefs.show_stats |= options.overlay;
         // Saved preferences, then what the scene asks for, then the command line.
         prefs.follow(&view);
@@ -142,12 +133,7 @@ impl PlaygroundApp {
         if let Some(theme) = options.theme {
             prefs.theme = theme;
         }
-        let mut map_view = ViewSettings::default();
-        if let Some(discrete) = view.discretize {
-            map_view.discrete = discrete;
-            worker.send(Command::SetView(map_view));
-        }
-        let app = Self {
+        let mut app = Self {
             worker,
             lockstep,
             partner,
@@ -155,7 +141,7 @@ impl PlaygroundApp {
             snapshot: None,
             textures: Textures::default(),
             prefs,
-            view: map_view,
+            view: ViewSettings::default(),
             panels: Panels::default(),
             stats: frame_stats::FrameStats::default(),
             started: Instant::now(),
@@ -164,6 +150,18 @@ impl PlaygroundApp {
                 .map(|path| launch::ScreenshotPlan::new(path, options.screenshot_after)),
             logic_time: Default::default(),
         };
+        // The transport goes to both sides, as from the top bar.
+        app.send(
+            Command::SetSpeed(options.speed.unwrap_or(Speed::PerFrame(1))),
+            None,
+        );
+        if options.play {
+            app.send(Command::Play, None);
+        }
+        if let Some(discrete) = view.discretize {
+            app.view.discrete = discrete;
+            app.worker.send(Command::SetView(app.view));
+        }
         app.apply_style(ctx);
         app
     }

@@ -270,6 +270,7 @@ impl Trainer {
     /// Trains up to `n` epochs; `gated`, it stops where lockstep asks it to wait.
     fn train_epochs(&mut self, n: u64, gated: bool) {
         let (gate, side) = (Arc::clone(&self.shared.lockstep.0), self.shared.lockstep.1);
+        let playing = self.playing;
         let Some(session) = self.lane.session.as_mut() else {
             return;
         };
@@ -280,7 +281,8 @@ impl Trainer {
                 break;
             }
             let status = session.train_epoch();
-            gate.report(side, session.epoch(), status == Status::Running);
+            // As `progress` says: a Step while paused does not train on by itself.
+            gate.report(side, session.epoch(), playing && status == Status::Running);
             if status != Status::Running {
                 self.playing = false;
                 break;
@@ -314,7 +316,6 @@ impl Trainer {
     }
 
     fn publish(&mut self) {
-        self.report_progress();
         if let Some(epoch) = self.session().map(Session::epoch) {
             let elapsed = self.rate_window.0.elapsed();
             if elapsed > Duration::from_millis(500) {

@@ -46,6 +46,15 @@ impl RunsState {
         self.overlaid
             .retain(|id| snapshot.runs.iter().any(|r| r.id == *id));
     }
+
+    /// A run's colour: the side beside this one's in full, a past run's faded.
+    fn colour_of(&self, id: u64) -> Color32 {
+        if self.partner == Some(id) {
+            palette::class_colour(2)
+        } else {
+            run_colour(id)
+        }
+    }
 }
 
 /// The left side's snapshot with the right side's current run added to its runs, so every
@@ -63,17 +72,6 @@ pub fn with_partner(left: &Snapshot, right: &Snapshot, state: &mut RunsState) ->
     runs.push(run);
     merged.runs = std::sync::Arc::new(runs);
     merged
-}
-
-impl RunsState {
-    /// A run's colour: the side beside this one's in full, a past run's faded.
-    fn colour_of(&self, id: u64) -> Color32 {
-        if self.partner == Some(id) {
-            palette::class_colour(2)
-        } else {
-            run_colour(id)
-        }
-    }
 }
 
 /// The past runs to draw beside the current one, oldest first, with their colours.
