@@ -78,9 +78,8 @@ pub fn course_comparisons() -> [(&'static str, TreesSection); 3] {
     ]
 }
 
-/// "Compare with…": trains another model on exactly the same rows (same seed, same split)
-/// and keeps the current run beside it in the charts, so both ROCs and score histograms
-/// overlay.
+/// "Compare with…": trains another model side by side with this one, on exactly the same rows
+/// (same seed, same split), so both ROCs and score histograms overlay.
 pub fn compare_ui(ui: &mut egui::Ui, scene: &Scene, actions: &mut Actions) {
     ui.menu_button("Compare with…", |ui| {
         let mut side_by_side = |trees: Option<TreesSection>| {
