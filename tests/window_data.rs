@@ -35,10 +35,10 @@ fn write_events(path: &std::path::Path, junk: bool) {
 fn open_csv_window(h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path) {
     h.get_by_label("File").click();
     h.run_steps(2);
-    h.get_by_label("Load CSV data…").click();
+    h.get_by_label("Load data…").click();
     h.run_steps(2);
-    h.get_by_label("CSV file").click();
-    h.get_by_label("CSV file")
+    h.get_by_label("Data file").click();
+    h.get_by_label("Data file")
         .type_text(&path.display().to_string());
     h.run_steps(2);
     h.get_by_label("Read columns").click();
@@ -107,8 +107,8 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
     h.run_steps(3);
     assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
     // a missing file is refused (by the helper thread, a few frames later)
-    h.get_by_label("CSV file").click();
-    h.get_by_label("CSV file").type_text("-nothing-here");
+    h.get_by_label("Data file").click();
+    h.get_by_label("Data file").type_text("-nothing-here");
     h.run_steps(2);
     h.get_by_label("Read columns").click();
     let start = Instant::now();
@@ -133,10 +133,10 @@ fn a_device_or_a_folder_is_refused_when_reading_its_columns() {
         wait_for(&mut h, "the first snapshot", |_| true);
         h.get_by_label("File").click();
         h.run_steps(2);
-        h.get_by_label("Load CSV data…").click();
+        h.get_by_label("Load data…").click();
         h.run_steps(2);
-        h.get_by_label("CSV file").click();
-        h.get_by_label("CSV file").type_text(&path);
+        h.get_by_label("Data file").click();
+        h.get_by_label("Data file").type_text(&path);
         h.run_steps(2);
         h.get_by_label("Read columns").click();
         let start = Instant::now();
@@ -310,4 +310,117 @@ fn a_gzipped_csv_without_a_header_loads_with_the_label_chosen_by_column() {
         .next()
         .is_some()
     );
+}
+
+/// The shared ROOT test file, or None (saying so) where `../shared` is absent.
+fn shared_root(name: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/root");
+    if dir.is_dir() {
+        Some(dir.join(name))
+    } else {
+        eprintln!("skipped: {} is absent", dir.display());
+        None
+    }
+}
+
+/// Types `path` into the data window's path field and reads it.
+fn read_data_file(h: &mut Harness<'static, PlaygroundApp>, path: &str) {
+    h.get_by_label("Data file").click();
+    h.get_by_label("Data file").type_text(path);
+    h.run_steps(2);
+    h.get_by_label("Read columns").click();
+}
+
+#[test]
+fn a_root_tree_loads_with_chosen_branches_and_trains() {
+    let Some(path) = shared_root("uproot-Zmumu.root") else {
+        return;
+    };
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Load data…").click();
+    h.run_steps(2);
+    read_data_file(&mut h, &path.display().to_string());
+    let start = Instant::now();
+    while h.query_by_label("Label branch").is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(20), "no trees listed");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // The window grows to its contents over a few frames (it stays centred meanwhile).
+    h.run_steps(20);
+    h.get_by_label_contains("Tree 'events': 2304 entries, 20 branches");
+    // The string branch Type is guessed as the label; take M as a regression target instead.
+    h.get_by_label("Label branch").click();
+    h.run_steps(2);
+    // The choice in the open list (the branch grid's checkbox "M" is also on screen).
+    // The list scrolls: bring its end into view.
+    for _ in 0..4 {
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Run")
+            .scroll_down();
+        h.run_steps(2);
+    }
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "M")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("Labels are classes").click();
+    h.run_steps(2);
+    for branch in [
+        "Run", "Event", "Q1", "Q2", "pt1", "eta1", "phi1", "pt2", "eta2", "phi2",
+    ] {
+        h.get_by_label(branch).click();
+        h.run_steps(1);
+    }
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the ROOT data", |s| {
+        s.scene.data.root.is_some() && s.column_names.len() == 8
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    assert_eq!(
+        s.scene.data.features,
+        ["E1", "px1", "py1", "pz1", "E2", "px2", "py2", "pz2"]
+    );
+    assert_eq!(s.scene.training.loss, nnplay::engine::nn::Loss::Mse);
+    assert_eq!(s.scene.data.root.as_ref().unwrap().label, "M");
+    h.run_steps(2);
+    h.get_by_label_contains("Loaded 2304 events");
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "10 epochs", |s| s.epoch >= 10);
+}
+
+#[test]
+fn a_root_file_the_reader_cannot_handle_is_refused_and_the_data_stays() {
+    let Some(zstd) = shared_root("uproot-Zmumu-zstd.root") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("fake.root");
+    std::fs::write(&fake, "x,y,label\n1,2,0\n").unwrap();
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    let before = h.state().snapshot().unwrap().scene.clone();
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Load data…").click();
+    h.run_steps(2);
+    for (path, says) in [(zstd, "ZSTD"), (fake, "not a ROOT file")] {
+        read_data_file(&mut h, &path.display().to_string());
+        let start = Instant::now();
+        while h.query_by_label_contains(says).is_none() {
+            h.step();
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{says}: no refusal"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // Clear the field for the next path.
+        h.get_by_label("Data file").click();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.key_press(egui::Key::Backspace);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
 }

@@ -1,15 +1,17 @@
-//! Loading your own CSV data: a path field (or the desktop's dialog), the label and feature
-//! columns to use, and a read on a helper thread with a progress bar. A file that cannot be read
-//! leaves the current data as it is and says which row and column are wrong.
+//! Loading your own data: a path field (or the desktop's dialog, or a dropped file), then for a
+//! CSV file the label and feature columns to use and a read on a helper thread with a progress
+//! bar, for a ROOT file its trees and branches (`root_choice`). A file that cannot be read
+//! leaves the current data as it is and says what is wrong.
 
 use super::csv_reading::{Outcome, Reading, typed_path};
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Actions, Panel, PanelInput};
+use super::root_choice::{RootChoice, is_root_path};
 use crate::engine::data::csv_table::{CsvError, CsvFormat, CsvTable, DEFAULT_MISSING, Delimiter};
 use crate::engine::scene::{CsvSource, SceneEdit};
 use crate::worker::Command;
 
-/// The CSV window's state.
+/// The data window's state.
 #[derive(Default)]
 pub struct CsvPanel {
     /// Whether the window is shown.
@@ -33,6 +35,8 @@ pub struct CsvPanel {
     row_count: usize,
     /// The scene's seed, for a random sample.
     seed: u64,
+    /// The trees and branches of a ROOT file, when the path names one.
+    root: RootChoice,
 }
 
 /// How much of a file to read.
@@ -59,7 +63,7 @@ enum Job {
 const LABEL_NAMES: [&str; 6] = ["label", "Label", "class", "target", "y", "signal"];
 
 impl Panel for CsvPanel {
-    /// Draws the window (when open) and, when a read finishes, hands the table to the trainer.
+    /// Draws the window (when open) and, when a read finishes, hands the data to the trainer.
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
         self.seed = input.snapshot.scene.seed;
@@ -67,12 +71,13 @@ impl Panel for CsvPanel {
         if let Some(table) = self.finished() {
             self.install(table, actions);
         }
-        if self.reading.is_some() {
+        self.root.poll(actions);
+        if self.reading.is_some() || self.root.is_busy() {
             // Keep the progress bar moving while the helper thread reads.
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let mut open = self.open;
-        egui::Window::new("CSV data")
+        egui::Window::new("Your data")
             .open(&mut open)
             .resizable(false)
             .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
@@ -81,7 +86,21 @@ impl Panel for CsvPanel {
     }
 }
 
+/// Whether a path names a data file (CSV, compressed text or ROOT) rather than a scene.
+pub fn is_data_path(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["csv", "tsv", "dat", "txt", "gz", "root"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
 impl CsvPanel {
+    /// Opens the window on `path` (a dropped or opened data file) and reads its columns.
+    pub fn open_path(&mut self, path: std::path::PathBuf) {
+        self.open = true;
+        self.path = path.display().to_string();
+        self.read_columns();
+    }
+
     /// Hands the table just read to the trainer, which keeps it and restarts on a scene that
     /// reads it.
     fn install(
@@ -104,36 +123,46 @@ impl CsvPanel {
     }
 
     fn contents_ui(&mut self, ui: &mut egui::Ui) {
-        let label = ui.label("CSV file");
+        let label = ui.label("Data file");
         ui.add(
             egui::TextEdit::singleline(&mut self.path)
-                .desired_width(380.0)
-                .hint_text("data/events.csv or HIGGS.csv.gz"),
+                .desired_width(460.0)
+                .hint_text("data/events.csv, HIGGS.csv.gz or ntuple.root"),
         )
         .labelled_by(label.id)
         .on_hover_text(
             "A CSV file (or .gz): feature columns and a label column, with a header row or \
-             without one (columns c0, c1, …).",
+             without one (columns c0, c1, …). Or a ROOT file: a TTree's branches.",
         );
-        self.layout_ui(ui);
-        let idle = self.reading.is_none();
+        let root = self.root.is_active();
+        if !root {
+            self.layout_ui(ui);
+        }
+        let idle = self.reading.is_none() && !self.root.is_busy();
         ui.horizontal(|ui| {
             let has_path = !self.path.trim().is_empty();
             if ui
                 .add_enabled(has_path && idle, egui::Button::new("Read columns"))
-                .on_hover_text("Reads the header row to choose the label and the features.")
+                .on_hover_text(
+                    "Reads the header row (a ROOT file: its trees and branches) to choose the \
+                     label and the features.",
+                )
                 .clicked()
             {
                 self.read_columns();
             }
             if ui
                 .add_enabled(idle && !self.dialog.is_open(), egui::Button::new("Browse…"))
-                .on_hover_text("Asks the desktop's file dialog for a CSV file.")
+                .on_hover_text("Asks the desktop's file dialog for a CSV or ROOT file.")
                 .clicked()
             {
                 self.browse();
             }
         });
+        if root {
+            self.root.ui(ui);
+            return;
+        }
         if !self.columns.is_empty() {
             self.columns_ui(ui, idle);
         }
@@ -285,10 +314,18 @@ impl CsvPanel {
             .collect()
     }
 
-    /// Starts reading the header of the typed file on a helper thread.
+    /// Starts reading the header of the typed file (a ROOT file: its trees) on a helper
+    /// thread.
     fn read_columns(&mut self) {
         self.notes.clear();
         self.columns.clear();
+        self.message = None;
+        let path = typed_path(&self.path);
+        if is_root_path(&path) {
+            self.root.list(path);
+            return;
+        }
+        self.root.clear();
         match Reading::header(typed_path(&self.path), self.format()) {
             Ok(reading) => {
                 self.message = Some("Reading the header…".into());
@@ -322,8 +359,8 @@ impl CsvPanel {
 
     fn browse(&mut self) {
         let kind = DialogKind {
-            filter: "CSV",
-            extensions: &["csv", "txt", "gz", "tsv", "dat"],
+            filter: "Data",
+            extensions: &["csv", "txt", "gz", "tsv", "dat", "root"],
             save_as: None,
         };
         if let Err(message) = self.dialog.ask(kind) {

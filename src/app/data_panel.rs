@@ -178,8 +178,20 @@ impl DataPanel {
                     }
                 }
             });
-        if let Some(csv) = &scene.data.csv {
-            ui.label(format!("CSV: {}", csv.path.display()));
+        let file = match (&scene.data.csv, &scene.data.root) {
+            (Some(csv), _) => Some(format!("CSV: {}", csv.path.display())),
+            (None, Some(root)) => Some(format!(
+                "ROOT: {}{}, label {}",
+                root.path.display(),
+                root.tree
+                    .as_ref()
+                    .map_or(String::new(), |t| format!(", tree {t}")),
+                root.label
+            )),
+            (None, None) => None,
+        };
+        if let Some(file) = file {
+            ui.label(file);
             for note in input.snapshot.data_notes.iter() {
                 ui.label(RichText::new(note).small());
             }

@@ -157,6 +157,10 @@ impl FilePanel {
                     Err(e) => self.report(format!("Not opened: {e}")),
                 }
             }
+            FileRequest::Open(path) if super::csv_panel::is_data_path(&path) => {
+                self.open = false;
+                actions.push(Action::LoadData(path));
+            }
             FileRequest::Open(path) => match Scene::load(&path) {
                 Ok(scene) => {
                     self.report(format!("Opened {}", path.display()));

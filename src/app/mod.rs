@@ -21,6 +21,7 @@ mod network_view;
 pub(crate) mod output_view;
 pub mod panel;
 pub mod preferences;
+mod root_choice;
 mod row;
 mod shortcuts;
 pub(crate) mod side_by_side;
@@ -245,6 +246,7 @@ impl PlaygroundApp {
                 }
                 Action::Open(Dialog::SceneFile) => self.panels.files.open = true,
                 Action::Open(Dialog::CsvData) => self.panels.csv.open = true,
+                Action::LoadData(path) => self.panels.csv.open_path(path),
             }
         }
     }

@@ -28,7 +28,7 @@ pub struct PanelInput<'a> {
 pub enum Dialog {
     /// Open or save a scene file.
     SceneFile,
-    /// Load CSV data.
+    /// Load a data file (CSV or ROOT).
     CsvData,
 }
 
@@ -52,6 +52,8 @@ pub enum Action {
     Preferences(Preferences),
     /// Open a window.
     Open(Dialog),
+    /// Open the data window on this data file (CSV or ROOT), its columns or trees read.
+    LoadData(PathBuf),
     /// Train this scene beside the current one (both restart together, in lockstep).
     SideBySide(Box<Scene>),
 }

@@ -89,8 +89,10 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                     ui.close();
                 }
                 if ui
-                    .button("Load CSV data…")
-                    .on_hover_text("Train on your own data: a CSV file with a header row.")
+                    .button("Load data…")
+                    .on_hover_text(
+                        "Train on your own data: a CSV file (or .csv.gz) or a ROOT file's TTree.",
+                    )
                     .clicked()
                 {
                     actions.push(Action::Open(Dialog::CsvData));

@@ -53,6 +53,12 @@ enum Command {
         /// Scene file or preset id.
         scene: String,
     },
+    /// List the trees of a ROOT file: every branch with its type, entries and the columns it
+    /// gives (`[data.root] branches`).
+    Root {
+        /// The ROOT file.
+        file: PathBuf,
+    },
 }
 
 /// Parses the arguments, runs the command and returns the exit status.
@@ -79,6 +85,7 @@ pub fn run() -> i32 {
         None => window::run(cli.window).map(|()| 0),
         Some(Command::Train(args)) => train::run(&args).map(|()| 0),
         Some(Command::Link { scene }) => link(&scene).map(|()| 0),
+        Some(Command::Root { file }) => list_root(&file).map(|()| 0),
         Some(Command::Check { files }) => Ok(check::run(&files)),
         Some(Command::Presets) => {
             list_presets();
@@ -123,8 +130,33 @@ fn list_presets() {
     }
 }
 
-/// Loads a scene from a file path, or a built-in preset by id. Returns the scene and the path
-/// that anchors its relative paths.
+/// `nnplay root`: the trees of a ROOT file and their branches.
+fn list_root(file: &Path) -> Result<()> {
+    use nnplay::engine::data::root_file::{BranchKind, count_column, leading_column, list_trees};
+    for tree in list_trees(file)? {
+        println!("tree '{}': {} entries", tree.name, tree.entries);
+        println!(
+            "  {:<28} {:<14} {:>8}  columns",
+            "branch", "type", "entries"
+        );
+        for b in &tree.branches {
+            let columns = match b.kind {
+                BranchKind::Number(_) => b.name.clone(),
+                BranchKind::Jagged(_) => {
+                    format!("{}, {}", count_column(&b.name), leading_column(&b.name))
+                }
+                BranchKind::Text => "(strings: a class label)".into(),
+                BranchKind::Other => "(not readable as numbers)".into(),
+            };
+            println!(
+                "  {:<28} {:<14} {:>8}  {columns}",
+                b.name, b.type_name, b.entries
+            );
+        }
+    }
+    Ok(())
+}
+
 /// `nnplay link`: the scene as a TF Playground link on stdout, notes on stderr.
 fn link(name: &str) -> Result<()> {
     let (scene, _) = load_scene(name)?;
@@ -138,6 +170,8 @@ fn link(name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Loads a scene from a file path, a TF Playground link, or a built-in preset by id. Returns the
+/// scene and the path that anchors its relative paths.
 fn load_scene(name: &str) -> Result<(Scene, PathBuf)> {
     if nnplay::engine::scene::playground_link::is_playground_link(name) {
         let (scene, notices) = nnplay::engine::scene::playground_link::from_playground_link(name)

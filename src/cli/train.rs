@@ -75,6 +75,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             (None, None) => true,
         };
         scene.data.dataset = None;
+        scene.data.root = None;
         scene.data.streaming = false;
         scene.data.csv = Some(CsvSource {
             path: cwd.join(data),

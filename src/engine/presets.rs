@@ -41,6 +41,7 @@ presets![
     "cut-vs-ml",
     "forest-vs-tree",
     "l2-gauss",
+    "zmumu-mass",
     "bdt-jets",
     "xor",
 ];

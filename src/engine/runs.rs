@@ -233,11 +233,12 @@ pub fn difference(this: &Scene, other: &Scene) -> String {
         }
     }
     let (d, e) = (&a.data, &b.data);
-    if d.dataset != e.dataset || d.csv != e.csv {
-        parts.push(match (&d.dataset, &d.csv) {
-            (Some(kind), _) => format!("{kind:?}").to_lowercase(),
-            (None, Some(csv)) => csv.path.display().to_string(),
-            (None, None) => "no data".into(),
+    if d.dataset != e.dataset || d.csv != e.csv || d.root != e.root {
+        parts.push(match (&d.dataset, &d.csv, &d.root) {
+            (Some(kind), _, _) => format!("{kind:?}").to_lowercase(),
+            (None, Some(csv), _) => csv.path.display().to_string(),
+            (None, None, Some(root)) => root.path.display().to_string(),
+            (None, None, None) => "no data".into(),
         });
     }
     if d.features != e.features {

@@ -7,7 +7,7 @@ use super::lane::Lane;
 use super::lockstep::Lockstep;
 use super::pictures::ViewSettings;
 use crate::engine::presets;
-use crate::engine::scene::{Scene, SceneEdit};
+use crate::engine::scene::{CsvSource, RootSource, Scene, SceneEdit};
 use crate::engine::train::{Session, Status};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -205,10 +205,14 @@ impl Trainer {
             Err(message) => return Some(message),
         };
         let (anchor, reason) = match &edit {
-            SceneEdit::Csv { source, .. } => (
-                source.path.clone(),
-                format!("Data from {} loaded", source.path.display()),
-            ),
+            SceneEdit::Csv {
+                source: CsvSource { path, .. },
+                ..
+            }
+            | SceneEdit::Root {
+                source: RootSource { path, .. },
+                ..
+            } => (path.clone(), format!("Data from {} loaded", path.display())),
             SceneEdit::Variant(index) => (
                 self.lane.anchor.clone(),
                 format!(

@@ -379,21 +379,7 @@ pub fn read_table(
         vec![format!("CSV file: {}", layout.join(", "))]
     };
     notes.extend(fill_missing(&mut values, &feature_names, spec.missing)?);
-    let task = if spec.classification {
-        let classes: BTreeSet<i64> = labels.iter().map(|&l| l as i64).collect();
-        if classes.len() < 2 {
-            return Err(CsvError::OneClass(spec.label.clone()));
-        }
-        let classes: Vec<i64> = classes.into_iter().collect();
-        for l in &mut labels {
-            *l = classes.binary_search(&(*l as i64)).unwrap_or(0) as f64;
-        }
-        Task::Classification {
-            classes: classes.len(),
-        }
-    } else {
-        Task::Regression
-    };
+    let task = class_task(&mut labels, spec.classification, &spec.label)?;
     Ok(CsvTable {
         table: Table {
             columns: feature_names,
@@ -405,9 +391,32 @@ pub fn read_table(
     })
 }
 
+/// The task of a label column: for classification the labels (whole numbers, as the caller
+/// has checked) become class indices in sorted order (at least two classes), otherwise a regression target.
+pub(super) fn class_task(
+    labels: &mut [f64],
+    classification: bool,
+    label: &str,
+) -> Result<Task, CsvError> {
+    if !classification {
+        return Ok(Task::Regression);
+    }
+    let classes: BTreeSet<i64> = labels.iter().map(|&l| l as i64).collect();
+    if classes.len() < 2 {
+        return Err(CsvError::OneClass(label.to_string()));
+    }
+    let classes: Vec<i64> = classes.into_iter().collect();
+    for l in labels.iter_mut() {
+        *l = classes.binary_search(&(*l as i64)).unwrap_or(0) as f64;
+    }
+    Ok(Task::Classification {
+        classes: classes.len(),
+    })
+}
+
 /// Replaces the missing cells (NaN here) of each column by the mean of its other cells, and
 /// says so per column.
-fn fill_missing(
+pub(super) fn fill_missing(
     values: &mut [f64],
     columns: &[String],
     sentinel: Option<f64>,

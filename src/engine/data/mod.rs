@@ -1,5 +1,6 @@
 //! Datasets: the built-in generators, CSV tables, input features and train/validation/test splits.
 
+pub mod bundled;
 pub mod course;
 pub mod csv_format;
 pub mod csv_table;
@@ -7,6 +8,7 @@ pub mod features;
 pub mod generator;
 pub mod jets;
 pub mod playground;
+pub mod root_file;
 pub mod splits;
 pub mod table;
 pub mod text_file;

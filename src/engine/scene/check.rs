@@ -78,20 +78,27 @@ impl Scene {
                 ),
             ));
         }
-        match (d.dataset, &d.csv) {
-            (None, None) => {
+        let files = usize::from(d.csv.is_some()) + usize::from(d.root.is_some());
+        match (d.dataset, files) {
+            (None, 0) => {
                 return Err((
                     "data.dataset",
-                    "data needs either `dataset` or a `[data.csv]` source".into(),
+                    "data needs a `dataset`, a `[data.csv]` or a `[data.root]` source".into(),
                 ));
             }
-            (Some(_), Some(_)) => {
+            (Some(_), 1..) | (None, 2..) => {
                 return Err((
-                    "data.csv",
-                    "data has both `dataset` and `[data.csv]`; keep one".into(),
+                    if d.csv.is_some() {
+                        "data.csv"
+                    } else {
+                        "data.root"
+                    },
+                    "data has more than one of `dataset`, `[data.csv]` and `[data.root]`; \
+                     keep one"
+                        .into(),
                 ));
             }
-            (Some(kind), None) => {
+            (Some(kind), _) => {
                 if crate::engine::data::Generator::is_playground(kind) && d.noise > 0.8 {
                     return Err((
                         "data.noise",
@@ -102,13 +109,22 @@ impl Scene {
                     ));
                 }
             }
-            (None, Some(_)) if d.streaming => {
+            (None, _)
+                if let Some(Err(message)) = d
+                    .root
+                    .as_ref()
+                    .and_then(|r| crate::engine::data::bundled::name_of(&r.path))
+                    .map(crate::engine::data::bundled::check_name) =>
+            {
+                return Err(("data.root.path", message));
+            }
+            (None, _) if d.streaming => {
                 return Err((
                     "data.streaming",
-                    "streaming needs a built-in dataset, not a CSV file".into(),
+                    "streaming needs a built-in dataset, not a data file".into(),
                 ));
             }
-            (None, Some(_)) => {}
+            (None, _) => {}
         }
         if d.features.is_empty() {
             return Err((

@@ -5,8 +5,8 @@
 
 use super::bounds::{self, MAX_HIDDEN_LAYERS, NEURONS};
 use super::{
-    Activations, CsvSource, ModelSection, OptimizerKind, Regularization, Scene, TreeKind,
-    TreesSection,
+    Activations, CsvSource, ModelSection, OptimizerKind, Regularization, RootSource, Scene,
+    TreeKind, TreesSection,
 };
 use crate::engine::data::features::PLAYGROUND_FEATURES;
 use crate::engine::data::{DatasetKind, Feature, Generator, Task};
@@ -88,6 +88,15 @@ pub enum SceneEdit {
         /// What the labels turned out to be.
         task: Task,
     },
+    /// A ROOT file's tree as the data source (read elsewhere to learn its task).
+    Root {
+        /// The file, tree, columns and label branch.
+        source: RootSource,
+        /// The feature columns.
+        features: Vec<String>,
+        /// What the labels turned out to be.
+        task: Task,
+    },
 }
 
 impl SceneEdit {
@@ -125,7 +134,7 @@ impl SceneEdit {
             SceneEdit::AddLayer | SceneEdit::RemoveLayer | SceneEdit::Neurons { .. } => "Network",
             SceneEdit::Activation { .. } => "Activation",
             SceneEdit::Variant(_) => "Variant",
-            SceneEdit::Csv { .. } => "Data source",
+            SceneEdit::Csv { .. } | SceneEdit::Root { .. } => "Data source",
             SceneEdit::ModelKind(_) => "Model",
             SceneEdit::Trees(_) => "Tree settings",
         }
@@ -254,6 +263,11 @@ impl Scene {
                 features,
                 task,
             } => s = s.for_csv(source, features.clone(), *task),
+            SceneEdit::Root {
+                source,
+                features,
+                task,
+            } => s = s.for_root(source, features.clone(), *task),
         }
         s.check().map_err(|(_, message)| message)?;
         Ok(s)
@@ -267,6 +281,7 @@ impl Scene {
         let d = &mut scene.data;
         d.dataset = Some(kind);
         d.csv = None;
+        d.root = None;
         d.samples = Some(Generator::default_samples(kind));
         d.noise = if Generator::is_playground(kind) {
             d.noise.min(0.5)
@@ -364,10 +379,27 @@ impl Scene {
     /// The scene switched to a CSV source: standardised inputs, no lesson, and a loss that
     /// suits the labels (BCE for two classes, softmax cross-entropy for more, MSE for a target).
     pub fn for_csv(&self, source: &CsvSource, features: Vec<String>, task: Task) -> Scene {
+        self.for_data_file(features, task, |d| d.csv = Some(source.clone()))
+    }
+
+    /// The scene switched to a ROOT source, as [`Scene::for_csv`] does for CSV.
+    pub fn for_root(&self, source: &RootSource, features: Vec<String>, task: Task) -> Scene {
+        self.for_data_file(features, task, |d| d.root = Some(source.clone()))
+    }
+
+    /// The scene switched to the data file `set_source` names.
+    fn for_data_file(
+        &self,
+        features: Vec<String>,
+        task: Task,
+        set_source: impl FnOnce(&mut super::DataSection),
+    ) -> Scene {
         let mut scene = self.clone();
         let d = &mut scene.data;
         d.dataset = None;
-        d.csv = Some(source.clone());
+        d.csv = None;
+        d.root = None;
+        set_source(d);
         d.samples = None;
         d.streaming = false;
         d.standardise = true;

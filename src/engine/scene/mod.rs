@@ -146,12 +146,15 @@ pub struct Lesson {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSection {
-    /// A built-in dataset (exactly one of `dataset` and `csv`).
+    /// A built-in dataset (exactly one of `dataset`, `csv` and `root`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<DatasetKind>,
     /// A CSV file instead of a built-in dataset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csv: Option<CsvSource>,
+    /// A TTree in a ROOT file instead of a built-in dataset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<RootSource>,
     /// Number of samples to draw (built-in datasets); defaults per dataset.
     #[serde(
         default,
@@ -224,6 +227,26 @@ pub struct CsvSource {
         skip_serializing_if = "Option::is_none"
     )]
     pub sample: Option<usize>,
+}
+
+/// A ROOT data source: numeric branches of one TTree as columns, one branch as the label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootSource {
+    /// Path of the ROOT file, relative to the scene file.
+    pub path: PathBuf,
+    /// The TTree (left out: the file's only tree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<String>,
+    /// Columns to read: flat branches by name, and for a jagged branch `X` the count
+    /// `len(X)` or the leading value `X[0]`; left out: every flat numeric branch but the label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<String>,
+    /// The label branch: numbers (classes or a regression target) or strings (classes).
+    pub label: String,
+    /// Treat the label as classes (true) or as a regression target (false).
+    #[serde(default = "yes")]
+    pub classification: bool,
 }
 
 /// The network's hidden layers and initialisation.
@@ -527,6 +550,12 @@ fn optional_samples<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usi
 impl Scene {
     /// Resolves a path written in the scene relative to the scene file's folder.
     pub fn resolve(scene_file: &Path, path: &Path) -> PathBuf {
+        if let Some(name) = crate::engine::data::bundled::name_of(path) {
+            // Unknown names are refused by `check`; a folder that cannot be written leaves
+            // the path as it is, and reading it fails naming it.
+            return crate::engine::data::bundled::materialise(name)
+                .unwrap_or_else(|_| path.to_path_buf());
+        }
         if path.is_absolute() {
             path.to_path_buf()
         } else {

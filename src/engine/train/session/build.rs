@@ -3,6 +3,7 @@
 
 use super::{EarlyStopState, MAX_CLASSES, Session, SessionError, SessionModel, Status, setting};
 use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
+use crate::engine::data::root_file::{RootSpec, load_root};
 use crate::engine::data::splits::TargetCoding;
 use crate::engine::data::{Feature, Generator, Splits, Table, Task};
 use crate::engine::model::{NetworkModel, TreeModel};
@@ -36,15 +37,19 @@ impl Session {
             }
             (None, Some(csv)) => {
                 let path = Scene::resolve(scene_file, &csv.path);
-                let loaded = load_table(&path, &csv_spec(csv, scene.seed)).map_err(|e| {
-                    SessionError::Data {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    }
-                })?;
-                return Self::from_csv_table(scene, scene_file, loaded);
+                let loaded =
+                    load_table(&path, &csv_spec(csv, scene.seed)).map_err(|e| data_error(&path, e));
+                return Self::from_csv_table(scene, scene_file, loaded?);
             }
-            (None, None) => return Err(setting("data.dataset", "no data source")),
+            (None, None) => match &d.root {
+                Some(root) => {
+                    let path = Scene::resolve(scene_file, &root.path);
+                    let loaded =
+                        load_root(&path, &root_spec(root)).map_err(|e| data_error(&path, e));
+                    return Self::from_csv_table(scene, scene_file, loaded?);
+                }
+                None => return Err(setting("data.dataset", "no data source")),
+            },
         };
         Self::with_table(scene, scene_file, generator, table, rng)
     }
@@ -326,5 +331,23 @@ pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
             rows: csv.rows,
             sample: csv.sample.map(|n| (n, seed)),
         },
+    }
+}
+
+/// A data file that could not be read.
+fn data_error(path: &Path, e: impl std::fmt::Display) -> SessionError {
+    SessionError::Data {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// How to read a scene's ROOT source.
+pub fn root_spec(root: &crate::engine::scene::RootSource) -> RootSpec {
+    RootSpec {
+        tree: root.tree.clone(),
+        columns: root.branches.clone(),
+        label: root.label.clone(),
+        classification: root.classification,
     }
 }

@@ -7,7 +7,7 @@ mod epoch;
 mod evaluation;
 mod points;
 
-pub use build::csv_spec;
+pub use build::{csv_spec, root_spec};
 pub use evaluation::predicted_class;
 
 use super::history::History;

@@ -1,0 +1,371 @@
+//! The ROOT part of the data window: a file's trees and their branches (type, entries), which
+//! branches become columns (a jagged one as its count or its leading value, the choice shown),
+//! and the label branch. Listing and loading run on a helper thread; a file the reader cannot
+//! handle leaves a one-line message and the current data as it was.
+
+use super::panel::Actions;
+use crate::engine::data::csv_table::CsvTable;
+use crate::engine::data::root_file::{
+    BranchKind, RootError, RootTree, count_column, leading_column, list_trees, load_root,
+};
+use crate::engine::scene::{RootSource, SceneEdit};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// How a branch becomes a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Use {
+    /// Not read.
+    Off,
+    /// As it is (one number per event).
+    Value,
+    /// The number of objects (jagged branches).
+    Count,
+    /// The leading object's value (jagged branches).
+    Leading,
+}
+
+/// Work on the helper thread.
+enum Pending {
+    /// Listing the trees of a file.
+    Listing(Receiver<Result<Vec<RootTree>, RootError>>),
+    /// Loading a table for this source and these features.
+    Loading(
+        RootSource,
+        Vec<String>,
+        Receiver<Result<CsvTable, RootError>>,
+    ),
+}
+
+/// The trees of one ROOT file and what to read from them.
+#[derive(Default)]
+pub struct RootChoice {
+    path: PathBuf,
+    trees: Vec<RootTree>,
+    tree: usize,
+    label: String,
+    classification: bool,
+    /// One per branch of the chosen tree.
+    uses: Vec<Use>,
+    pending: Option<Pending>,
+    message: Option<String>,
+    notes: Vec<String>,
+}
+
+/// Whether a path names a ROOT file (by its extension).
+pub fn is_root_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("root"))
+}
+
+/// Runs `work` on a helper thread; its answer arrives on the receiver.
+fn on_helper<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<Receiver<T>, String> {
+    let (tx, rx) = channel();
+    std::thread::Builder::new()
+        .name("root-reader".into())
+        .spawn(move || {
+            let _ = tx.send(work());
+        })
+        .map_err(|e| format!("Cannot start reading: {e}"))?;
+    Ok(rx)
+}
+
+impl RootChoice {
+    /// Whether a ROOT file is being listed, chosen from or loaded.
+    pub fn is_active(&self) -> bool {
+        !self.trees.is_empty() || self.pending.is_some() || self.message.is_some()
+    }
+
+    /// Whether the helper thread is at work.
+    pub fn is_busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Forgets the file (another file, or a CSV file, was chosen).
+    pub fn clear(&mut self) {
+        *self = RootChoice::default();
+    }
+
+    /// Starts listing the trees of `path`.
+    pub fn list(&mut self, path: PathBuf) {
+        self.clear();
+        let listed = path.clone();
+        match on_helper(move || list_trees(&listed)) {
+            Ok(rx) => {
+                self.message = Some("Reading the file's trees…".into());
+                self.pending = Some(Pending::Listing(rx));
+            }
+            Err(message) => self.message = Some(message),
+        }
+        self.path = path;
+    }
+
+    /// Takes what the helper thread finished: a listing, or a table that becomes the scene's
+    /// data.
+    pub fn poll(&mut self, actions: &mut Actions) {
+        let Some(pending) = &self.pending else {
+            return;
+        };
+        match pending {
+            Pending::Listing(rx) => match rx.try_recv() {
+                Ok(Ok(trees)) => {
+                    self.pending = None;
+                    self.trees = trees;
+                    self.choose_tree(0);
+                }
+                Ok(Err(e)) => self.failed(e.0),
+                Err(TryRecvError::Disconnected) => self.failed("the reader stopped".into()),
+                Err(TryRecvError::Empty) => {}
+            },
+            Pending::Loading(source, features, rx) => match rx.try_recv() {
+                Ok(Ok(table)) => {
+                    let (source, features) = (source.clone(), features.clone());
+                    self.pending = None;
+                    self.notes = table.notes;
+                    self.message = Some(format!(
+                        "Loaded {} events from {}",
+                        table.table.rows(),
+                        source.path.display()
+                    ));
+                    actions.edit(SceneEdit::Root {
+                        source,
+                        features,
+                        task: table.table.task,
+                    });
+                }
+                Ok(Err(e)) => self.failed(format!(
+                    "Not loaded: {}. The current data stays as it was.",
+                    e.0
+                )),
+                Err(TryRecvError::Disconnected) => self.failed("the reader stopped".into()),
+                Err(TryRecvError::Empty) => {}
+            },
+        }
+    }
+
+    fn failed(&mut self, message: String) {
+        self.pending = None;
+        self.message = Some(message);
+    }
+
+    /// Picks tree `index`: every flat number a column, jagged branches off, the label guessed.
+    fn choose_tree(&mut self, index: usize) {
+        self.tree = index;
+        let Some(tree) = self.trees.get(index) else {
+            return;
+        };
+        let candidates = tree.label_candidates();
+        let guess = candidates
+            .iter()
+            .find(|b| {
+                [
+                    "label", "Label", "class", "signal", "isSignal", "Type", "target",
+                ]
+                .contains(&b.name.as_str())
+            })
+            .or(candidates.last());
+        self.label = guess.map(|b| b.name.clone()).unwrap_or_default();
+        self.classification = guess.is_none_or(|b| b.kind == BranchKind::Text)
+            || ["label", "Label", "class", "signal", "isSignal"].contains(&self.label.as_str());
+        self.uses = tree
+            .branches
+            .iter()
+            .map(|b| match b.kind {
+                BranchKind::Number(_) if b.name != self.label => Use::Value,
+                _ => Use::Off,
+            })
+            .collect();
+        self.message = Some(format!(
+            "Tree '{}': {} entries, {} branches",
+            tree.name,
+            tree.entries,
+            tree.branches.len()
+        ));
+    }
+
+    /// The columns chosen, in the tree's order.
+    fn chosen_columns(&self) -> Vec<String> {
+        let Some(tree) = self.trees.get(self.tree) else {
+            return Vec::new();
+        };
+        tree.branches
+            .iter()
+            .zip(&self.uses)
+            .filter(|(b, _)| b.name != self.label)
+            .filter_map(|(b, u)| match u {
+                Use::Off => None,
+                Use::Value => Some(b.name.clone()),
+                Use::Count => Some(count_column(&b.name)),
+                Use::Leading => Some(leading_column(&b.name)),
+            })
+            .collect()
+    }
+
+    /// Draws the choices and the Load button.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.trees.is_empty() {
+            self.choices_ui(ui);
+        }
+        if self.is_busy() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Reading…");
+            });
+        }
+        if let Some(m) = &self.message {
+            ui.label(m);
+        }
+        for note in &self.notes {
+            ui.label(format!("Note: {note}"));
+        }
+    }
+
+    fn choices_ui(&mut self, ui: &mut egui::Ui) {
+        ui.separator();
+        let mut tree = self.tree;
+        if self.trees.len() > 1 {
+            let label = ui.label("Tree");
+            egui::ComboBox::from_id_salt("root-tree")
+                .selected_text(&self.trees[tree].name)
+                .show_ui(ui, |ui| {
+                    for (k, t) in self.trees.iter().enumerate() {
+                        ui.selectable_value(
+                            &mut tree,
+                            k,
+                            format!("{} ({} entries)", t.name, t.entries),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if tree != self.tree {
+                self.choose_tree(tree);
+            }
+        }
+        let current = &self.trees[self.tree];
+        // A tree's branches are many: the grid takes half the screen's height, then scrolls.
+        let screen = ui.ctx().content_rect().height();
+        let label = ui.label("Label branch");
+        egui::ComboBox::from_id_salt("root-label")
+            .selected_text(&self.label)
+            .show_ui(ui, |ui| {
+                for b in current.label_candidates() {
+                    ui.selectable_value(&mut self.label, b.name.clone(), &b.name);
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The branch holding the class (numbers or strings such as GG, GT, TT) or, for \
+                 regression, the target.",
+            );
+        ui.checkbox(&mut self.classification, "Labels are classes")
+            .on_hover_text("Whole numbers or strings are classes; untick for a regression target.");
+        ui.label("Branches (jagged ones: the number of objects or the leading object's value)");
+        egui::ScrollArea::vertical()
+            .max_height(0.55 * screen)
+            .show(ui, |ui| self.branch_grid_ui(ui));
+        let columns = self.chosen_columns();
+        let load = ui
+            .add_enabled(
+                !self.is_busy() && !columns.is_empty() && !self.label.is_empty(),
+                egui::Button::new("Load data"),
+            )
+            .on_hover_text(format!(
+                "Reads {} columns in the background; the current data stays until they are read.",
+                columns.len()
+            ));
+        if load.clicked() {
+            self.start_loading(columns);
+        }
+    }
+
+    fn branch_grid_ui(&mut self, ui: &mut egui::Ui) {
+        let tree = &self.trees[self.tree];
+        egui::Grid::new("root-branches")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                ui.strong("branch");
+                ui.strong("type");
+                ui.strong("entries");
+                ui.strong("use");
+                ui.end_row();
+                for (b, use_) in tree.branches.iter().zip(self.uses.iter_mut()) {
+                    let is_label = b.name == self.label;
+                    // A flat number's checkbox carries the branch's name.
+                    if matches!(b.kind, BranchKind::Number(_)) && !is_label {
+                        let mut on = *use_ == Use::Value;
+                        if ui.checkbox(&mut on, &b.name).changed() {
+                            *use_ = if on { Use::Value } else { Use::Off };
+                        }
+                    } else {
+                        ui.label(&b.name);
+                    }
+                    ui.label(&b.type_name);
+                    ui.label(b.entries.to_string());
+                    match b.kind {
+                        _ if is_label => {
+                            ui.label("label");
+                        }
+                        BranchKind::Number(_) => {
+                            ui.label(if *use_ == Use::Value {
+                                "value"
+                            } else {
+                                "not used"
+                            });
+                        }
+                        BranchKind::Jagged(_) => {
+                            let name = |u: Use| match u {
+                                Use::Count => "count",
+                                Use::Leading => "leading",
+                                _ => "not used",
+                            };
+                            egui::ComboBox::from_id_salt(("root-jagged", &b.name))
+                                .selected_text(name(*use_))
+                                .show_ui(ui, |ui| {
+                                    for u in [Use::Off, Use::Count, Use::Leading] {
+                                        ui.selectable_value(use_, u, name(u));
+                                    }
+                                })
+                                .response
+                                .on_hover_text(format!(
+                                    "count: {}, leading: {}",
+                                    count_column(&b.name),
+                                    leading_column(&b.name)
+                                ));
+                        }
+                        BranchKind::Text => {
+                            ui.label("strings (a label)");
+                        }
+                        BranchKind::Other => {
+                            ui.label("not numbers");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn start_loading(&mut self, columns: Vec<String>) {
+        let source = RootSource {
+            path: self.path.clone(),
+            tree: Some(self.trees[self.tree].name.clone()),
+            branches: columns.clone(),
+            label: self.label.clone(),
+            classification: self.classification,
+        };
+        let spec = crate::engine::train::session::root_spec(&source);
+        let path = self.path.clone();
+        match on_helper(move || load_root(&path, &spec)) {
+            Ok(rx) => {
+                self.notes.clear();
+                self.message = Some("Reading the branches…".into());
+                self.pending = Some(Pending::Loading(source, columns, rx));
+            }
+            Err(message) => self.message = Some(message),
+        }
+    }
+}
