@@ -32,6 +32,10 @@ fn clickable(node: &egui_kittest::kittest::AccessKitNode<'_>) -> bool {
 
 #[test]
 fn random_clicks_and_keys_never_panic() {
+    // Files the clicks write (the runs table's "Export CSV", a save) land in a folder of their
+    // own, not in the checkout; this binary holds this one test, so its folder is its own.
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_current_dir(dir.path()).unwrap();
     let mut rng = Rng::new(21);
     let mut clicks = 0;
     for id in [
