@@ -424,3 +424,37 @@ fn a_root_file_the_reader_cannot_handle_is_refused_and_the_data_stays() {
     }
     assert_eq!(h.state().snapshot().unwrap().scene.data, before.data);
 }
+
+#[test]
+fn the_fit_tab_shows_predicted_against_true_mass_and_the_residual_width() {
+    let mut h = preset_harness("zmumu-mass");
+    wait_for(&mut h, "the first snapshot", |s| {
+        s.scene.data.root.is_some()
+    });
+    play_at_max_speed(&mut h);
+    wait_for(&mut h, "50 epochs", |s| {
+        s.epoch >= 50 && s.model_figures.fit.is_some()
+    });
+    h.get_by_label("Fit").click();
+    h.run_steps(3);
+    let fit = h
+        .state()
+        .snapshot()
+        .unwrap()
+        .model_figures
+        .fit
+        .clone()
+        .unwrap();
+    assert_eq!(
+        fit.points.len(),
+        462,
+        "every test event: 2304 - 1382 train - 460 validation"
+    );
+    // The mass spreads about 15 GeV; a trained network's residuals are a few GeV wide.
+    assert!(
+        fit.target_width > 10.0 && fit.residual_width < 0.5 * fit.target_width,
+        "{fit:?}"
+    );
+    h.get_by_label_contains("Test set: R² 0.");
+    h.get_by_label_contains("median ± half the central 68%");
+}

@@ -6,6 +6,7 @@
 
 mod accuracy;
 mod confusion;
+mod fit;
 mod histograms;
 mod loss;
 mod rejection;
@@ -30,15 +31,28 @@ pub trait ChartTab: Sync {
     fn available(&self, snapshot: &Snapshot) -> bool;
     /// Draws the tab in `height` points.
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32);
-    /// Whether the tab is offered for regression too (most tabs are about classes).
+    /// Whether the tab is offered for regression (most tabs are about classes).
     fn for_regression(&self) -> bool {
         false
+    }
+    /// Whether the tab is offered for classification (all but the regression fit).
+    fn for_classes(&self) -> bool {
+        true
+    }
+    /// Whether the tab is offered for this kind of problem.
+    fn offered_for(&self, classification: bool) -> bool {
+        if classification {
+            self.for_classes()
+        } else {
+            self.for_regression()
+        }
     }
 }
 
 /// Every tab, in the order shown. Add a tab here.
-pub static TABS: [&dyn ChartTab; 8] = [
+pub static TABS: [&dyn ChartTab; 9] = [
     &accuracy::Accuracy,
+    &fit::Fit,
     &roc::Roc,
     &rejection::Rejection,
     &scores::Scores,
@@ -119,8 +133,10 @@ impl Panel for Charts {
         let room = ui.available_height();
         let compact = room < COMPACT_BELOW || self.one_at_a_time;
         let classification = snapshot.task.is_classification();
-        // Tabs below the loss chart: for classes, and for regression once there are past runs.
-        let tabbed = classification || !snapshot.runs.is_empty();
+        // Tabs below the loss chart: for classes, and for regression once one of its tabs has
+        // something to show (the fit of table data, past runs).
+        let tabbed =
+            classification || !snapshot.runs.is_empty() || snapshot.model_figures.fit.is_some();
         if !compact {
             let height = if tabbed {
                 ((room - 40.0) / 2.0 - 24.0).max(60.0)
@@ -139,9 +155,8 @@ impl Panel for Charts {
             loss::ui(ui, snapshot, &mut self.state, height);
         } else if tabbed {
             let offered = |k: &usize| {
-                TABS.get(*k).is_some_and(|tab| {
-                    tab.available(snapshot) && (classification || tab.for_regression())
-                })
+                TABS.get(*k)
+                    .is_some_and(|tab| tab.available(snapshot) && tab.offered_for(classification))
             };
             if !offered(&self.state.tab)
                 && let Some(first) = (0..TABS.len()).find(offered)
@@ -176,7 +191,7 @@ impl Charts {
             let tabs = TABS
                 .iter()
                 .enumerate()
-                .filter(|(_, tab)| classification || tab.for_regression())
+                .filter(|(_, tab)| tab.offered_for(classification))
                 .map(|(k, tab)| (k, tab.name(), tab.hover()));
             for (k, name, hover) in loss_tab.into_iter().chain(tabs) {
                 let enabled = k == LOSS_TAB || TABS.get(k).is_some_and(|t| t.available(snapshot));

@@ -6,10 +6,12 @@
 pub mod classifier;
 pub mod confusion;
 pub mod histograms;
+pub mod regression;
 
 use crate::engine::train::Session;
 use classifier::{ClassifierFigures, CutRoc};
 use histograms::FeatureHistogram;
+use regression::FitFigure;
 
 /// Figures of the data alone.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +39,8 @@ pub struct ModelFigures {
     pub classifier: Option<ClassifierFigures>,
     /// Test-split confusion matrix `[true][predicted]` for more than two classes.
     pub confusion: Option<Vec<Vec<usize>>>,
+    /// Predicted against true values and the residuals' width (regression on table data).
+    pub fit: Option<FitFigure>,
 }
 
 impl ModelFigures {
@@ -45,6 +49,7 @@ impl ModelFigures {
         ModelFigures {
             classifier: classifier::figures(session),
             confusion: confusion::multi_class(session),
+            fit: regression::fit(session),
         }
     }
 }

@@ -108,6 +108,26 @@ impl Session {
         if !coding.is_two_class() {
             return (Vec::new(), Vec::new());
         }
+        self.sampled_outputs(which, max_rows, |o| positive_score(coding, loss, o))
+    }
+
+    /// Predicted values and targets of at most `max_rows` rows of one split (regression),
+    /// spread over it as [`Session::sampled_scores`] does.
+    pub fn sampled_predictions(&mut self, which: Which, max_rows: usize) -> (Vec<f64>, Vec<f64>) {
+        if self.splits.coding != TargetCoding::Value {
+            return (Vec::new(), Vec::new());
+        }
+        self.sampled_outputs(which, max_rows, |o| o[0])
+    }
+
+    /// One value per sampled row from the model's outputs, and the rows' labels.
+    fn sampled_outputs(
+        &mut self,
+        which: Which,
+        max_rows: usize,
+        value: impl Fn(&[f64]) -> f64,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let outputs = self.splits.coding.outputs();
         let split = split_of(&self.splits, which);
         let stride = split.rows().div_ceil(max_rows.max(1)).max(1);
         let width = self.splits.width();
@@ -117,16 +137,13 @@ impl Session {
             .flat_map(|&r| split.inputs[r * width..(r + 1) * width].iter().copied())
             .collect();
         let labels: Vec<f64> = rows.iter().map(|&r| split.labels[r]).collect();
-        let mut scores = Vec::with_capacity(rows.len());
+        let mut values = Vec::with_capacity(rows.len());
         self.model
             .get()
             .predict_batch(&inputs, rows.len(), &mut |_, out| {
-                scores.extend(
-                    out.chunks_exact(coding.outputs())
-                        .map(|o| positive_score(coding, loss, o)),
-                )
+                values.extend(out.chunks_exact(outputs).map(&value))
             });
-        (scores, labels)
+        (values, labels)
     }
 
     /// For the "finding pi" square: 4 x the share of validation points (test points if there
