@@ -458,3 +458,72 @@ fn the_fit_tab_shows_predicted_against_true_mass_and_the_residual_width() {
     h.get_by_label_contains("Test set: R² 0.");
     h.get_by_label_contains("median ± half the central 68%");
 }
+
+#[test]
+fn one_csv_file_per_class_loads_through_the_window_with_the_counts_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = nnplay::engine::rng::Rng::new(4);
+    for (name, centre, rows) in [("qcd.csv", 100.0, 400), ("top.csv", 170.0, 200)] {
+        let mut text = String::from("mass,noise\n");
+        for _ in 0..rows {
+            text += &format!("{},{}\n", centre + 15.0 * rng.normal(), rng.normal());
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut h = harness(LaunchOptions::default());
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Load data…").click();
+    h.run_steps(2);
+    h.get_by_label("One file per class").click();
+    h.run_steps(2);
+    let fields = [
+        dir.path().join("qcd.csv").display().to_string(),
+        dir.path().join("top.csv").display().to_string(),
+    ];
+    for (k, path) in fields.iter().enumerate() {
+        h.get_by_label(&format!("Class {k} file")).click();
+        h.get_by_label(&format!("Class {k} file")).type_text(path);
+        h.run_steps(2);
+    }
+    h.get_by_label("Read columns").click();
+    let start = Instant::now();
+    while h.query_by_label("Feature columns").is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(20), "no columns read");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    h.run_steps(4);
+    h.get_by_label("noise").click(); // the mass only
+    h.run_steps(2);
+    h.get_by_label("Load data").click();
+    wait_for(&mut h, "the class files", |s| {
+        s.scene
+            .data
+            .csv
+            .as_ref()
+            .is_some_and(|c| c.classes.len() == 2)
+            && s.model_figures.classifier.is_some()
+    });
+    let s = h.state().snapshot().unwrap().clone();
+    assert_eq!(s.scene.data.features, ["mass"]);
+    let names: Vec<String> = s
+        .scene
+        .data
+        .csv
+        .as_ref()
+        .unwrap()
+        .classes
+        .iter()
+        .map(|c| c.shown_name())
+        .collect();
+    assert_eq!(names, ["background", "signal"]);
+    assert!(
+        s.data_notes[0].contains("background = class 0 (400 rows), signal = class 1 (200 rows)"),
+        "{:?}",
+        s.data_notes
+    );
+    h.run_steps(2);
+    h.get_by_label_contains("background = class 0 (400 rows)");
+}

@@ -3,6 +3,7 @@
 //! bar, for a ROOT file its trees and branches (`root_choice`). A file that cannot be read
 //! leaves the current data as it is and says what is wrong.
 
+use super::class_files_choice::ClassFilesChoice;
 use super::csv_reading::{Outcome, Reading, typed_path};
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Actions, Panel, PanelInput};
@@ -37,6 +38,10 @@ pub struct CsvPanel {
     seed: u64,
     /// The trees and branches of a ROOT file, when the path names one.
     root: RootChoice,
+    /// One file per class instead of one file with a label.
+    class_files: ClassFilesChoice,
+    /// A scene edit ready to send (one file per class: the trainer reads the files).
+    ready: Option<SceneEdit>,
 }
 
 /// How much of a file to read.
@@ -72,6 +77,9 @@ impl Panel for CsvPanel {
             self.install(table, actions);
         }
         self.root.poll(actions);
+        if let Some(edit) = self.ready.take() {
+            actions.edit(edit);
+        }
         if self.reading.is_some() || self.root.is_busy() {
             // Keep the progress bar moving while the helper thread reads.
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
@@ -123,24 +131,27 @@ impl CsvPanel {
     }
 
     fn contents_ui(&mut self, ui: &mut egui::Ui) {
-        let label = ui.label("Data file");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.path)
-                .desired_width(460.0)
-                .hint_text("data/events.csv, HIGGS.csv.gz or ntuple.root"),
-        )
-        .labelled_by(label.id)
-        .on_hover_text(
-            "A CSV file (or .gz): feature columns and a label column, with a header row or \
-             without one (columns c0, c1, …). Or a ROOT file: a TTree's branches.",
-        );
+        self.class_files.ui(ui);
+        if !self.class_files.on {
+            let label = ui.label("Data file");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.path)
+                    .desired_width(460.0)
+                    .hint_text("data/events.csv, HIGGS.csv.gz or ntuple.root"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "A CSV file (or .gz): feature columns and a label column, with a header row \
+                 or without one (columns c0, c1, …). Or a ROOT file: a TTree's branches.",
+            );
+        }
         let root = self.root.is_active();
         if !root {
             self.layout_ui(ui);
         }
         let idle = self.reading.is_none() && !self.root.is_busy();
         ui.horizontal(|ui| {
-            let has_path = !self.path.trim().is_empty();
+            let has_path = !self.typed().trim().is_empty();
             if ui
                 .add_enabled(has_path && idle, egui::Button::new("Read columns"))
                 .on_hover_text(
@@ -160,7 +171,7 @@ impl CsvPanel {
             }
         });
         if root {
-            self.root.ui(ui);
+            self.root.ui(ui, &self.class_files);
             return;
         }
         if !self.columns.is_empty() {
@@ -234,7 +245,7 @@ impl CsvPanel {
                 );
         });
         if (delimiter, header) != (self.delimiter, self.header)
-            && !self.path.trim().is_empty()
+            && !self.typed().trim().is_empty()
             && self.reading.is_none()
         {
             self.read_columns();
@@ -253,6 +264,19 @@ impl CsvPanel {
 
     fn columns_ui(&mut self, ui: &mut egui::Ui, idle: bool) {
         ui.separator();
+        if self.class_files.on {
+            ui.label(format!(
+                "Columns of the first class's file; each file is a class ({} classes)",
+                self.class_files.count()
+            ));
+        } else {
+            self.label_ui(ui);
+        }
+        self.features_and_rows_ui(ui, idle);
+    }
+
+    /// The label column and whether its labels are classes.
+    fn label_ui(&mut self, ui: &mut egui::Ui) {
         let label = ui.label("Label column");
         egui::ComboBox::from_id_salt("csv-label")
             .selected_text(&self.label)
@@ -266,10 +290,15 @@ impl CsvPanel {
             .on_hover_text("The column holding the class (or, for regression, the target).");
         ui.checkbox(&mut self.classification, "Labels are classes")
             .on_hover_text("Whole-number labels are classes; untick for a regression target.");
+    }
+
+    /// The feature columns, how many rows to read, and the Load button.
+    fn features_and_rows_ui(&mut self, ui: &mut egui::Ui, idle: bool) {
+        let label = self.label_in_use().to_string();
         ui.label("Feature columns");
         ui.horizontal_wrapped(|ui| {
             for (c, on) in self.columns.iter().zip(self.features.iter_mut()) {
-                if *c != self.label {
+                if *c != label {
                     ui.checkbox(on, c);
                 }
             }
@@ -305,11 +334,26 @@ impl CsvPanel {
         }
     }
 
+    /// The label column, unless each file is a class.
+    fn label_in_use(&self) -> &str {
+        if self.class_files.on { "" } else { &self.label }
+    }
+
+    /// The file whose columns are read: the typed one, or the first class's.
+    fn typed(&self) -> &str {
+        if self.class_files.on {
+            self.class_files.first_path()
+        } else {
+            &self.path
+        }
+    }
+
     fn chosen_features(&self) -> Vec<String> {
+        let label = self.label_in_use();
         self.columns
             .iter()
             .zip(&self.features)
-            .filter(|(c, on)| **on && **c != self.label)
+            .filter(|(c, on)| **on && **c != label)
             .map(|(c, _)| c.clone())
             .collect()
     }
@@ -320,13 +364,13 @@ impl CsvPanel {
         self.notes.clear();
         self.columns.clear();
         self.message = None;
-        let path = typed_path(&self.path);
+        let path = typed_path(self.typed());
         if is_root_path(&path) {
             self.root.list(path);
             return;
         }
         self.root.clear();
-        match Reading::header(typed_path(&self.path), self.format()) {
+        match Reading::header(path, self.format()) {
             Ok(reading) => {
                 self.message = Some("Reading the header…".into());
                 self.reading = Some((reading, Job::Columns));
@@ -352,7 +396,7 @@ impl CsvPanel {
             }
             Err(e) => {
                 self.columns.clear();
-                self.message = Some(format!("Cannot use {}: {e}", self.path.trim()));
+                self.message = Some(format!("Cannot use {}: {e}", self.typed().trim()));
             }
         }
     }
@@ -381,7 +425,7 @@ impl CsvPanel {
 
     fn start_reading(&mut self, features: Vec<String>) {
         let format = self.format();
-        let source = CsvSource {
+        let mut source = CsvSource {
             path: typed_path(&self.path),
             label: self.label.clone(),
             classification: self.classification,
@@ -390,7 +434,32 @@ impl CsvPanel {
             header: format.header,
             rows: format.rows,
             sample: format.sample.map(|(n, _)| n),
+            classes: Vec::new(),
         };
+        if self.class_files.on {
+            // The trainer reads every class's file; a file it cannot read leaves its message
+            // in the banner and the current data as it was.
+            match self.class_files.classes() {
+                Ok(classes) => {
+                    let task = crate::engine::data::Task::Classification {
+                        classes: classes.len(),
+                    };
+                    (source.path, source.label, source.classes) =
+                        (Default::default(), String::new(), classes);
+                    self.message = Some(format!(
+                        "Loading {} class files: the data panel shows the rows per class",
+                        source.classes.len()
+                    ));
+                    self.ready = Some(SceneEdit::Csv {
+                        source,
+                        features,
+                        task,
+                    });
+                }
+                Err(message) => self.message = Some(message),
+            }
+            return;
+        }
         let spec = crate::engine::train::session::csv_spec(&source, self.seed);
         match Reading::table(source.path.clone(), spec) {
             Ok(reading) => {

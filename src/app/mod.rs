@@ -7,6 +7,7 @@ mod arrange;
 pub(crate) mod axes;
 mod banner;
 mod charts;
+mod class_files_choice;
 mod csv_panel;
 mod csv_reading;
 mod data_panel;

@@ -3,6 +3,7 @@
 //! and the label branch. Listing and loading run on a helper thread; a file the reader cannot
 //! handle leaves a one-line message and the current data as it was.
 
+use super::class_files_choice::ClassFilesChoice;
 use super::panel::Actions;
 use crate::engine::data::csv_table::CsvTable;
 use crate::engine::data::root_file::{
@@ -50,6 +51,8 @@ pub struct RootChoice {
     pending: Option<Pending>,
     message: Option<String>,
     notes: Vec<String>,
+    /// A scene edit ready to send (one file per class: the trainer reads the files).
+    ready: Option<SceneEdit>,
 }
 
 /// Whether a path names a ROOT file (by its extension).
@@ -105,6 +108,9 @@ impl RootChoice {
     /// Takes what the helper thread finished: a listing, or a table that becomes the scene's
     /// data.
     pub fn poll(&mut self, actions: &mut Actions) {
+        if let Some(edit) = self.ready.take() {
+            actions.edit(edit);
+        }
         let Some(pending) = &self.pending else {
             return;
         };
@@ -203,10 +209,11 @@ impl RootChoice {
             .collect()
     }
 
-    /// Draws the choices and the Load button.
-    pub fn ui(&mut self, ui: &mut egui::Ui) {
+    /// Draws the choices and the Load button; with one file per class there is no label
+    /// branch to choose.
+    pub fn ui(&mut self, ui: &mut egui::Ui, class_files: &ClassFilesChoice) {
         if !self.trees.is_empty() {
-            self.choices_ui(ui);
+            self.choices_ui(ui, class_files);
         }
         if self.is_busy() {
             ui.horizontal(|ui| {
@@ -222,7 +229,7 @@ impl RootChoice {
         }
     }
 
-    fn choices_ui(&mut self, ui: &mut egui::Ui) {
+    fn choices_ui(&mut self, ui: &mut egui::Ui, class_files: &ClassFilesChoice) {
         ui.separator();
         let mut tree = self.tree;
         if self.trees.len() > 1 {
@@ -244,9 +251,45 @@ impl RootChoice {
                 self.choose_tree(tree);
             }
         }
-        let current = &self.trees[self.tree];
         // A tree's branches are many: the grid takes half the screen's height, then scrolls.
         let screen = ui.ctx().content_rect().height();
+        if class_files.on {
+            self.label.clear();
+            ui.label(format!(
+                "Branches of the first class's file; each file is a class ({} classes)",
+                class_files.count()
+            ));
+        } else {
+            self.label_ui(ui);
+        }
+        ui.label("Branches (jagged ones: the number of objects or the leading object's value)");
+        egui::ScrollArea::vertical()
+            .max_height(0.55 * screen)
+            .show(ui, |ui| self.branch_grid_ui(ui));
+        let columns = self.chosen_columns();
+        let load = ui
+            .add_enabled(
+                !self.is_busy()
+                    && !columns.is_empty()
+                    && (class_files.on || !self.label.is_empty()),
+                egui::Button::new("Load data"),
+            )
+            .on_hover_text(format!(
+                "Reads {} columns in the background; the current data stays until they are read.",
+                columns.len()
+            ));
+        if load.clicked() {
+            if class_files.on {
+                self.load_class_files(columns, class_files);
+            } else {
+                self.start_loading(columns);
+            }
+        }
+    }
+
+    /// The label branch and whether its labels are classes.
+    fn label_ui(&mut self, ui: &mut egui::Ui) {
+        let current = &self.trees[self.tree];
         let label = ui.label("Label branch");
         egui::ComboBox::from_id_salt("root-label")
             .selected_text(&self.label)
@@ -263,22 +306,34 @@ impl RootChoice {
             );
         ui.checkbox(&mut self.classification, "Labels are classes")
             .on_hover_text("Whole numbers or strings are classes; untick for a regression target.");
-        ui.label("Branches (jagged ones: the number of objects or the leading object's value)");
-        egui::ScrollArea::vertical()
-            .max_height(0.55 * screen)
-            .show(ui, |ui| self.branch_grid_ui(ui));
-        let columns = self.chosen_columns();
-        let load = ui
-            .add_enabled(
-                !self.is_busy() && !columns.is_empty() && !self.label.is_empty(),
-                egui::Button::new("Load data"),
-            )
-            .on_hover_text(format!(
-                "Reads {} columns in the background; the current data stays until they are read.",
-                columns.len()
-            ));
-        if load.clicked() {
-            self.start_loading(columns);
+    }
+
+    /// Hands the trainer a source with one file per class (it reads them all).
+    fn load_class_files(&mut self, columns: Vec<String>, class_files: &ClassFilesChoice) {
+        match class_files.classes() {
+            Ok(classes) => {
+                let task = crate::engine::data::Task::Classification {
+                    classes: classes.len(),
+                };
+                let source = RootSource {
+                    path: PathBuf::new(),
+                    tree: Some(self.trees[self.tree].name.clone()),
+                    branches: columns.clone(),
+                    label: String::new(),
+                    classification: true,
+                    classes,
+                };
+                self.message = Some(format!(
+                    "Loading {} class files: the data panel shows the rows per class",
+                    source.classes.len()
+                ));
+                self.ready = Some(SceneEdit::Root {
+                    source,
+                    features: columns,
+                    task,
+                });
+            }
+            Err(message) => self.message = Some(message),
         }
     }
 
@@ -356,6 +411,7 @@ impl RootChoice {
             branches: columns.clone(),
             label: self.label.clone(),
             classification: self.classification,
+            classes: Vec::new(),
         };
         let spec = crate::engine::train::session::root_spec(&source);
         let path = self.path.clone();

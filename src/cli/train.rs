@@ -86,6 +86,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             header: None,
             rows: None,
             sample: None,
+            classes: Vec::new(),
         });
     }
     let (scene, right) = if args.side_by_side {

@@ -86,7 +86,8 @@ pub enum CsvError {
 /// Which columns to read and what the labels mean.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CsvSpec {
-    /// The label column's name.
+    /// The label column's name; empty for a file without one (every label 0, as for a file
+    /// that holds one class).
     pub label: String,
     /// Feature columns; empty means every column but the label.
     pub columns: Vec<String>,
@@ -262,13 +263,20 @@ pub fn read_table(
 ) -> Result<CsvTable, CsvError> {
     let mut records = records(reader, &spec.format)?;
     let header = records.header.clone();
-    let label_index = header
-        .iter()
-        .position(|h| *h == spec.label)
-        .ok_or_else(|| CsvError::MissingLabel {
-            label: spec.label.clone(),
-            columns: header.join(", "),
-        })?;
+    // No label column (a file that holds one class): every label is 0.
+    let label_index = if spec.label.is_empty() {
+        None
+    } else {
+        Some(
+            header
+                .iter()
+                .position(|h| *h == spec.label)
+                .ok_or_else(|| CsvError::MissingLabel {
+                    label: spec.label.clone(),
+                    columns: header.join(", "),
+                })?,
+        )
+    };
     let feature_names: Vec<String> = if spec.columns.is_empty() {
         header
             .iter()
@@ -339,7 +347,7 @@ pub fn read_table(
                 value
             });
         }
-        let label = cell(label_index)?;
+        let label = label_index.map_or(Ok(0.0), cell)?;
         if spec.classification && label.fract() != 0.0 {
             return Err(CsvError::FractionalClass {
                 row,

@@ -1,6 +1,7 @@
 //! Datasets: the built-in generators, CSV tables, input features and train/validation/test splits.
 
 pub mod bundled;
+pub mod class_files;
 pub mod course;
 pub mod csv_format;
 pub mod csv_table;

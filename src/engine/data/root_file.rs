@@ -182,7 +182,8 @@ pub struct RootSpec {
     /// branch but the label.
     pub columns: Vec<String>,
     /// The label branch: a number (a class index or a regression target) or a string (classes
-    /// in sorted order of the names).
+    /// in sorted order of the names); empty for none (every label 0, as for a file that holds
+    /// one class).
     pub label: String,
     /// Treat the label as classes (true) or as a regression target (false).
     pub classification: bool,
@@ -526,7 +527,7 @@ fn read_branches(
     path: &Path,
     tree: &RootTree,
     plan: &[(RootBranch, Take)],
-    label: &RootBranch,
+    label: Option<&RootBranch>,
     place: &Place<'_>,
 ) -> Result<Branches, RootError> {
     let mut file = open(path)?;
@@ -554,6 +555,14 @@ fn read_branches(
             .map_err(|e| place.branch(&branch.name, e))?;
             columns.push(column);
         }
+        let Some(label) = label else {
+            let rows = columns.first().map_or(0, Vec::len);
+            return Ok(Branches {
+                columns,
+                labels: vec![0.0; rows],
+                class_names: Vec::new(),
+            });
+        };
         let b = find(&label.name)?;
         let (labels, class_names) = match label.kind {
             BranchKind::Text => text_classes(
@@ -699,19 +708,24 @@ pub fn load_root(path: &Path, spec: &RootSpec) -> Result<CsvTable, RootError> {
         path,
         tree: &tree.name,
     };
-    let label = tree.branch(&spec.label).ok_or_else(|| {
-        let names: Vec<&str> = tree
-            .label_candidates()
-            .iter()
-            .map(|b| b.name.as_str())
-            .collect();
-        place.file(format!(
-            "tree '{}' has no label branch '{}' (numbers and strings: {})",
-            tree.name,
-            spec.label,
-            names.join(", ")
-        ))
-    })?;
+    // No label branch (a file that holds one class): every label is 0.
+    let label = if spec.label.is_empty() {
+        None
+    } else {
+        Some(tree.branch(&spec.label).ok_or_else(|| {
+            let names: Vec<&str> = tree
+                .label_candidates()
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect();
+            place.file(format!(
+                "tree '{}' has no label branch '{}' (numbers and strings: {})",
+                tree.name,
+                spec.label,
+                names.join(", ")
+            ))
+        })?)
+    };
     let columns: Vec<String> = if spec.columns.is_empty() {
         tree.branches
             .iter()

@@ -118,6 +118,19 @@ impl Scene {
             {
                 return Err(("data.root.path", message));
             }
+            (None, _)
+                if let Some(Err(problem)) = d
+                    .csv
+                    .as_ref()
+                    .map(|c| check_source("data.csv", &c.path, &c.label, &c.classes))
+                    .or_else(|| {
+                        d.root
+                            .as_ref()
+                            .map(|r| check_source("data.root", &r.path, &r.label, &r.classes))
+                    }) =>
+            {
+                return Err(problem);
+            }
             (None, _) if d.streaming => {
                 return Err((
                     "data.streaming",
@@ -190,4 +203,50 @@ impl Scene {
         }
         Ok(())
     }
+}
+
+/// A data file source names either one file with its label, or one file per class (at least
+/// two, with distinct names), not both.
+fn check_source(
+    section: &'static str,
+    path: &std::path::Path,
+    label: &str,
+    classes: &[super::ClassFile],
+) -> Result<(), (&'static str, String)> {
+    let has_path = !path.as_os_str().is_empty();
+    if classes.is_empty() {
+        if !has_path {
+            return Err((
+                section,
+                format!("[{section}] needs a `path` (or `classes`)"),
+            ));
+        }
+        if label.is_empty() {
+            return Err((section, format!("[{section}] needs a `label`")));
+        }
+        return Ok(());
+    }
+    if has_path || !label.is_empty() {
+        return Err((
+            section,
+            format!(
+                "[{section}] `classes` (one file per class) replaces `path` and `label`; keep one"
+            ),
+        ));
+    }
+    if classes.len() < 2 {
+        return Err((
+            section,
+            "one file per class needs at least two classes".into(),
+        ));
+    }
+    let mut names: Vec<String> = classes.iter().map(super::ClassFile::shown_name).collect();
+    names.sort();
+    if let Some(twice) = names.windows(2).find(|w| w[0] == w[1]) {
+        return Err((
+            section,
+            format!("two classes are named '{}'; name them apart", twice[0]),
+        ));
+    }
+    Ok(())
 }

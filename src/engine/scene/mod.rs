@@ -195,10 +195,16 @@ pub struct DataSection {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CsvSource {
-    /// Path of the CSV file, relative to the scene file.
+    /// Path of the CSV file, relative to the scene file (empty with `classes`).
+    #[serde(default, skip_serializing_if = "is_empty_path")]
     pub path: PathBuf,
-    /// Name of the label column.
+    /// Name of the label column (empty with `classes`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// One file per class instead of `path` and `label`: class k is the k-th file (with two,
+    /// the second is the signal, the ROC's positive class).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<ClassFile>,
     /// Treat labels as classes (true) or regression targets (false).
     #[serde(default = "yes")]
     pub classification: bool,
@@ -233,7 +239,8 @@ pub struct CsvSource {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RootSource {
-    /// Path of the ROOT file, relative to the scene file.
+    /// Path of the ROOT file, relative to the scene file (empty with `classes`).
+    #[serde(default, skip_serializing_if = "is_empty_path")]
     pub path: PathBuf,
     /// The TTree (left out: the file's only tree).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,11 +249,47 @@ pub struct RootSource {
     /// `len(X)` or the leading value `X[0]`; left out: every flat numeric branch but the label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<String>,
-    /// The label branch: numbers (classes or a regression target) or strings (classes).
+    /// The label branch: numbers (classes or a regression target) or strings (classes); empty
+    /// with `classes`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     /// Treat the label as classes (true) or as a regression target (false).
     #[serde(default = "yes")]
     pub classification: bool,
+    /// One file per class instead of `path` and `label`, each holding the same tree and
+    /// branches: class k is the k-th file (with two, the second is the signal).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<ClassFile>,
+}
+
+/// One class's file, for data that comes as one file per class.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassFile {
+    /// The class's name ("signal", "background"); left out, the file's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The file, relative to the scene file.
+    pub path: PathBuf,
+}
+
+impl ClassFile {
+    /// The class's name as shown: the name given, or the file's name without its extension.
+    pub fn shown_name(&self) -> String {
+        if self.name.is_empty() {
+            self.path.file_stem().map_or_else(
+                || self.path.display().to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+/// Whether a path is empty (left out of a scene file).
+fn is_empty_path(path: &Path) -> bool {
+    path.as_os_str().is_empty()
 }
 
 /// The network's hidden layers and initialisation.

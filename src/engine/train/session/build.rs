@@ -36,17 +36,38 @@ impl Session {
                 (Some(g), table)
             }
             (None, Some(csv)) => {
-                let path = Scene::resolve(scene_file, &csv.path);
-                let loaded =
-                    load_table(&path, &csv_spec(csv, scene.seed)).map_err(|e| data_error(&path, e));
-                return Self::from_csv_table(scene, scene_file, loaded?);
+                let spec = csv_spec(csv, scene.seed);
+                let loaded = if csv.classes.is_empty() {
+                    let path = Scene::resolve(scene_file, &csv.path);
+                    load_table(&path, &spec).map_err(|e| data_error(&path, e))?
+                } else {
+                    // Each file holds one class: no label column to read.
+                    let spec = CsvSpec {
+                        classification: false,
+                        ..spec
+                    };
+                    per_class(scene_file, &csv.classes, scene.seed, |path| {
+                        load_table(path, &spec).map_err(|e| e.to_string())
+                    })?
+                };
+                return Self::from_csv_table(scene, scene_file, loaded);
             }
             (None, None) => match &d.root {
                 Some(root) => {
-                    let path = Scene::resolve(scene_file, &root.path);
-                    let loaded =
-                        load_root(&path, &root_spec(root)).map_err(|e| data_error(&path, e));
-                    return Self::from_csv_table(scene, scene_file, loaded?);
+                    let spec = root_spec(root);
+                    let loaded = if root.classes.is_empty() {
+                        let path = Scene::resolve(scene_file, &root.path);
+                        load_root(&path, &spec).map_err(|e| data_error(&path, e))?
+                    } else {
+                        let spec = RootSpec {
+                            classification: false,
+                            ..spec
+                        };
+                        per_class(scene_file, &root.classes, scene.seed, |path| {
+                            load_root(path, &spec).map_err(|e| e.to_string())
+                        })?
+                    };
+                    return Self::from_csv_table(scene, scene_file, loaded);
                 }
                 None => return Err(setting("data.dataset", "no data source")),
             },
@@ -332,6 +353,22 @@ pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
             sample: csv.sample.map(|n| (n, seed)),
         },
     }
+}
+
+/// One table from one file per class (read by `read`), stratified with `seed`.
+fn per_class(
+    scene_file: &Path,
+    classes: &[crate::engine::scene::ClassFile],
+    seed: u64,
+    read: impl Fn(&Path) -> Result<CsvTable, String>,
+) -> Result<CsvTable, SessionError> {
+    let mut parts = Vec::with_capacity(classes.len());
+    for class in classes {
+        let path = Scene::resolve(scene_file, &class.path);
+        let table = read(&path).map_err(|m| data_error(&path, m))?;
+        parts.push((class.shown_name(), table));
+    }
+    crate::engine::data::class_files::merge_classes(parts, seed).map_err(|m| setting("data", m))
 }
 
 /// A data file that could not be read.
