@@ -7,7 +7,7 @@ use super::class_files_choice::ClassFilesChoice;
 use super::panel::Actions;
 use crate::engine::data::csv_table::CsvTable;
 use crate::engine::data::root_file::{
-    BranchKind, RootError, RootTree, count_column, leading_column, list_trees, load_root,
+    BranchKind, RootError, RootTree, Scalar, count_column, leading_column, list_trees, load_root,
 };
 use crate::engine::scene::{RootSource, SceneEdit};
 use std::path::{Path, PathBuf};
@@ -171,10 +171,18 @@ impl RootChoice {
                 ]
                 .contains(&b.name.as_str())
             })
+            .or_else(|| {
+                // Otherwise the last, passing over event weights (never a label).
+                candidates
+                    .iter()
+                    .rev()
+                    .find(|b| !b.name.to_ascii_lowercase().contains("weight"))
+            })
             .or(candidates.last());
         self.label = guess.map(|b| b.name.clone()).unwrap_or_default();
-        self.classification = guess.is_none_or(|b| b.kind == BranchKind::Text)
-            || ["label", "Label", "class", "signal", "isSignal"].contains(&self.label.as_str());
+        // Strings, booleans and integers are classes; floating-point numbers a target.
+        self.classification =
+            guess.is_none_or(|b| !matches!(b.kind, BranchKind::Number(Scalar::F32 | Scalar::F64)));
         self.uses = tree
             .branches
             .iter()
@@ -251,8 +259,10 @@ impl RootChoice {
                 self.choose_tree(tree);
             }
         }
-        // A tree's branches are many: the grid takes half the screen's height, then scrolls.
+        // A tree's branches are many: the grid takes what the rest of the window leaves of
+        // the screen (at most about half of it), then scrolls.
         let screen = ui.ctx().content_rect().height();
+        let grid_height = (screen - 340.0).clamp(100.0, 0.55 * screen);
         if class_files.on {
             self.label.clear();
             ui.label(format!(
@@ -264,7 +274,7 @@ impl RootChoice {
         }
         ui.label("Branches (jagged ones: the number of objects or the leading object's value)");
         egui::ScrollArea::vertical()
-            .max_height(0.55 * screen)
+            .max_height(grid_height)
             .show(ui, |ui| self.branch_grid_ui(ui));
         let columns = self.chosen_columns();
         let load = ui
