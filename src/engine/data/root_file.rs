@@ -448,7 +448,10 @@ fn chosen_tree<'a>(trees: &'a [RootTree], spec: &RootSpec) -> Result<&'a RootTre
 /// The branches read from a tree: one vector per requested column, the label per event, and
 /// the class names when the label is a string branch.
 struct Branches {
-    columns: Vec<Vec<f64>>,
+    /// Row-major, entries x columns; an event without a leading object is NaN.
+    values: Vec<f64>,
+    /// Per column, the events without a leading object.
+    empty: Vec<usize>,
     labels: Vec<f64>,
     class_names: Vec<String>,
 }
@@ -542,8 +545,12 @@ fn read_branches(
                 .branch(name)
                 .ok_or_else(|| place.branch(name, "cannot find it"))
         };
-        let mut columns = Vec::with_capacity(plan.len());
-        for (branch, take) in plan {
+        // Each column goes straight into the row-major table, so at most one column is
+        // held twice.
+        let (rows, width) = (tree.entries as usize, plan.len());
+        let mut values = vec![0.0; rows * width];
+        let mut empty = vec![0usize; width];
+        for (c, (branch, take)) in plan.iter().enumerate() {
             let b = find(&branch.name)?;
             let column = match branch.kind {
                 BranchKind::Number(s) => flat_values(b, s),
@@ -553,12 +560,27 @@ fn read_branches(
                 _ => Err("not numeric".into()),
             }
             .map_err(|e| place.branch(&branch.name, e))?;
-            columns.push(column);
+            if column.len() != rows {
+                return Err(place.branch(
+                    &branch.name,
+                    format!("{} values where the tree has {rows} entries", column.len()),
+                ));
+            }
+            for (r, v) in column.into_iter().enumerate() {
+                if v.is_infinite() || (v.is_nan() && *take != Take::Leading) {
+                    return Err(place.branch(
+                        &branch.name,
+                        format!("entry {r} is {v}, not a finite number"),
+                    ));
+                }
+                empty[c] += usize::from(v.is_nan());
+                values[r * width + c] = v;
+            }
         }
         let Some(label) = label else {
-            let rows = columns.first().map_or(0, Vec::len);
             return Ok(Branches {
-                columns,
+                values,
+                empty,
                 labels: vec![0.0; rows],
                 class_names: Vec::new(),
             });
@@ -584,8 +606,15 @@ fn read_branches(
                 ));
             }
         };
+        if labels.len() != rows {
+            return Err(place.branch(
+                &label.name,
+                format!("{} values where the tree has {rows} entries", labels.len()),
+            ));
+        }
         Ok(Branches {
-            columns,
+            values,
+            empty,
             labels,
             class_names,
         })
@@ -599,47 +628,22 @@ fn read_branches(
     }
 }
 
-/// Row-major values from the columns read, checked finite; events without a leading object
-/// take the column's mean, and the notes say how many.
-fn assemble_rows(
-    read: &Branches,
-    plan: &[(RootBranch, Take)],
+/// Events without a leading object take the column's mean, and the notes say how many.
+fn fill_empty_leading(
+    read: &mut Branches,
     names: &[String],
     place: &Place<'_>,
     notes: &mut Vec<String>,
-) -> Result<Vec<f64>, RootError> {
+) -> Result<(), RootError> {
+    // They wait as NaN, like missing CSV cells, for the mean.
+    fill_missing(&mut read.values, names, None).map_err(|e| place.file(e))?;
     let rows = read.labels.len();
-    let width = plan.len();
-    let mut values = vec![0.0; rows * width];
-    let mut empty_leading = Vec::new();
-    for (c, column) in read.columns.iter().enumerate() {
-        let branch = &plan[c].0.name;
-        if column.len() != rows {
-            return Err(place.branch(
-                branch,
-                format!("{} values where the label has {rows}", column.len()),
-            ));
-        }
-        let mut empty = 0;
-        for (r, &v) in column.iter().enumerate() {
-            if v.is_infinite() || (v.is_nan() && plan[c].1 != Take::Leading) {
-                return Err(place.branch(branch, format!("entry {r} is {v}, not a finite number")));
-            }
-            empty += usize::from(v.is_nan());
-            values[r * width + c] = v;
-        }
-        if empty > 0 {
-            empty_leading.push((names[c].clone(), empty));
-        }
-    }
-    // Events without a leading object wait as NaN, like missing CSV cells, for the mean.
-    fill_missing(&mut values, names, None).map_err(|e| place.file(e))?;
-    for (name, count) in empty_leading {
+    for (name, &count) in names.iter().zip(&read.empty).filter(|(_, n)| **n > 0) {
         notes.push(format!(
             "column '{name}': {count} of {rows} events have no object; they take the column mean"
         ));
     }
-    Ok(values)
+    Ok(())
 }
 
 /// The task the label poses: classes (numbers that are whole, or strings) or a target.
@@ -760,12 +764,12 @@ pub fn load_root(path: &Path, spec: &RootSpec) -> Result<CsvTable, RootError> {
         read.labels.len(),
         columns.len()
     )];
-    let values = assemble_rows(&read, &plan, &columns, &place, &mut notes)?;
+    fill_empty_leading(&mut read, &columns, &place, &mut notes)?;
     let task = label_task(&mut read, spec, &place, &mut notes)?;
     Ok(CsvTable {
         table: Table {
             columns,
-            values,
+            values: read.values,
             labels: read.labels,
             task,
         },
