@@ -6,6 +6,7 @@ mod check;
 mod comparison;
 mod export;
 mod outputs;
+mod reading;
 mod train;
 mod variants;
 mod window;
@@ -100,7 +101,7 @@ pub fn run() -> i32 {
             eprintln!("nnplay: {}", one_line(&e));
             if e.is::<train::Diverged>() {
                 3
-            } else if e.is::<train::Interrupted>() {
+            } else if e.is::<train::Interrupted>() || e.is::<reading::ReadingInterrupted>() {
                 130
             } else {
                 1

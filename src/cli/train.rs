@@ -111,8 +111,8 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             args.save.as_deref(),
         );
     }
-    let mut session =
-        Session::new(&scene, &anchor).with_context(|| format!("{}", anchor.display()))?;
+    let mut session = super::reading::session(&scene, &anchor)
+        .with_context(|| format!("{}", anchor.display()))?;
     for note in session.data_notes() {
         eprintln!("note: {note}");
     }
