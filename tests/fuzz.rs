@@ -189,6 +189,7 @@ fn random_csv_text_never_panics() {
         let spec = CsvSpec {
             label: ["label", "x", "nope"][rng.below(3)].into(),
             columns: Vec::new(),
+            weight: ["w", "x"].get(rng.below(4)).map(|w| w.to_string()),
             classification: rng.below(2) == 0,
             missing: Some(-999.0),
             format: Default::default(),

@@ -27,6 +27,7 @@ fn spec(columns: &[&str], label: &str, classification: bool) -> RootSpec {
         columns: columns.iter().map(|c| c.to_string()).collect(),
         label: label.into(),
         classification,
+        weight: None,
     }
 }
 
@@ -279,6 +280,7 @@ fn truncated_and_byte_flipped_copies_never_panic() {
                         columns: tree.columns(),
                         label: label.0,
                         classification: label.1,
+                        weight: None,
                     },
                 )
             });

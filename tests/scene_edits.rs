@@ -175,6 +175,7 @@ fn a_csv_scene_standardises_and_picks_the_loss_from_its_labels() {
         rows: None,
         sample: None,
         classes: Vec::new(),
+        weight: None,
     };
     let scene = preset("circle-deck");
     let features = vec!["a".to_string(), "b".to_string()];

@@ -42,6 +42,8 @@ pub struct CsvPanel {
     class_files: ClassFilesChoice,
     /// A scene edit ready to send (one file per class: the trainer reads the files).
     ready: Option<SceneEdit>,
+    /// The event-weight column, if any.
+    weight: Option<String>,
 }
 
 /// How much of a file to read.
@@ -288,17 +290,39 @@ impl CsvPanel {
             .response
             .labelled_by(label.id)
             .on_hover_text("The column holding the class (or, for regression, the target).");
-        ui.checkbox(&mut self.classification, "Labels are classes")
-            .on_hover_text("Whole-number labels are classes; untick for a regression target.");
     }
 
     /// The feature columns, how many rows to read, and the Load button.
     fn features_and_rows_ui(&mut self, ui: &mut egui::Ui, idle: bool) {
         let label = self.label_in_use().to_string();
+        ui.horizontal_wrapped(|ui| {
+            if !self.class_files.on {
+                ui.checkbox(&mut self.classification, "Labels are classes")
+                    .on_hover_text(
+                        "Whole-number labels are classes; untick for a regression target.",
+                    );
+            }
+            let text = ui.label("Event weight");
+            egui::ComboBox::from_id_salt("csv-weight")
+                .selected_text(self.weight.as_deref().unwrap_or("none"))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.weight, None, "none");
+                    for c in self.columns.iter().filter(|c| **c != label) {
+                        ui.selectable_value(&mut self.weight, Some(c.clone()), c);
+                    }
+                })
+                .response
+                .labelled_by(text.id)
+                .on_hover_text(
+                    "A column of event weights (Kaggle Higgs' Weight): never a feature; the \
+                     test ROC, AUC and AMS are also given weighted.",
+                );
+        });
+        let weight = self.weight.clone().unwrap_or_default();
         ui.label("Feature columns");
         ui.horizontal_wrapped(|ui| {
             for (c, on) in self.columns.iter().zip(self.features.iter_mut()) {
-                if *c != label {
+                if *c != label && *c != weight {
                     ui.checkbox(on, c);
                 }
             }
@@ -350,10 +374,11 @@ impl CsvPanel {
 
     fn chosen_features(&self) -> Vec<String> {
         let label = self.label_in_use();
+        let weight = self.weight.as_deref().unwrap_or_default();
         self.columns
             .iter()
             .zip(&self.features)
-            .filter(|(c, on)| **on && **c != label)
+            .filter(|(c, on)| **on && **c != label && **c != weight)
             .map(|(c, _)| c.clone())
             .collect()
     }
@@ -390,6 +415,11 @@ impl CsvPanel {
                     .or_else(|| columns.last().cloned())
                     .unwrap_or_default();
                 self.features = vec![true; columns.len()];
+                // A column named like Kaggle's or HZZ's weight is taken as the weight.
+                self.weight = columns
+                    .iter()
+                    .find(|c| matches!(c.as_str(), "Weight" | "weight" | "EventWeight"))
+                    .cloned();
                 self.classification = true;
                 self.message = Some(format!("{} columns", columns.len()));
                 self.columns = columns;
@@ -435,6 +465,7 @@ impl CsvPanel {
             rows: format.rows,
             sample: format.sample.map(|(n, _)| n),
             classes: Vec::new(),
+            weight: self.weight.clone(),
         };
         if self.class_files.on {
             // The trainer reads every class's file; a file it cannot read leaves its message

@@ -53,6 +53,8 @@ pub struct RootChoice {
     notes: Vec<String>,
     /// A scene edit ready to send (one file per class: the trainer reads the files).
     ready: Option<SceneEdit>,
+    /// The event-weight branch, if any.
+    weight: Option<String>,
 }
 
 /// Whether a path names a ROOT file (by its extension).
@@ -183,6 +185,14 @@ impl RootChoice {
         // Strings, booleans and integers are classes; floating-point numbers a target.
         self.classification =
             guess.is_none_or(|b| !matches!(b.kind, BranchKind::Number(Scalar::F32 | Scalar::F64)));
+        self.weight = tree
+            .branches
+            .iter()
+            .find(|b| {
+                matches!(b.kind, BranchKind::Number(_))
+                    && b.name.to_ascii_lowercase().contains("weight")
+            })
+            .map(|b| b.name.clone());
         self.uses = tree
             .branches
             .iter()
@@ -207,7 +217,7 @@ impl RootChoice {
         tree.branches
             .iter()
             .zip(&self.uses)
-            .filter(|(b, _)| b.name != self.label)
+            .filter(|(b, _)| b.name != self.label && Some(&b.name) != self.weight.as_ref())
             .filter_map(|(b, u)| match u {
                 Use::Off => None,
                 Use::Value => Some(b.name.clone()),
@@ -272,6 +282,15 @@ impl RootChoice {
         } else {
             self.label_ui(ui);
         }
+        ui.horizontal_wrapped(|ui| {
+            if !class_files.on {
+                ui.checkbox(&mut self.classification, "Labels are classes")
+                    .on_hover_text(
+                        "Whole numbers or strings are classes; untick for a regression target.",
+                    );
+            }
+            self.weight_ui(ui);
+        });
         ui.label("Branches (jagged ones: the number of objects or the leading object's value)");
         egui::ScrollArea::vertical()
             .max_height(grid_height)
@@ -297,6 +316,28 @@ impl RootChoice {
         }
     }
 
+    /// The event-weight branch (a flat number), if any.
+    fn weight_ui(&mut self, ui: &mut egui::Ui) {
+        let tree = &self.trees[self.tree];
+        let text = ui.label("Event weight");
+        egui::ComboBox::from_id_salt("root-weight")
+            .selected_text(self.weight.as_deref().unwrap_or("none"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.weight, None, "none");
+                for b in &tree.branches {
+                    if matches!(b.kind, BranchKind::Number(_)) && b.name != self.label {
+                        ui.selectable_value(&mut self.weight, Some(b.name.clone()), &b.name);
+                    }
+                }
+            })
+            .response
+            .labelled_by(text.id)
+            .on_hover_text(
+                "A branch of event weights (HZZ's EventWeight): never a column; the test ROC, \
+                 AUC and AMS are also given weighted.",
+            );
+    }
+
     /// The label branch and whether its labels are classes.
     fn label_ui(&mut self, ui: &mut egui::Ui) {
         let current = &self.trees[self.tree];
@@ -314,8 +355,6 @@ impl RootChoice {
                 "The branch holding the class (numbers or strings such as GG, GT, TT) or, for \
                  regression, the target.",
             );
-        ui.checkbox(&mut self.classification, "Labels are classes")
-            .on_hover_text("Whole numbers or strings are classes; untick for a regression target.");
     }
 
     /// Hands the trainer a source with one file per class (it reads them all).
@@ -332,6 +371,7 @@ impl RootChoice {
                     label: String::new(),
                     classification: true,
                     classes,
+                    weight: self.weight.clone(),
                 };
                 self.message = Some(format!(
                     "Loading {} class files: the data panel shows the rows per class",
@@ -360,8 +400,9 @@ impl RootChoice {
                 ui.end_row();
                 for (b, use_) in tree.branches.iter().zip(self.uses.iter_mut()) {
                     let is_label = b.name == self.label;
+                    let is_weight = Some(&b.name) == self.weight.as_ref();
                     // A flat number's checkbox carries the branch's name.
-                    if matches!(b.kind, BranchKind::Number(_)) && !is_label {
+                    if matches!(b.kind, BranchKind::Number(_)) && !is_label && !is_weight {
                         let mut on = *use_ == Use::Value;
                         if ui.checkbox(&mut on, &b.name).changed() {
                             *use_ = if on { Use::Value } else { Use::Off };
@@ -374,6 +415,9 @@ impl RootChoice {
                     match b.kind {
                         _ if is_label => {
                             ui.label("label");
+                        }
+                        _ if is_weight => {
+                            ui.label("event weight");
                         }
                         BranchKind::Number(_) => {
                             ui.label(if *use_ == Use::Value {
@@ -422,6 +466,7 @@ impl RootChoice {
             label: self.label.clone(),
             classification: self.classification,
             classes: Vec::new(),
+            weight: self.weight.clone(),
         };
         let spec = crate::engine::train::session::root_spec(&source);
         let path = self.path.clone();

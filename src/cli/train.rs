@@ -87,6 +87,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
             rows: None,
             sample: None,
             classes: Vec::new(),
+            weight: None,
         });
     }
     let (scene, right) = if args.side_by_side {
@@ -163,6 +164,13 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     }
     outputs.commit()?;
     println!("{}", summary(&session));
+    if let Some(w) = nnplay::engine::figures::weighted::figures(&mut session) {
+        println!(
+            "weighted by the event weights (test set scaled to the sample): test AUC {:.5}  \
+             best AMS {:.5} for scores >= {:.4} (s {:.2}, b {:.2}, b_r 10)",
+            w.auc, w.best.ams, w.best.threshold, w.best.signal, w.best.background
+        );
+    }
     if let Some(table) = &args.variants {
         let runs = super::variants::write_table(session.scene(), &anchor, epochs, table)?;
         println!(

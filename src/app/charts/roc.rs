@@ -27,7 +27,7 @@ impl ChartTab for Roc {
     fn ui(&self, ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
         if let Some(c) = &snapshot.model_figures.classifier {
             let model = model_name(&snapshot.scene);
-            let past: Vec<(String, Vec<[f64; 2]>, Color32)> =
+            let mut past: Vec<(String, Vec<[f64; 2]>, Color32)> =
                 super::runs::overlaid(snapshot, state)
                     .into_iter()
                     .filter_map(|(run, colour)| {
@@ -36,6 +36,25 @@ impl ChartTab for Roc {
                         Some((name, c.roc.clone(), colour))
                     })
                     .collect();
+            let mut height = height;
+            if let Some(w) = &snapshot.model_figures.weighted {
+                // The event weights' figures: one more curve, and a line of figures.
+                past.push((
+                    format!("{model}, test, weighted (AUC {:.3})", w.auc),
+                    w.roc.clone(),
+                    palette::class_colour(4),
+                ));
+                ui.label(format!(
+                    "Weighted by the event weights (test set scaled to the whole sample): AUC \
+                     {:.3}; best AMS {:.3} for scores ≥ {:.3} (s = {:.1}, b = {:.1}, b_r = 10)",
+                    w.auc, w.best.ams, w.best.threshold, w.best.signal, w.best.background
+                ))
+                .on_hover_text(
+                    "The AMS of the Kaggle Higgs challenge: sqrt(2((s + b + b_r) ln(1 + s/(b + \
+                     b_r)) - s)), with s and b the weighted signal and background kept.",
+                );
+                height -= 2.0 * ui.spacing().interact_size.y;
+            }
             let figures = (c, snapshot.data_figures.cut_rocs.as_slice());
             roc_ui(ui, figures, height, &state.cut, model, &past);
         }

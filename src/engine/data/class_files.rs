@@ -49,6 +49,8 @@ pub fn merge_classes(parts: Vec<(String, CsvTable)>, seed: u64) -> Result<CsvTab
         return Err("one file per class needs at least two classes".into());
     }
     let classes = parts.len();
+    // A weight per row when any file has weights (rows of the others weigh 1).
+    let weighted = parts.iter().any(|(_, t)| !t.table.weights.is_empty());
     let mut merged = Table::new(&[], Task::Classification { classes });
     merged.columns = columns;
     let mut notes = Vec::new();
@@ -66,6 +68,12 @@ pub fn merge_classes(parts: Vec<(String, CsvTable)>, seed: u64) -> Result<CsvTab
         }
         counts.push(format!("{name} = class {k} ({} rows)", part.table.rows()));
         merged.values.extend_from_slice(&part.table.values);
+        if weighted {
+            let rows = part.table.rows();
+            merged
+                .weights
+                .extend((0..rows).map(|r| part.table.weight(r)));
+        }
         merged
             .labels
             .extend(std::iter::repeat_n(k as f64, part.table.rows()));

@@ -30,6 +30,9 @@ pub enum CsvError {
         /// The header's columns.
         columns: String,
     },
+    /// The weight column named as a feature.
+    #[error("'{0}' is the event weight; it cannot also be a feature")]
+    WeightAsFeature(String),
     /// A requested feature column is not in the header.
     #[error("no feature column '{0}' in the header")]
     MissingFeature(String),
@@ -89,8 +92,11 @@ pub struct CsvSpec {
     /// The label column's name; empty for a file without one (every label 0, as for a file
     /// that holds one class).
     pub label: String,
-    /// Feature columns; empty means every column but the label.
+    /// Feature columns; empty means every column but the label and the weight.
     pub columns: Vec<String>,
+    /// The event-weight column (Kaggle Higgs' `Weight`): read into the table's weights,
+    /// never a feature.
+    pub weight: Option<String>,
     /// Classification (labels are whole numbers, mapped to classes in sorted order) or regression.
     pub classification: bool,
     /// A feature value meaning "missing" (as -999 in the Kaggle Higgs data): such cells are
@@ -277,15 +283,22 @@ pub fn read_table(
                 })?,
         )
     };
-    let feature_names: Vec<String> = if spec.columns.is_empty() {
+    let mut feature_names: Vec<String> = if spec.columns.is_empty() {
         header
             .iter()
-            .filter(|h| **h != spec.label)
+            .filter(|h| **h != spec.label && Some(*h) != spec.weight.as_ref())
             .cloned()
             .collect()
     } else {
         spec.columns.clone()
     };
+    // The weight column is read as one more column, then split off.
+    if let Some(weight) = &spec.weight {
+        if feature_names.contains(weight) {
+            return Err(CsvError::WeightAsFeature(weight.clone()));
+        }
+        feature_names.push(weight.clone());
+    }
     let feature_indices = feature_names
         .iter()
         .map(|f| {
@@ -388,15 +401,18 @@ pub fn read_table(
     };
     notes.extend(fill_missing(&mut values, &feature_names, spec.missing)?);
     let task = class_task(&mut labels, spec.classification, &spec.label)?;
-    Ok(CsvTable {
-        table: Table {
-            columns: feature_names,
-            values,
-            labels,
-            task,
-        },
-        notes,
-    })
+    let mut table = Table {
+        columns: feature_names,
+        values,
+        labels,
+        task,
+        weights: Vec::new(),
+    };
+    if let Some(weight) = &spec.weight {
+        table.take_last_column_as_weights();
+        notes.push(format!("column '{weight}': the event weights"));
+    }
+    Ok(CsvTable { table, notes })
 }
 
 /// The task of a label column: for classification the labels (whole numbers, as the caller
@@ -489,6 +505,7 @@ mod tests {
 
     fn spec() -> CsvSpec {
         CsvSpec {
+            weight: None,
             label: "label".into(),
             columns: vec![],
             classification: true,
@@ -589,6 +606,7 @@ mod tests {
 
     fn with_format(format: CsvFormat, label: &str) -> CsvSpec {
         CsvSpec {
+            weight: None,
             label: label.into(),
             format,
             ..spec()

@@ -187,6 +187,9 @@ pub struct RootSpec {
     pub label: String,
     /// Treat the label as classes (true) or as a regression target (false).
     pub classification: bool,
+    /// The event-weight branch (a flat number): read into the table's weights, never a
+    /// column.
+    pub weight: Option<String>,
 }
 
 thread_local! {
@@ -730,10 +733,14 @@ pub fn load_root(path: &Path, spec: &RootSpec) -> Result<CsvTable, RootError> {
             ))
         })?)
     };
-    let columns: Vec<String> = if spec.columns.is_empty() {
+    let mut columns: Vec<String> = if spec.columns.is_empty() {
         tree.branches
             .iter()
-            .filter(|b| matches!(b.kind, BranchKind::Number(_)) && b.name != spec.label)
+            .filter(|b| {
+                matches!(b.kind, BranchKind::Number(_))
+                    && b.name != spec.label
+                    && Some(&b.name) != spec.weight.as_ref()
+            })
             .map(|b| b.name.clone())
             .collect()
     } else {
@@ -744,6 +751,13 @@ pub fn load_root(path: &Path, spec: &RootSpec) -> Result<CsvTable, RootError> {
             "tree '{}' has no numeric branch besides the label",
             tree.name
         )));
+    }
+    // The weight branch is read as one more column, then split off.
+    if let Some(weight) = &spec.weight {
+        if columns.contains(weight) {
+            return Err(place.branch(weight, "it is the event weight; it cannot also be a column"));
+        }
+        columns.push(weight.clone());
     }
     let plan = plan_columns(tree, &columns, &place)?;
     let rows = tree.entries as usize;
@@ -766,15 +780,18 @@ pub fn load_root(path: &Path, spec: &RootSpec) -> Result<CsvTable, RootError> {
     )];
     fill_empty_leading(&mut read, &columns, &place, &mut notes)?;
     let task = label_task(&mut read, spec, &place, &mut notes)?;
-    Ok(CsvTable {
-        table: Table {
-            columns,
-            values: read.values,
-            labels: read.labels,
-            task,
-        },
-        notes,
-    })
+    let mut table = Table {
+        columns,
+        values: read.values,
+        labels: read.labels,
+        task,
+        weights: Vec::new(),
+    };
+    if let Some(weight) = &spec.weight {
+        table.take_last_column_as_weights();
+        notes.push(format!("branch '{weight}': the event weights"));
+    }
+    Ok(CsvTable { table, notes })
 }
 
 /// Class indices for string labels (the names in sorted order) and the names.

@@ -66,6 +66,8 @@ pub struct Split {
     pub targets: Vec<f64>,
     /// Class index or regression target, one per row.
     pub labels: Vec<f64>,
+    /// Event weights, one per row, or empty when the data has none.
+    pub weights: Vec<f64>,
 }
 
 impl Split {
@@ -87,6 +89,10 @@ impl Split {
         self.inputs.resize(rows.len() * width, 0.0);
         self.targets.resize(rows.len() * outputs, 0.0);
         self.labels.clear();
+        self.weights.clear();
+        if !table.weights.is_empty() {
+            self.weights.extend_from_slice(&table.weights[rows.clone()]);
+        }
         for (k, r) in rows.enumerate() {
             let x = &mut self.inputs[k * width..(k + 1) * width];
             map_row(features, table.row(r), x);

@@ -30,6 +30,9 @@ pub struct Table {
     pub labels: Vec<f64>,
     /// The problem the labels pose.
     pub task: Task,
+    /// Event weights, one per row (a data file's weight column), or empty: every event
+    /// weighs 1. Never an input.
+    pub weights: Vec<f64>,
 }
 
 impl Table {
@@ -40,6 +43,7 @@ impl Table {
             values: Vec::new(),
             labels: Vec::new(),
             task,
+            weights: Vec::new(),
         }
     }
 
@@ -54,10 +58,13 @@ impl Table {
         &self.values[r * w..(r + 1) * w]
     }
 
-    /// Appends one row.
+    /// Appends one row (of weight 1 in a weighted table).
     pub fn push(&mut self, values: &[f64], label: f64) {
         self.values.extend_from_slice(values);
         self.labels.push(label);
+        if !self.weights.is_empty() {
+            self.weights.push(1.0);
+        }
     }
 
     /// Inserts one row before row `at`.
@@ -66,6 +73,9 @@ impl Table {
         let at = at.min(self.rows());
         self.values.splice(at * w..at * w, values.iter().copied());
         self.labels.insert(at, label);
+        if !self.weights.is_empty() {
+            self.weights.insert(at, 1.0);
+        }
     }
 
     /// Removes row `r`.
@@ -73,12 +83,16 @@ impl Table {
         let w = self.columns.len();
         self.values.drain(r * w..(r + 1) * w);
         self.labels.remove(r);
+        if !self.weights.is_empty() {
+            self.weights.remove(r);
+        }
     }
 
     /// Removes every row, keeping the memory.
     pub fn clear(&mut self) {
         self.values.clear();
         self.labels.clear();
+        self.weights.clear();
     }
 
     /// Reorders rows by `order` (a permutation of `0..rows`).
@@ -89,8 +103,33 @@ impl Table {
             .flat_map(|&r| self.values[r * w..(r + 1) * w].iter().copied())
             .collect();
         let labels = order.iter().map(|&r| self.labels[r]).collect();
+        if !self.weights.is_empty() {
+            self.weights = order.iter().map(|&r| self.weights[r]).collect();
+        }
         self.values = values;
         self.labels = labels;
+    }
+
+    /// The weight of row `r` (1 in an unweighted table).
+    pub fn weight(&self, r: usize) -> f64 {
+        self.weights.get(r).copied().unwrap_or(1.0)
+    }
+
+    /// Splits the last column off as the event weights (a weight column read as the last
+    /// one).
+    pub fn take_last_column_as_weights(&mut self) {
+        let w = self.columns.len();
+        if w == 0 {
+            return;
+        }
+        self.weights = self.values.iter().skip(w - 1).step_by(w).copied().collect();
+        let kept: Vec<f64> = self
+            .values
+            .chunks_exact(w)
+            .flat_map(|row| row[..w - 1].iter().copied())
+            .collect();
+        self.values = kept;
+        self.columns.pop();
     }
 
     /// Number of rows in each class (empty for regression).

@@ -7,11 +7,13 @@ pub mod classifier;
 pub mod confusion;
 pub mod histograms;
 pub mod regression;
+pub mod weighted;
 
 use crate::engine::train::Session;
 use classifier::{ClassifierFigures, CutRoc};
 use histograms::FeatureHistogram;
 use regression::FitFigure;
+use weighted::WeightedFigures;
 
 /// Figures of the data alone.
 #[derive(Clone, Debug, Default)]
@@ -41,6 +43,8 @@ pub struct ModelFigures {
     pub confusion: Option<Vec<Vec<usize>>>,
     /// Predicted against true values and the residuals' width (regression on table data).
     pub fit: Option<FitFigure>,
+    /// The test ROC, AUC and best AMS with event weights (two classes, weighted data).
+    pub weighted: Option<WeightedFigures>,
 }
 
 impl ModelFigures {
@@ -50,6 +54,7 @@ impl ModelFigures {
             classifier: classifier::figures(session),
             confusion: confusion::multi_class(session),
             fit: regression::fit(session),
+            weighted: weighted::figures(session),
         }
     }
 }

@@ -139,6 +139,17 @@ impl Scene {
             }
             (None, _) => {}
         }
+        let weight = d
+            .csv
+            .as_ref()
+            .and_then(|c| c.weight.as_ref())
+            .or_else(|| d.root.as_ref().and_then(|r| r.weight.as_ref()));
+        if let Some(weight) = weight.filter(|w| d.features.contains(w)) {
+            return Err((
+                "data.features",
+                format!("'{weight}' is the event weight; it is never a feature"),
+            ));
+        }
         if d.features.is_empty() {
             return Err((
                 "data.features",

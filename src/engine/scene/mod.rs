@@ -205,6 +205,10 @@ pub struct CsvSource {
     /// the second is the signal, the ROC's positive class).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<ClassFile>,
+    /// The event-weight column (Kaggle Higgs' `Weight`, HZZ's `EventWeight`): never a
+    /// feature; the test figures are also given weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
     /// Treat labels as classes (true) or regression targets (false).
     #[serde(default = "yes")]
     pub classification: bool,
@@ -260,6 +264,9 @@ pub struct RootSource {
     /// branches: class k is the k-th file (with two, the second is the signal).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<ClassFile>,
+    /// The event-weight branch: never a feature; the test figures are also given weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<String>,
 }
 
 /// One class's file, for data that comes as one file per class.

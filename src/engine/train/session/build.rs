@@ -344,6 +344,7 @@ pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
     CsvSpec {
         label: csv.label.clone(),
         columns: Vec::new(),
+        weight: csv.weight.clone(),
         classification: csv.classification,
         missing: Some(csv.missing_value),
         format: crate::engine::data::csv_table::CsvFormat {
@@ -386,5 +387,6 @@ pub fn root_spec(root: &crate::engine::scene::RootSource) -> RootSpec {
         columns: root.branches.clone(),
         label: root.label.clone(),
         classification: root.classification,
+        weight: root.weight.clone(),
     }
 }
