@@ -96,11 +96,14 @@ impl Panel for CsvPanel {
     }
 }
 
+/// The extensions of data files (CSV, compressed text, ROOT), as opposed to scene files.
+const DATA_EXTENSIONS: [&str; 6] = ["csv", "tsv", "dat", "txt", "gz", "root"];
+
 /// Whether a path names a data file (CSV, compressed text or ROOT) rather than a scene.
 pub fn is_data_path(path: &std::path::Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["csv", "tsv", "dat", "txt", "gz", "root"].contains(&e.to_ascii_lowercase().as_str())
-    })
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 impl CsvPanel {
@@ -434,7 +437,7 @@ impl CsvPanel {
     fn browse(&mut self) {
         let kind = DialogKind {
             filter: "Data",
-            extensions: &["csv", "txt", "gz", "tsv", "dat", "root"],
+            extensions: &DATA_EXTENSIONS,
             save_as: None,
         };
         if let Err(message) = self.dialog.ask(kind) {
