@@ -54,15 +54,10 @@ pub fn weighted_figures(
     if scores.iter().any(|s| !s.is_finite()) {
         return None;
     }
-    let total = |signal: bool| -> f64 {
-        truth
-            .iter()
-            .zip(weights)
-            .filter(|(t, _)| **t == signal)
-            .map(|(_, w)| w)
-            .sum()
-    };
-    let (signal_total, background_total) = (total(true), total(false));
+    let (signal_total, background_total) = (
+        class_weight(truth.iter().copied(), weights, true),
+        class_weight(truth.iter().copied(), weights, false),
+    );
     if signal_total <= 0.0 || background_total <= 0.0 {
         return None;
     }
@@ -121,25 +116,27 @@ pub fn figures(session: &mut Session) -> Option<WeightedFigures> {
         return None;
     }
     // Per class, the whole sample's weight over the test split's.
-    let class_weight = |labels: &[f64], weights: &[f64], signal: bool| -> f64 {
-        labels
-            .iter()
-            .zip(weights)
-            .filter(|(l, _)| (**l >= 0.5) == signal)
-            .map(|(_, w)| w)
-            .sum()
-    };
     let (table, test) = (session.table(), &session.splits().test);
+    let is_signal = |labels: &[f64]| labels.iter().map(|&l| l >= 0.5).collect::<Vec<_>>();
+    let (all, tested) = (is_signal(&table.labels), is_signal(&test.labels));
     let scale = |signal: bool| {
-        class_weight(&table.labels, &table.weights, signal)
-            / class_weight(&test.labels, &test.weights, signal)
+        class_weight(all.iter().copied(), &table.weights, signal)
+            / class_weight(tested.iter().copied(), &test.weights, signal)
     };
     let scale = (scale(true), scale(false));
-    let truth: Vec<bool> = test.labels.iter().map(|&l| l >= 0.5).collect();
     let weights = test.weights.clone();
     let mut scores = Vec::new();
     session.scores_into(Which::Test, &mut scores);
-    weighted_figures(&scores, &truth, &weights, scale)
+    weighted_figures(&scores, &tested, &weights, scale)
+}
+
+/// The summed weight of the signal (or background) events.
+fn class_weight(truth: impl Iterator<Item = bool>, weights: &[f64], signal: bool) -> f64 {
+    truth
+        .zip(weights)
+        .filter(|(t, _)| *t == signal)
+        .map(|(_, w)| w)
+        .sum()
 }
 
 #[cfg(test)]

@@ -37,36 +37,29 @@ impl Session {
             }
             (None, Some(csv)) => {
                 let spec = csv_spec(csv, scene.seed);
-                let loaded = if csv.classes.is_empty() {
-                    let path = Scene::resolve(scene_file, &csv.path);
-                    load_table(&path, &spec).map_err(|e| data_error(&path, e))?
-                } else {
-                    // Each file holds one class: no label column to read.
-                    let spec = CsvSpec {
-                        classification: false,
-                        ..spec
-                    };
-                    per_class(scene_file, &csv.classes, scene.seed, |path| {
+                let loaded = read_source(scene_file, &csv.path, &csv.classes, scene.seed, {
+                    |path, labelled| {
+                        let spec = CsvSpec {
+                            classification: spec.classification && labelled,
+                            ..spec.clone()
+                        };
                         load_table(path, &spec).map_err(|e| e.to_string())
-                    })?
-                };
+                    }
+                })?;
                 return Self::from_csv_table(scene, scene_file, loaded);
             }
             (None, None) => match &d.root {
                 Some(root) => {
                     let spec = root_spec(root);
-                    let loaded = if root.classes.is_empty() {
-                        let path = Scene::resolve(scene_file, &root.path);
-                        load_root(&path, &spec).map_err(|e| data_error(&path, e))?
-                    } else {
-                        let spec = RootSpec {
-                            classification: false,
-                            ..spec
-                        };
-                        per_class(scene_file, &root.classes, scene.seed, |path| {
+                    let loaded = read_source(scene_file, &root.path, &root.classes, scene.seed, {
+                        |path, labelled| {
+                            let spec = RootSpec {
+                                classification: spec.classification && labelled,
+                                ..spec.clone()
+                            };
                             load_root(path, &spec).map_err(|e| e.to_string())
-                        })?
-                    };
+                        }
+                    })?;
                     return Self::from_csv_table(scene, scene_file, loaded);
                 }
                 None => return Err(setting("data.dataset", "no data source")),
@@ -356,17 +349,24 @@ pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
     }
 }
 
-/// One table from one file per class (read by `read`), stratified with `seed`.
-fn per_class(
+/// The table of a data file source: its one file with a label, or one file per class
+/// (`classes`, each read without a label and stratified with `seed`). `read(path, labelled)`
+/// reads one file; `labelled` is false for a class's file, which has no label column.
+fn read_source(
     scene_file: &Path,
+    path: &Path,
     classes: &[crate::engine::scene::ClassFile],
     seed: u64,
-    read: impl Fn(&Path) -> Result<CsvTable, String>,
+    read: impl Fn(&Path, bool) -> Result<CsvTable, String>,
 ) -> Result<CsvTable, SessionError> {
+    if classes.is_empty() {
+        let path = Scene::resolve(scene_file, path);
+        return read(&path, true).map_err(|m| data_error(&path, m));
+    }
     let mut parts = Vec::with_capacity(classes.len());
     for class in classes {
         let path = Scene::resolve(scene_file, &class.path);
-        let table = read(&path).map_err(|m| data_error(&path, m))?;
+        let table = read(&path, false).map_err(|m| data_error(&path, m))?;
         parts.push((class.shown_name(), table));
     }
     crate::engine::data::class_files::merge_classes(parts, seed).map_err(|m| setting("data", m))
