@@ -345,3 +345,18 @@ fn a_network_learns_the_dimuon_mass_better_from_pt_eta_phi() {
     assert!(r2_four > 0.9 && r2_angles > 0.94 && r2_angles > r2_four);
     assert!(w_four < 0.4 * w_mass && w_angles < w_four);
 }
+
+#[test]
+fn a_scene_naming_an_unknown_bundled_file_is_refused() {
+    for section in [
+        "[data.root]\npath = \"bundled:nothing.root\"\nlabel = \"M\"",
+        "[data.csv]\nclasses = [{ path = \"bundled:a.csv\" }, { path = \"b.csv\" }]",
+    ] {
+        let text = format!(
+            "format = 1\n[data]\nfeatures = [\"x\"]\n{section}\n[network]\nhidden = [2]\n\
+             [training]\nloss = \"mse\"\noptimizer = \"sgd\"\nlearning_rate = 0.1\nbatch_size = 10\n"
+        );
+        let e = nnplay::engine::scene::Scene::parse(&text, Path::new("s.toml")).unwrap_err();
+        assert!(e.to_string().contains("bundled: uproot-Zmumu.root"), "{e}");
+    }
+}

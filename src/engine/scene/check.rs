@@ -110,15 +110,6 @@ impl Scene {
                 }
             }
             (None, _)
-                if let Some(Err(message)) = d
-                    .root
-                    .as_ref()
-                    .and_then(|r| crate::engine::data::bundled::name_of(&r.path))
-                    .map(crate::engine::data::bundled::check_name) =>
-            {
-                return Err(("data.root.path", message));
-            }
-            (None, _)
                 if let Some(Err(problem)) = d
                     .csv
                     .as_ref()
@@ -217,13 +208,19 @@ impl Scene {
 }
 
 /// A data file source names either one file with its label, or one file per class (at least
-/// two, with distinct names), not both.
+/// two, with distinct names), not both; a bundled file it names must exist.
 fn check_source(
     section: &'static str,
     path: &std::path::Path,
     label: &str,
     classes: &[super::ClassFile],
 ) -> Result<(), (&'static str, String)> {
+    let bundled = std::iter::once(path)
+        .chain(classes.iter().map(|c| c.path.as_path()))
+        .filter_map(crate::engine::data::bundled::name_of);
+    for name in bundled {
+        crate::engine::data::bundled::check_name(name).map_err(|m| (section, m))?;
+    }
     let has_path = !path.as_os_str().is_empty();
     if classes.is_empty() {
         if !has_path {
