@@ -8,7 +8,6 @@ mod window_common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nnplay::app::{LaunchOptions, PlaygroundApp};
-use std::time::{Duration, Instant};
 use window_common::*;
 
 /// Writes a two-class CSV: "mass" separates the classes, "noise" does not; row 3 has a missing
@@ -43,12 +42,7 @@ fn open_csv_window(h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Pa
     h.run_steps(2);
     h.get_by_label("Read columns").click();
     // The header is read on a helper thread.
-    let start = Instant::now();
-    while h.query_by_label("Label column").is_none() {
-        h.step();
-        assert!(start.elapsed() < Duration::from_secs(20), "no columns read");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_text(h, "Label column", 20, "no columns read");
     h.run_steps(2);
 }
 
@@ -94,12 +88,7 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
     let before = h.state().snapshot().unwrap().scene.clone();
     open_csv_window(&mut h, &path);
     h.get_by_label("Load data").click();
-    let start = Instant::now();
-    while h.query_by_label_contains("Not loaded").is_none() {
-        h.step();
-        assert!(start.elapsed() < Duration::from_secs(20), "no error shown");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_text(&mut h, "Not loaded", 20, "no error shown");
     h.get_by_label(
         "Not loaded: row 602, column 'noise': 'abc' is not a finite number. The current data \
          stays as it was.",
@@ -111,15 +100,7 @@ fn a_csv_with_junk_says_where_and_keeps_the_current_data() {
     h.get_by_label("Data file").type_text("-nothing-here");
     h.run_steps(2);
     h.get_by_label("Read columns").click();
-    let start = Instant::now();
-    while h.query_by_label_contains("Cannot use").is_none() {
-        h.step();
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "no refusal shown"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_text(&mut h, "Cannot use", 20, "no refusal shown");
 }
 
 #[test]
@@ -139,15 +120,7 @@ fn a_device_or_a_folder_is_refused_when_reading_its_columns() {
         h.get_by_label("Data file").type_text(&path);
         h.run_steps(2);
         h.get_by_label("Read columns").click();
-        let start = Instant::now();
-        while h.query_by_label_contains(says).is_none() {
-            h.step();
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "{path}: no refusal"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_for_text(&mut h, says, 10, &format!("{path}: no refusal"));
     }
 }
 
@@ -343,12 +316,7 @@ fn a_root_tree_loads_with_chosen_branches_and_trains() {
     h.get_by_label("Load data…").click();
     h.run_steps(2);
     read_data_file(&mut h, &path.display().to_string());
-    let start = Instant::now();
-    while h.query_by_label("Label branch").is_none() {
-        h.step();
-        assert!(start.elapsed() < Duration::from_secs(20), "no trees listed");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_text(&mut h, "Label branch", 20, "no trees listed");
     // The window grows to its contents over a few frames (it stays centred meanwhile).
     h.run_steps(20);
     h.get_by_label_contains("Tree 'events': 2304 entries, 20 branches");
@@ -407,15 +375,7 @@ fn a_root_file_the_reader_cannot_handle_is_refused_and_the_data_stays() {
     h.run_steps(2);
     for (path, says) in [(zstd, "ZSTD"), (fake, "not a ROOT file")] {
         read_data_file(&mut h, &path.display().to_string());
-        let start = Instant::now();
-        while h.query_by_label_contains(says).is_none() {
-            h.step();
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "{says}: no refusal"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_for_text(&mut h, says, 20, &format!("{says}: no refusal"));
         // Clear the field for the next path.
         h.get_by_label("Data file").click();
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -488,12 +448,7 @@ fn one_csv_file_per_class_loads_through_the_window_with_the_counts_shown() {
         h.run_steps(2);
     }
     h.get_by_label("Read columns").click();
-    let start = Instant::now();
-    while h.query_by_label("Feature columns").is_none() {
-        h.step();
-        assert!(start.elapsed() < Duration::from_secs(20), "no columns read");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_text(&mut h, "Feature columns", 20, "no columns read");
     h.run_steps(4);
     h.get_by_label("noise").click(); // the mass only
     h.run_steps(2);

@@ -48,6 +48,22 @@ pub fn wait_for(
     }
 }
 
+/// Runs frames until a label containing `text` shows (a helper thread's answer), within
+/// `seconds`; `what` names it in the failure.
+pub fn wait_for_text(
+    h: &mut Harness<'static, PlaygroundApp>,
+    text: &str,
+    seconds: u64,
+    what: &str,
+) {
+    let start = Instant::now();
+    while h.query_by_label_contains(text).is_none() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(seconds), "{what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 /// Chooses speed "max" in the top bar and presses Play.
 pub fn play_at_max_speed(h: &mut Harness<'static, PlaygroundApp>) {
     h.get_by_label("Speed").click();
