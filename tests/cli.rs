@@ -394,3 +394,61 @@ fn train_reads_a_gzipped_csv_without_a_header_and_only_its_first_rows() {
         "{err}"
     );
 }
+
+#[test]
+fn export_onnx_writes_a_trained_scene_and_warns_about_an_untrained_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let trained = dir.path().join("trained.toml");
+    stdout_of(
+        nnplay()
+            .current_dir(dir.path())
+            .args(["train", "xor", "--epochs", "5", "--save"])
+            .arg(&trained),
+    );
+    let model = dir.path().join("xor.onnx");
+    let out = nnplay()
+        .args(["export-onnx"])
+        .arg(&trained)
+        .arg("--out")
+        .arg(&model)
+        .arg("--matmul-add")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("MatMul + Add"), "{stdout}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::read(&model)
+            .unwrap()
+            .windows(6)
+            .any(|w| w == b"MatMul")
+    );
+    // A preset as shipped has no trained weights: exported all the same, with a note.
+    let untrained = dir.path().join("untrained.onnx");
+    let out = nnplay()
+        .args(["export-onnx", "xor", "--out"])
+        .arg(&untrained)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("untrained"), "{stderr}");
+    assert!(untrained.exists());
+    // Trees with nothing grown cannot be exported: one line, no file.
+    let refused = dir.path().join("bdt.onnx");
+    let err = failure_of(
+        nnplay()
+            .args(["export-onnx", "bdt-jets", "--out"])
+            .arg(&refused),
+        1,
+    );
+    assert!(err.contains("no trees yet"), "{err}");
+    assert!(!refused.exists());
+}

@@ -389,3 +389,44 @@ fn a_tf_playground_link_pasted_into_the_path_field_opens_its_scene() {
             .is_some()
     );
 }
+
+#[test]
+fn file_export_model_writes_the_trained_network_as_onnx_and_says_why_not_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    let export = |h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path| {
+        h.get_by_label("File").click();
+        h.run_steps(2);
+        h.get_by_label("Export model…").click();
+        h.run_steps(2);
+        h.get_by_label("Path").click();
+        h.get_by_label("Path")
+            .type_text(&path.display().to_string());
+        h.run_steps(2);
+        h.get_by_label("Export").click();
+        h.run_steps(2);
+    };
+    let missing_folder = dir.path().join("no-such-folder").join("model.onnx");
+    export(&mut h, &missing_folder);
+    wait_for_text(
+        &mut h,
+        "Not exported:",
+        10,
+        "the refusal of a missing folder",
+    );
+    assert!(!missing_folder.exists());
+    // A new window, so the path is typed into an empty field.
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    let path = dir.path().join("xor.onnx");
+    export(&mut h, &path);
+    wait_for_text(&mut h, "Wrote", 10, "the export's report");
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 100, "{} bytes", bytes.len());
+    assert!(bytes.windows(4).any(|w| w == b"Gemm"));
+}

@@ -11,6 +11,7 @@ mod class_files_choice;
 mod csv_panel;
 mod csv_reading;
 mod data_panel;
+mod export_panel;
 mod file_dialog;
 mod files;
 mod frame_stats;
@@ -63,6 +64,7 @@ pub(crate) struct Panels {
     lesson: LessonPanel,
     files: files::FilePanel,
     csv: csv_panel::CsvPanel,
+    export: export_panel::ExportPanel,
     /// In a short window: the charts, not the map, in the output panel.
     show_charts: bool,
 }
@@ -247,6 +249,7 @@ impl PlaygroundApp {
                 }
                 Action::Open(Dialog::SceneFile) => self.panels.files.open = true,
                 Action::Open(Dialog::CsvData) => self.panels.csv.open = true,
+                Action::Open(Dialog::Export) => self.panels.export.open = true,
                 Action::LoadData(path) => self.panels.csv.open_path(path),
             }
         }
@@ -383,6 +386,7 @@ impl PlaygroundApp {
         };
         self.panels.files.ui(ui, &input, actions);
         self.panels.csv.ui(ui, &input, actions);
+        self.panels.export.ui(ui, &input, actions);
     }
 }
 

@@ -30,6 +30,8 @@ pub enum Dialog {
     SceneFile,
     /// Load a data file (CSV or ROOT).
     CsvData,
+    /// Export the trained model.
+    Export,
 }
 
 /// What a panel asks for.

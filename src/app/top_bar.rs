@@ -98,6 +98,14 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                     actions.push(Action::Open(Dialog::CsvData));
                     ui.close();
                 }
+                if ui
+                    .button("Export model…")
+                    .on_hover_text("Write the trained network or trees as an ONNX model.")
+                    .clicked()
+                {
+                    actions.push(Action::Open(Dialog::Export));
+                    ui.close();
+                }
             });
             ui.menu_button("View", |ui| view_menu_ui(input, actions, ui));
         });

@@ -5,6 +5,7 @@ mod bench;
 mod check;
 mod comparison;
 mod export;
+mod export_onnx;
 mod outputs;
 mod reading;
 mod train;
@@ -48,6 +49,9 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Write a scene's model (weights, biases, activations) as JSON.
     ExportModel(export::ExportArgs),
+    /// Write a scene's trained network or trees as an ONNX model that takes the raw input
+    /// columns.
+    ExportOnnx(export_onnx::ExportOnnxArgs),
     /// Print a scene (or preset) as a TF Playground link; what the link leaves out goes to
     /// stderr.
     Link {
@@ -94,6 +98,7 @@ pub fn run() -> i32 {
         }
         Some(Command::Bench(args)) => bench::run(&args).map(|()| 0),
         Some(Command::ExportModel(args)) => export::run(&args).map(|()| 0),
+        Some(Command::ExportOnnx(args)) => export_onnx::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,7 @@
 
 pub mod boundary;
 pub mod data;
+pub mod export;
 pub mod figures;
 pub mod landscape;
 pub mod metrics;

@@ -1,9 +1,11 @@
 //! What the window asks of the trainer.
 
 use crate::engine::data::csv_table::CsvTable;
+use crate::engine::export::ExportFormat;
 use crate::engine::scene::{CsvSource, Scene, SceneEdit};
 use crate::worker::ViewSettings;
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 
 /// How fast training runs while playing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,6 +78,16 @@ pub enum Command {
     /// This trainer has reached the mark of lockstep round N (sent after commands that
     /// restart both sides, see `Lockstep::begin`).
     Sync(u64),
+    /// Write the trained model to a file; the outcome (what was written, or why not) is sent
+    /// back on `reply`.
+    Export {
+        /// What to write.
+        format: ExportFormat,
+        /// Where.
+        path: PathBuf,
+        /// Where the outcome goes.
+        reply: Sender<Result<String, String>>,
+    },
     /// End the thread.
     Shutdown,
 }

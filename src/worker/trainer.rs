@@ -181,6 +181,18 @@ impl Trainer {
             Command::RemoveNearestPoint(x, y) => self.edit_points(|s| s.remove_nearest_point(x, y)),
             Command::PinRun { id, pinned } => self.lane.pin_run(id, pinned),
             Command::RenameRun { id, label } => self.lane.rename_run(id, &label),
+            Command::Export {
+                format,
+                path,
+                reply,
+            } => {
+                let outcome = match self.session() {
+                    Some(session) => format.write(session, &path),
+                    None => Err("Nothing to export: no scene is loaded.".into()),
+                };
+                let _ = reply.send(outcome);
+                None
+            }
             Command::Shutdown => None,
         };
         if failed.is_some() {

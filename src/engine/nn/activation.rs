@@ -39,9 +39,12 @@ pub const ALL_ACTIVATIONS: [Activation; 9] = [
     Activation::Swish,
 ];
 
-const LEAKY_SLOPE: f64 = 0.01;
-const GELU_C: f64 = 0.797_884_560_802_865_4; // sqrt(2/pi)
-const GELU_A: f64 = 0.044_715;
+/// Leaky ReLU's slope for negative inputs.
+pub const LEAKY_SLOPE: f64 = 0.01;
+/// GELU's tanh form: sqrt(2/pi).
+pub const GELU_C: f64 = 0.797_884_560_802_865_4;
+/// GELU's tanh form: the cubic term's factor.
+pub const GELU_A: f64 = 0.044_715;
 
 impl Activation {
     /// The name used in scene files and menus.
