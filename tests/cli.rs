@@ -452,3 +452,37 @@ fn export_onnx_writes_a_trained_scene_and_warns_about_an_untrained_one() {
     assert!(err.contains("no trees yet"), "{err}");
     assert!(!refused.exists());
 }
+
+#[test]
+fn export_code_writes_the_script_its_data_and_weights_and_refuses_an_unknown_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("lesson.py");
+    let out = stdout_of(
+        nnplay()
+            .args(["export-code", "spiral", "--framework", "keras", "--out"])
+            .arg(&script),
+    );
+    assert!(out.contains("run it: python3"), "{out}");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text.contains("import keras") && text.contains("SIZES = [8, 8, 8, 8, 8, 8, 1]"));
+    assert!(dir.path().join("lesson.csv").exists());
+    assert!(dir.path().join("lesson.model.json").exists());
+    let err = String::from_utf8(
+        nnplay()
+            .args([
+                "export-code",
+                "spiral",
+                "--framework",
+                "julia",
+                "--out",
+                "x.py",
+            ])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone(),
+    )
+    .unwrap();
+    assert!(err.contains("choose numpy, keras or pytorch"), "{err}");
+}

@@ -391,7 +391,7 @@ fn a_tf_playground_link_pasted_into_the_path_field_opens_its_scene() {
 }
 
 #[test]
-fn file_export_model_writes_the_trained_network_as_onnx_and_says_why_not_when_it_cannot() {
+fn file_export_model_writes_onnx_and_python_and_says_why_not_when_it_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = preset_harness("xor");
     wait_for(&mut h, "the first snapshot", |_| true);
@@ -429,4 +429,25 @@ fn file_export_model_writes_the_trained_network_as_onnx_and_says_why_not_when_it
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 100, "{} bytes", bytes.len());
     assert!(bytes.windows(4).any(|w| w == b"Gemm"));
+    // A numpy script, with the data and weights it reads beside it.
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Export model…").click();
+    h.run_steps(2);
+    h.get_by_label("Format").click();
+    h.run_steps(2);
+    h.get_by_label("Python script: numpy").click();
+    h.run_steps(2);
+    let script = dir.path().join("xor.py");
+    h.get_by_label("Path").click();
+    h.get_by_label("Path")
+        .type_text(&script.display().to_string());
+    h.run_steps(2);
+    h.get_by_label("Export").click();
+    wait_for_text(&mut h, "Wrote", 10, "the script export's report");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(text.contains("import numpy as np") && text.contains("TRAIN_ROWS"));
+    assert!(dir.path().join("xor.csv").exists() && dir.path().join("xor.model.json").exists());
 }

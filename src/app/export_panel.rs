@@ -1,6 +1,6 @@
-//! The "Export model" window: the trained model written for other programs (ONNX), by a path
-//! field or the desktop's save dialog; the trainer writes the file and the window says what
-//! was written or why not.
+//! The "Export model" window: the trained model written for other programs (ONNX, or a Python
+//! script with its data and weights), by a path field or the desktop's save dialog; the trainer
+//! writes the files and the window says what was written or why not.
 
 use super::file_dialog::{DialogKind, DialogSlot};
 use super::panel::{Actions, Panel, PanelInput};
@@ -39,9 +39,14 @@ impl Panel for ExportPanel {
         if !self.open {
             return;
         }
-        let untrained = match &input.snapshot.model {
-            SnapshotModel::Network(_) => false,
-            SnapshotModel::Trees(ensemble) => ensemble.trees.is_empty(),
+        let refusal = match &input.snapshot.model {
+            SnapshotModel::Trees(_) if !self.format.takes_trees() => {
+                Some("A script rebuilds a network: export a tree model as ONNX.")
+            }
+            SnapshotModel::Trees(ensemble) if ensemble.trees.is_empty() => {
+                Some("No tree is grown yet: train before exporting.")
+            }
+            _ => None,
         };
         let mut open = self.open;
         egui::Window::new("Export model")
@@ -49,9 +54,6 @@ impl Panel for ExportPanel {
             .resizable(false)
             .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
             .show(ui.ctx(), |ui| {
-                if untrained {
-                    ui.label("No tree is grown yet: train before exporting.");
-                }
                 let label = ui.label("Format");
                 egui::ComboBox::from_id_salt("export-format")
                     .selected_text(self.format.label())
@@ -62,22 +64,26 @@ impl Panel for ExportPanel {
                     })
                     .response
                     .labelled_by(label.id);
+                if let Some(why) = refusal {
+                    ui.label(why);
+                }
                 let label = ui.label("Path");
                 ui.add(
                     egui::TextEdit::singleline(&mut self.path)
                         .desired_width(360.0)
-                        .hint_text("model.onnx"),
+                        .hint_text(format!("model.{}", self.format.extension())),
                 )
                 .labelled_by(label.id)
                 .on_hover_text("Where to write the model.");
                 ui.horizontal(|ui| {
                     let ready =
-                        !untrained && !self.path.trim().is_empty() && self.pending.is_none();
+                        refusal.is_none() && !self.path.trim().is_empty() && self.pending.is_none();
                     if ui
                         .add_enabled(ready, egui::Button::new("Export"))
                         .on_hover_text(
-                            "Writes the model as trained so far: it takes the raw input columns \
-                             (features and standardisation are inside).",
+                            "Writes the model as trained so far. An ONNX model takes the raw \
+                             input columns (features and standardisation are inside); a script \
+                             reads the data and weights written beside it.",
                         )
                         .clicked()
                     {
@@ -113,10 +119,17 @@ impl ExportPanel {
     }
 
     fn browse(&mut self) {
-        let kind = DialogKind {
-            filter: "Model",
-            extensions: &["onnx"],
-            save_as: Some("model.onnx"),
+        let kind = match self.format.extension() {
+            "onnx" => DialogKind {
+                filter: "ONNX model",
+                extensions: &["onnx"],
+                save_as: Some("model.onnx"),
+            },
+            _ => DialogKind {
+                filter: "Python script",
+                extensions: &["py"],
+                save_as: Some("train.py"),
+            },
         };
         if let Err(message) = self.dialog.ask(kind) {
             self.message = Some(message);

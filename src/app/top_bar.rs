@@ -100,7 +100,10 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                 }
                 if ui
                     .button("Export model…")
-                    .on_hover_text("Write the trained network or trees as an ONNX model.")
+                    .on_hover_text(
+                        "Write the trained model as ONNX, or the network as a numpy, Keras or \
+                         PyTorch script.",
+                    )
                     .clicked()
                 {
                     actions.push(Action::Open(Dialog::Export));

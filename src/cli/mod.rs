@@ -5,6 +5,7 @@ mod bench;
 mod check;
 mod comparison;
 mod export;
+mod export_code;
 mod export_onnx;
 mod outputs;
 mod reading;
@@ -52,6 +53,9 @@ enum Command {
     /// Write a scene's trained network or trees as an ONNX model that takes the raw input
     /// columns.
     ExportOnnx(export_onnx::ExportOnnxArgs),
+    /// Write a scene's trained network as a Python script (numpy, Keras or PyTorch) with the
+    /// data and weights it reads.
+    ExportCode(export_code::ExportCodeArgs),
     /// Print a scene (or preset) as a TF Playground link; what the link leaves out goes to
     /// stderr.
     Link {
@@ -99,6 +103,7 @@ pub fn run() -> i32 {
         Some(Command::Bench(args)) => bench::run(&args).map(|()| 0),
         Some(Command::ExportModel(args)) => export::run(&args).map(|()| 0),
         Some(Command::ExportOnnx(args)) => export_onnx::run(&args).map(|()| 0),
+        Some(Command::ExportCode(args)) => export_code::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
+use nnplay::engine::data::splits::TargetCoding;
+use nnplay::engine::nn::Loss;
 use nnplay::engine::scene::Scene;
 use nnplay::engine::train::{EpochRecord, Session};
 use std::path::Path;
@@ -41,4 +43,26 @@ pub fn preset_session(id: &str, variant: Option<&str>) -> Session {
         scene = scene.with_variant(index).unwrap();
     }
     Session::new(&scene, &p.label()).unwrap()
+}
+
+/// What nnplay itself says for rows of raw columns: the network's outputs through the same
+/// head the export promises (class-1 score, softmax probabilities or the value).
+pub fn nnplay_outputs(session: &mut Session, columns: &[f64]) -> Vec<f64> {
+    let (mut inputs, mut raw) = (Vec::new(), Vec::new());
+    session.predict_columns(columns, &mut inputs, &mut raw);
+    let (coding, loss) = (session.splits().coding, session.loss());
+    let width = coding.outputs();
+    raw.chunks_exact(width)
+        .flat_map(|o| match coding {
+            TargetCoding::Binary { negative, positive } => {
+                vec![loss.positive_score(o[0], (negative, positive))]
+            }
+            TargetCoding::OneHot { .. } if loss == Loss::SoftmaxCe => {
+                let max = o.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let sum: f64 = o.iter().map(|z| (z - max).exp()).sum();
+                o.iter().map(|z| (z - max).exp() / sum).collect()
+            }
+            _ => o.to_vec(),
+        })
+        .collect()
 }

@@ -3,10 +3,8 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
-use nnplay::engine::data::splits::TargetCoding;
 use nnplay::engine::export::onnx::used_columns;
 use nnplay::engine::export::{OnnxOptions, session_to_onnx};
-use nnplay::engine::nn::Loss;
 use nnplay::engine::train::Session;
 use std::process::Command;
 use tract_onnx::prelude::*;
@@ -22,28 +20,6 @@ pub enum Runtimes {
     Both,
     /// ONNX Runtime alone (tract lacks the operator, e.g. `TreeEnsembleRegressor`).
     OnnxRuntime,
-}
-
-/// What nnplay itself says for rows of raw columns: the network's outputs through the same
-/// head the export promises (class-1 score, softmax probabilities or the value).
-fn nnplay_outputs(session: &mut Session, columns: &[f64]) -> Vec<f64> {
-    let (mut inputs, mut raw) = (Vec::new(), Vec::new());
-    session.predict_columns(columns, &mut inputs, &mut raw);
-    let (coding, loss) = (session.splits().coding, session.loss());
-    let width = coding.outputs();
-    raw.chunks_exact(width)
-        .flat_map(|o| match coding {
-            TargetCoding::Binary { negative, positive } => {
-                vec![loss.positive_score(o[0], (negative, positive))]
-            }
-            TargetCoding::OneHot { .. } if loss == Loss::SoftmaxCe => {
-                let max = o.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let sum: f64 = o.iter().map(|z| (z - max).exp()).sum();
-                o.iter().map(|z| (z - max).exp() / sum).collect()
-            }
-            _ => o.to_vec(),
-        })
-        .collect()
 }
 
 /// The exported model's outputs for the same rows, run by tract.
@@ -95,7 +71,7 @@ pub fn largest_difference(session: &mut Session, options: OnnxOptions, runtimes:
         .collect();
     // nnplay sees the same f32-rounded inputs the ONNX model gets.
     let rounded: Vec<f64> = columns.iter().map(|&v| f64::from(v as f32)).collect();
-    let expected = nnplay_outputs(session, &rounded);
+    let expected = crate::common::nnplay_outputs(session, &rounded);
     assert!(!expected.is_empty());
     let mut results = Vec::new();
     if runtimes == Runtimes::Both {

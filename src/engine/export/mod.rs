@@ -1,27 +1,35 @@
-//! Trained models written for other programs: ONNX files for inference runtimes.
+//! Trained models written for other programs: ONNX files for inference runtimes and Python
+//! scripts for notebooks.
 
 pub mod onnx;
 mod onnx_graph;
 mod onnx_proto;
 mod onnx_trees;
+pub mod python;
 
 pub use onnx::{OnnxOptions, session_to_onnx};
+pub use python::{Framework, session_to_python};
 
 use crate::engine::train::Session;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What an export writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// An ONNX model of the trained network.
+    /// An ONNX model of the trained network or trees.
     Onnx(OnnxOptions),
+    /// A Python script that rebuilds and trains the network, with its data and weights.
+    Python(Framework),
 }
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [ExportFormat; 2] = [
+    pub const ALL: [ExportFormat; 5] = [
         ExportFormat::Onnx(OnnxOptions { matmul_add: false }),
         ExportFormat::Onnx(OnnxOptions { matmul_add: true }),
+        ExportFormat::Python(Framework::Numpy),
+        ExportFormat::Python(Framework::Keras),
+        ExportFormat::Python(Framework::Pytorch),
     ];
 
     /// The format's name in menus.
@@ -31,6 +39,9 @@ impl ExportFormat {
             ExportFormat::Onnx(OnnxOptions { matmul_add: true }) => {
                 "ONNX, MatMul + Add per layer (for hls4ml)"
             }
+            ExportFormat::Python(Framework::Numpy) => "Python script: numpy",
+            ExportFormat::Python(Framework::Keras) => "Python script: Keras",
+            ExportFormat::Python(Framework::Pytorch) => "Python script: PyTorch",
         }
     }
 
@@ -38,31 +49,45 @@ impl ExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
             ExportFormat::Onnx(_) => "onnx",
+            ExportFormat::Python(_) => "py",
         }
     }
 
-    /// The file's bytes for a trained session.
-    pub fn bytes(self, session: &Session) -> Result<Vec<u8>, String> {
+    /// Whether the format can hold a tree model.
+    pub fn takes_trees(self) -> bool {
+        matches!(self, ExportFormat::Onnx(_))
+    }
+
+    /// The files (path and bytes) an export to `path` writes, `path` itself first.
+    pub fn files(self, session: &Session, path: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
         match self {
-            ExportFormat::Onnx(options) => session_to_onnx(session, options),
+            ExportFormat::Onnx(options) => Ok(vec![(
+                path.to_path_buf(),
+                session_to_onnx(session, options)?,
+            )]),
+            ExportFormat::Python(framework) => {
+                Ok(session_to_python(session, framework, path)?.files)
+            }
         }
     }
 
-    /// Writes the export to `path` (whole or not at all) and says what was written.
+    /// Writes the export to `path` (each file whole or not at all) and says what was written.
     pub fn write(self, session: &Session, path: &Path) -> Result<String, String> {
-        let bytes = self.bytes(session)?;
-        let partial = path.with_extension("partial");
-        std::fs::write(&partial, &bytes)
-            .and_then(|()| std::fs::rename(&partial, path))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&partial);
-                format!("{}: {e}", path.display())
-            })?;
+        let files = self.files(session, path)?;
+        for (target, bytes) in &files {
+            let partial = target.with_extension("partial");
+            std::fs::write(&partial, bytes)
+                .and_then(|()| std::fs::rename(&partial, target))
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&partial);
+                    format!("{}: {e}", target.display())
+                })?;
+        }
+        let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
         Ok(format!(
-            "Wrote {} ({}, {} bytes, epoch {})",
-            path.display(),
+            "Wrote {} ({}, epoch {})",
+            names.join(", "),
             self.label(),
-            bytes.len(),
             session.epoch()
         ))
     }
