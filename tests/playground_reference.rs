@@ -1,12 +1,12 @@
 //! The batched engine in TF-Playground-compatible mode against a direct, one-sample-at-a-time
 //! transcription of TF Playground's training loop (`oneStep`, `forwardProp`, `backProp`,
-//! `updateWeights` in its nn.ts). Both use the engine's tanh, so they must agree bit for bit.
+//! `updateWeights` in its nn.ts). Both use V8's tanh, so they must agree bit for bit.
 #![allow(clippy::needless_range_loop)] // index loops mirror nn.ts line by line
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test may panic
 
 mod common;
-use nnplay::engine::nn::activation::tanh;
 use nnplay::engine::train::Session;
+use nnplay::engine::v8_math::tanh;
 
 /// A network as TF Playground stores it: per layer, per neuron, its input weights and bias.
 struct Reference {

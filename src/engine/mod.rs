@@ -14,6 +14,8 @@ pub mod presets;
 pub mod rng;
 pub mod runs;
 pub mod scene;
+pub mod seedrandom;
 pub mod train;
 pub mod trees;
+pub mod v8_math;
 pub mod workloads;

@@ -1,12 +1,18 @@
-//! The one pseudo-random generator of the engine: xoshiro256** seeded through SplitMix64.
+//! The one pseudo-random generator of the engine: xoshiro256** seeded through SplitMix64, or,
+//! for a TF Playground link's seed in its compatible mode, TF Playground's own generator
+//! ([`crate::engine::seedrandom`]).
 //!
 //! Hand-written on purpose: a dataset or an initialisation that a lecturer shares must draw the same
 //! numbers next year, whatever happens to the versions of general-purpose random crates.
 
-/// xoshiro256** with the samplers the datasets and initialisers need.
+use crate::engine::seedrandom::SeedRandom;
+
+/// A stream of random numbers with the samplers the datasets and initialisers need.
 #[derive(Clone, Debug)]
 pub struct Rng {
     state: [u64; 4],
+    /// TF Playground's generator, when the stream is its (`uniform` then comes from it).
+    playground: Option<Box<SeedRandom>>,
 }
 
 const TWO_POW_MINUS_53: f64 = 1.0 / 9_007_199_254_740_992.0;
@@ -29,7 +35,19 @@ impl Rng {
             splitmix64(&mut sm),
             splitmix64(&mut sm),
         ];
-        Self { state }
+        Self {
+            state,
+            playground: None,
+        }
+    }
+
+    /// TF Playground's stream for a seed string (`Math.seedrandom(seed)`): every uniform draw,
+    /// and so every sampler built on it, comes from seedrandom's ARC4.
+    pub fn seedrandom(seed: &str) -> Self {
+        Self {
+            playground: Some(Box::new(SeedRandom::new(seed))),
+            ..Self::new(0)
+        }
     }
 
     /// The next raw 64-bit output.
@@ -46,9 +64,12 @@ impl Rng {
         result
     }
 
-    /// Uniform on the open interval (0, 1).
+    /// Uniform on the open interval (0, 1) (on [0, 1) from TF Playground's generator).
     pub fn uniform(&mut self) -> f64 {
-        ((self.next_u64() >> 11) as f64 + 0.5) * TWO_POW_MINUS_53
+        match &mut self.playground {
+            Some(g) => g.random(),
+            None => ((self.next_u64() >> 11) as f64 + 0.5) * TWO_POW_MINUS_53,
+        }
     }
 
     /// Uniform on (lo, hi), computed as TF Playground's `randUniform` does.

@@ -66,7 +66,7 @@ impl Feature {
             Feature::Column(i) => row[i],
             Feature::Square(i) => row[i] * row[i],
             Feature::Product(i, j) => row[i] * row[j],
-            Feature::Sine(i) => row[i].sin(),
+            Feature::Sine(i) => crate::engine::v8_math::sin(row[i]),
         }
     }
 

@@ -1,14 +1,33 @@
 //! TF Playground's six datasets with its exact formulas and noise semantics.
 //!
+//! Every operation is TF Playground's, in its order, with V8's sin, cos and log and d3 3.5's
+//! linear scales, so that TF Playground's generator gives the browser's very points.
+//!
 //! Classification labels are class indices: 1 is TF Playground's +1 (blue), 0 its -1 (orange).
 //! `noise` is TF Playground's slider divided by 100, i.e. in [0, 0.5] from its slider, up to 0.8 from a link.
 
 use super::table::Table;
 use crate::engine::rng::Rng;
+use crate::engine::v8_math::{cos, log, sin};
 use std::f64::consts::PI;
 
 fn class_of(positive: bool) -> f64 {
     if positive { 1.0 } else { 0.0 }
+}
+
+/// d3 3.5's `scale.linear().domain([d0, d1]).range([r0, r1])` at `x`, clamped or not.
+fn d3_linear(x: f64, domain: (f64, f64), range: (f64, f64), clamp: bool) -> f64 {
+    let width = domain.1 - domain.0;
+    let mut t = (x - domain.0) / width;
+    if clamp {
+        t = t.clamp(0.0, 1.0);
+    }
+    range.0 * (1.0 - t) + range.1 * t
+}
+
+/// TF Playground's `dist` from the origin-shifted point (dx, dy).
+fn length(dx: f64, dy: f64) -> f64 {
+    (dx * dx + dy * dy).sqrt()
 }
 
 /// Two rings: inner r ~ U(0, 2.5) and outer r ~ U(3.5, 5); the label comes from the noisy
@@ -19,11 +38,11 @@ pub fn circle(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
         for _ in 0..n / 2 {
             let r = rng.uniform_in(r_lo, r_hi);
             let angle = rng.uniform_in(0.0, 2.0 * PI);
-            let x = r * angle.sin();
-            let y = r * angle.cos();
+            let x = r * sin(angle);
+            let y = r * cos(angle);
             let nx = rng.uniform_in(-radius, radius) * noise;
             let ny = rng.uniform_in(-radius, radius) * noise;
-            let inside = ((x + nx).powi(2) + (y + ny).powi(2)).sqrt() < radius * 0.5;
+            let inside = length(x + nx - 0.0, y + ny - 0.0) < radius * 0.5;
             out.push(&[x, y], class_of(inside));
         }
     };
@@ -52,14 +71,15 @@ fn polar_normal(rng: &mut Rng, mean: f64, variance: f64) -> f64 {
         let v2 = 2.0 * rng.uniform() - 1.0;
         let s = v1 * v1 + v2 * v2;
         if s <= 1.0 {
-            return mean + variance.sqrt() * (-2.0 * s.ln() / s).sqrt() * v1;
+            let result = (-2.0 * log(s) / s).sqrt() * v1;
+            return mean + variance.sqrt() * result;
         }
     }
 }
 
 /// Two Gaussians at (2, 2) (positive) and (-2, -2); variance maps noise [0, 0.5] to [0.5, 4].
 pub fn gauss(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
-    let variance = 0.5 + noise / 0.5 * 3.5;
+    let variance = d3_linear(noise, (0.0, 0.5), (0.5, 4.0), false);
     for (c, label) in [(2.0, 1.0), (-2.0, 0.0)] {
         for _ in 0..n / 2 {
             let x = polar_normal(rng, c, variance);
@@ -77,8 +97,8 @@ pub fn spiral(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
         for i in 0..arm {
             let r = i as f64 / arm as f64 * 5.0;
             let t = 1.75 * i as f64 / arm as f64 * 2.0 * PI + delta_t;
-            let x = r * t.sin() + rng.uniform_in(-1.0, 1.0) * noise;
-            let y = r * t.cos() + rng.uniform_in(-1.0, 1.0) * noise;
+            let x = r * sin(t) + rng.uniform_in(-1.0, 1.0) * noise;
+            let y = r * cos(t) + rng.uniform_in(-1.0, 1.0) * noise;
             out.push(&[x, y], label);
         }
     }
@@ -105,7 +125,9 @@ fn regression(
 
 /// Regression on a plane: target (x + y) / 10 at the noisy point.
 pub fn reg_plane(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
-    regression(n, noise, rng, out, |x, y| (x + y) / 10.0);
+    regression(n, noise, rng, out, |x, y| {
+        d3_linear(x + y, (-10.0, 10.0), (-1.0, 1.0), false)
+    });
 }
 
 /// Regression on six cones of radius 2 at (-4|0|4, +-2.5) with alternating signs; at each
@@ -122,8 +144,7 @@ pub fn reg_gauss(n: usize, noise: f64, rng: &mut Rng, out: &mut Table) {
     let label_at = |x: f64, y: f64| {
         let mut label: f64 = 0.0;
         for (cx, cy, sign) in CONES {
-            let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
-            let height = (1.0 - d / 2.0).clamp(0.0, 1.0);
+            let height = d3_linear(length(x - cx, y - cy), (0.0, 2.0), (1.0, 0.0), true);
             let candidate = sign * height;
             if candidate.abs() > label.abs() {
                 label = candidate;

@@ -108,6 +108,19 @@ impl Split {
     }
 }
 
+/// floor(n x fraction), where a product within 1e-9 of a whole number counts as that number:
+/// 1200 x 0.57 is 683.9999999999999 in floating point but 684 rows, as TF Playground's
+/// floor(1200 x 57 / 100) gives.
+fn rows_for(n: usize, fraction: f64) -> usize {
+    let rows = n as f64 * fraction;
+    let nearest = rows.round();
+    (if (rows - nearest).abs() < 1e-9 {
+        nearest
+    } else {
+        rows.floor()
+    }) as usize
+}
+
 /// The three splits of one dataset plus how inputs were made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Splits {
@@ -137,8 +150,8 @@ impl Splits {
         coding: TargetCoding,
     ) -> Self {
         let n = table.rows();
-        let n_train = ((n as f64 * train_fraction).floor() as usize).min(n);
-        let n_val = ((n as f64 * validation_fraction).floor() as usize).min(n - n_train);
+        let n_train = rows_for(n, train_fraction).min(n);
+        let n_val = rows_for(n, validation_fraction).min(n - n_train);
         Self::with_counts(table, features, n_train, n_val, standardise, coding)
     }
 

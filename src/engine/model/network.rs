@@ -48,11 +48,12 @@ impl NetworkModel {
             let first = &network.layers[0];
             DescentPath::starting_at(first.weights[0], first.biases[0])
         });
+        let exact = training.playground_compatible;
         NetworkModel {
             optimizer: Optimizer::new(&network),
             gradients: Gradients::zeros_like(&network),
-            train_workspace: Workspace::new(&network, batch_size),
-            predict_workspace: Workspace::new(&network, PREDICT_CHUNK),
+            train_workspace: workspace(&network, batch_size, exact),
+            predict_workspace: workspace(&network, PREDICT_CHUNK, exact),
             order: (0..train_rows).collect(),
             batch_inputs: vec![0.0; batch_size * width],
             batch_targets: vec![0.0; batch_size * outputs],
@@ -310,6 +311,10 @@ impl Model for NetworkModel {
             self.batch_inputs.resize(batch_size * width, 0.0);
             self.batch_targets.resize(batch_size * outputs, 0.0);
         }
+        self.train_workspace
+            .set_exact_math(after.playground_compatible);
+        self.predict_workspace
+            .set_exact_math(after.playground_compatible);
         if after.optimizer != before.optimizer {
             self.optimizer = Optimizer::new(&self.network);
         }
@@ -346,4 +351,11 @@ fn accumulate(
         loss.value_and_gradient(&out[..n], &targets[r * outputs..(r + 1) * outputs], delta);
     }
     backward(network, workspace, inputs, rows, gradients);
+}
+
+/// Buffers for batches of `capacity` rows; `exact`: activations as V8 computes them.
+fn workspace(network: &Network, capacity: usize, exact: bool) -> Workspace {
+    let mut w = Workspace::new(network, capacity);
+    w.set_exact_math(exact);
+    w
 }

@@ -148,6 +148,25 @@ impl Activation {
         }
     }
 
+    /// Applies f element-wise as TF Playground computes it in the browser: tanh and sigmoid
+    /// through V8's `Math.tanh` and `Math.exp` (the others as [`Activation::apply`]).
+    pub fn apply_as_v8(self, input: &[f64], output: &mut [f64]) {
+        use crate::engine::v8_math;
+        match self {
+            Activation::Tanh => {
+                for (y, &x) in output.iter_mut().zip(input) {
+                    *y = v8_math::tanh(x);
+                }
+            }
+            Activation::Sigmoid => {
+                for (y, &x) in output.iter_mut().zip(input) {
+                    *y = 1.0 / (1.0 + v8_math::exp(-x));
+                }
+            }
+            other => other.apply(input, output),
+        }
+    }
+
     /// Multiplies `grad[k]` by f'(input[k]) in place (the backward pass through the activation).
     pub fn scale_by_derivative(self, input: &[f64], output: &[f64], grad: &mut [f64]) {
         macro_rules! map {

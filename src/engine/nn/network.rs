@@ -183,6 +183,8 @@ pub struct Workspace {
     transposed: Vec<Vec<f64>>,
     /// Whether the last forward pass applied dropout (and so `keep` is meaningful).
     dropout_applied: bool,
+    /// Compute activations with V8's functions, as TF Playground does in the browser.
+    exact_math: bool,
 }
 
 impl Workspace {
@@ -198,7 +200,14 @@ impl Workspace {
             keep: per_layer(&|l| capacity * l.outputs),
             transposed: per_layer(&|l| l.weights.len()),
             dropout_applied: false,
+            exact_math: false,
         }
+    }
+
+    /// Whether forward passes compute activations with V8's functions (TF Playground's
+    /// compatible mode) or the engine's fast ones.
+    pub fn set_exact_math(&mut self, on: bool) {
+        self.exact_math = on;
     }
 
     /// The largest batch these buffers hold.
@@ -252,7 +261,11 @@ pub fn forward<'w>(
             pre,
         );
         let post = &mut rest[0][..rows * n_out];
-        layer.activation.apply(pre, post);
+        if workspace.exact_math {
+            layer.activation.apply_as_v8(pre, post);
+        } else {
+            layer.activation.apply(pre, post);
+        }
         if let Some(d) = dropout.as_mut().filter(|d| l < last && d.rate > 0.0) {
             let scale = 1.0 / (1.0 - d.rate);
             let keep = &mut workspace.keep[l][..rows * n_out];

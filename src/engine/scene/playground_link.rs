@@ -286,11 +286,6 @@ pub fn from_playground_link(link: &str) -> Result<(Scene, Vec<String>), String> 
             notices.push(format!("unknown key `{key}` left out"));
         }
     }
-    notices.push(
-        "the data and first weights are drawn from the link's seed by nnplay's own generator: \
-         the same every time, not the browser's"
-            .into(),
-    );
     scene.lesson.title = "A TF Playground link".into();
     scene.check().map_err(|(field, m)| {
         format!("the link gives a scene that does not check: {field}: {m}")

@@ -21,7 +21,12 @@ impl Session {
         scene
             .check()
             .map_err(|(field, message)| SessionError::Setting { field, message })?;
-        let mut rng = Rng::new(scene.seed);
+        // A TF Playground seed in its compatible mode draws from TF Playground's generator, so
+        // the data and first weights are the browser's.
+        let mut rng = match &scene.playground_seed {
+            Some(seed) if scene.training.playground_compatible => Rng::seedrandom(seed),
+            _ => Rng::new(scene.seed),
+        };
         let d = &scene.data;
         let (generator, table) = match (&d.dataset, &d.csv) {
             (Some(kind), _) => {
