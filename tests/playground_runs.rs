@@ -127,3 +127,30 @@ fn every_link_trains_exactly_as_tf_playground_does() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_new_seed_on_a_links_scene_draws_as_tf_playground_would_for_that_seed() {
+    use nnplay::engine::scene::SceneEdit;
+    let fixture: Value = serde_json::from_str(include_str!("playground_runs/runs.json")).unwrap();
+    let link = fixture["runs"][0]["link"].as_str().unwrap();
+    let (scene, _) = from_playground_link(link).unwrap();
+    let reseeded = scene.edited(&SceneEdit::Seed(7)).unwrap();
+    assert_eq!(reseeded.playground_seed.as_deref(), Some("7"));
+    let written = nnplay::engine::scene::playground_link::to_playground_link(&reseeded)
+        .unwrap()
+        .0;
+    assert!(written.contains("seed=7&"), "{written}");
+    // The same scene as the link with seed=7 gives.
+    let (from_link, _) = from_playground_link(&link.replace("seed=0.13116", "seed=7")).unwrap();
+    let a = Session::new(&reseeded, Path::new("a.toml")).unwrap();
+    let b = Session::new(&from_link, Path::new("b.toml")).unwrap();
+    assert_eq!(a.table().values, b.table().values);
+    assert_eq!(parameters(&a), parameters(&b));
+    assert_ne!(
+        a.table().values,
+        Session::new(&scene, Path::new("c.toml"))
+            .unwrap()
+            .table()
+            .values
+    );
+}

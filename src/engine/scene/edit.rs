@@ -202,8 +202,8 @@ impl Scene {
             }
             SceneEdit::Samples(n) => s.data.samples = Some(*n),
             SceneEdit::Streaming(on) => s.data.streaming = *on,
-            SceneEdit::Seed(seed) => s.seed = *seed,
-            SceneEdit::Regenerate => s.seed = s.seed.wrapping_add(1),
+            SceneEdit::Seed(seed) => s.reseed(*seed),
+            SceneEdit::Regenerate => s.reseed(s.seed.wrapping_add(1)),
             SceneEdit::ToggleFeature(name) => s = s.with_feature_toggled(name)?,
             SceneEdit::AddLayer => {
                 if s.network.hidden.len() >= MAX_HIDDEN_LAYERS {
@@ -271,6 +271,16 @@ impl Scene {
         }
         s.check().map_err(|(_, message)| message)?;
         Ok(s)
+    }
+
+    /// Takes a new seed. A scene that came from a TF Playground link keeps a seed string, so
+    /// that in compatible mode it still draws as TF Playground would for `seed=N`, and the
+    /// link it writes reproduces it.
+    fn reseed(&mut self, seed: u64) {
+        self.seed = seed;
+        if self.playground_seed.is_some() {
+            self.playground_seed = Some(seed.to_string());
+        }
     }
 
     /// The scene switched to another built-in dataset, keeping what still fits: features the

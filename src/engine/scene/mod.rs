@@ -35,7 +35,8 @@ pub struct Scene {
     #[serde(default)]
     pub seed: u64,
     /// TF Playground's seed string, for a scene read from (or written as) a TF Playground
-    /// link; `seed` is derived from it.
+    /// link; `seed` is derived from it. In TF-Playground-compatible mode the data and first
+    /// weights are drawn from it by TF Playground's own generator, as in the browser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playground_seed: Option<String>,
     /// Lesson text shown beside the scene.
