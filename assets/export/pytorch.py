@@ -35,24 +35,11 @@ ACTIVATION = {
 }
 
 
-def read_data():
-    """The network's inputs and the labels of every row, in file order."""
-    with open(DATA, newline="") as f:
-        header = next(csv.reader(f))
-    values = np.loadtxt(DATA, delimiter=",", skiprows=1, ndmin=2)
-    columns = {name: values[:, i] for i, name in enumerate(header[:-1])}
-    return features(columns), values[:, -1]
+# nnplay: shared
 
 
-def targets(labels):
-    """What the network is trained to output for each label."""
-    if CLASSES == 0:
-        t = labels[:, None]
-    elif CLASSES == 2 and SIZES[-1] == 1:
-        t = np.where(labels == 1, TARGETS[1], TARGETS[0])[:, None]
-    else:
-        t = np.eye(CLASSES)[labels.astype(int)]
-    return torch.tensor(t, dtype=torch.float32)
+def target_tensor(labels):
+    return torch.tensor(targets(labels), dtype=torch.float32)
 
 
 def scores(out):
@@ -117,19 +104,6 @@ def penalty(model):
     return 0.0
 
 
-def auc(score, labels):
-    """Area under the ROC curve: the chance that a class-1 row outscores a class-0 row."""
-    order = np.argsort(score, kind="mergesort")
-    ranks = np.empty(len(score))
-    ranks[order] = np.arange(1, len(score) + 1)
-    for value in np.unique(score):  # ties share their mean rank
-        tied = score == value
-        ranks[tied] = ranks[tied].mean()
-    positives = labels == 1
-    n1, n0 = positives.sum(), (~positives).sum()
-    return (ranks[positives].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
-
-
 def figures(model, name, x, labels):
     """One line: the loss and the accuracy and AUC (classes) or R^2 (regression)."""
     if len(x) == 0:
@@ -137,7 +111,7 @@ def figures(model, name, x, labels):
     model.eval()
     with torch.no_grad():
         out = model(x)
-        loss = float(loss_of(out, targets(labels)))
+        loss = float(loss_of(out, target_tensor(labels)))
         s = scores(out).numpy().astype(float)
     line = f"{name:<10} loss {loss:.4f}"
     if CLASSES == 0:
@@ -181,7 +155,7 @@ def main():
         "momentum": lambda p: torch.optim.SGD(p, LEARNING_RATE, momentum=MOMENTUM),
         "adam": lambda p: torch.optim.Adam(p, LEARNING_RATE, eps=1e-8),
     }[OPTIMIZER](model.parameters())
-    t_train = targets(labels[:a])
+    t_train = target_tensor(labels[:a])
     best, best_state, waited = math.inf, None, 0
     for epoch in range(1, args.epochs + 1):
         model.train()
@@ -193,7 +167,7 @@ def main():
         if EARLY_STOPPING and b > a:
             model.eval()
             with torch.no_grad():
-                val_loss = float(loss_of(model(x[a:b]), targets(labels[a:b])))
+                val_loss = float(loss_of(model(x[a:b]), target_tensor(labels[a:b])))
             if val_loss < best:
                 best, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
             else:

@@ -446,13 +446,8 @@ impl CsvPanel {
     }
 
     fn poll_dialog(&mut self) {
-        match self.dialog.answer() {
-            Some(Ok(path)) => {
-                self.path = path.display().to_string();
-                self.read_columns();
-            }
-            Some(Err(message)) => self.message = Some(message),
-            None => {}
+        if self.dialog.answer_into(&mut self.path, &mut self.message) {
+            self.read_columns();
         }
     }
 

@@ -138,14 +138,7 @@ impl ExportPanel {
 
     /// Takes the dialog's and the trainer's answers when they come.
     fn poll(&mut self) {
-        match self.dialog.answer() {
-            Some(Ok(path)) => {
-                self.path = path.display().to_string();
-                self.message = None;
-            }
-            Some(Err(message)) => self.message = Some(message),
-            None => {}
-        }
+        self.dialog.answer_into(&mut self.path, &mut self.message);
         if let Some(answer) = &self.pending {
             match answer.try_recv() {
                 Ok(Ok(done)) => self.message = Some(done),

@@ -24,8 +24,25 @@ impl DialogSlot {
         self.0.is_some()
     }
 
+    /// Takes the answer once it has come: a chosen path goes into the window's path field
+    /// (clearing its message), a refusal into its message. Returns whether a path came.
+    pub fn answer_into(&mut self, path: &mut String, message: &mut Option<String>) -> bool {
+        match self.answer() {
+            Some(Ok(chosen)) => {
+                *path = chosen.display().to_string();
+                *message = None;
+                true
+            }
+            Some(Err(refusal)) => {
+                *message = Some(refusal);
+                false
+            }
+            None => false,
+        }
+    }
+
     /// The answer, once it has come: a path, or a message for the user.
-    pub fn answer(&mut self) -> Option<Result<PathBuf, String>> {
+    fn answer(&mut self) -> Option<Result<PathBuf, String>> {
         let answer = self.0.as_ref()?.poll()?;
         self.0 = None;
         Some(answer)

@@ -121,14 +121,7 @@ impl FilePanel {
     }
 
     fn poll_dialog(&mut self) {
-        match self.dialog.answer() {
-            Some(Ok(path)) => {
-                self.path = path.display().to_string();
-                self.message = None;
-            }
-            Some(Err(message)) => self.message = Some(message),
-            None => {}
-        }
+        self.dialog.answer_into(&mut self.path, &mut self.message);
     }
 
     /// Shows a result line in the window.

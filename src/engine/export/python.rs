@@ -1,7 +1,9 @@
 //! A trained network as a standalone Python script (numpy, Keras or PyTorch) beside the data
 //! and the weights it reads. The script's code is a template per framework
-//! (`assets/export/*.py`); nnplay writes only its settings block: the data's split, the
-//! features as numpy expressions, the network, the loss, the optimiser and their settings.
+//! (`assets/export/numpy.py`, `keras.py`, `pytorch.py`) with the functions they share
+//! (`shared.py`: reading the data, the targets, the AUC) put in; nnplay writes only its
+//! settings block: the data's split, the features as numpy expressions, the network, the
+//! loss, the optimiser and their settings.
 
 use crate::engine::data::Feature;
 use crate::engine::data::csv_table::write_table;
@@ -52,6 +54,8 @@ impl Framework {
 
 /// Where the template's settings block goes.
 const SETTINGS_MARK: &str = "# nnplay: settings\n";
+/// Where the functions every script shares (`assets/export/shared.py`) go.
+const SHARED_MARK: &str = "# nnplay: shared\n";
 
 /// The files of a script export: the script, the data it reads and the weights it loads.
 pub struct PythonFiles {
@@ -206,7 +210,11 @@ pub fn session_to_python(
         expressions.join(", ")
     ));
     let template = framework.template();
-    let script_text = template.replacen(SETTINGS_MARK, &settings, 1);
+    let script_text = template.replacen(SETTINGS_MARK, &settings, 1).replacen(
+        SHARED_MARK,
+        include_str!("../../../assets/export/shared.py"),
+        1,
+    );
     Ok(PythonFiles {
         files: vec![
             (script.to_path_buf(), script_text.into_bytes()),
