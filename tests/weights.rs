@@ -81,7 +81,7 @@ fn a_weight_column_weights_the_test_figures_and_is_never_a_feature() {
     // By hand from the session's own scores and weights: the same AUC.
     let mut scores = Vec::new();
     s.scores_into(Which::Test, &mut scores);
-    let test = &s.splits().test;
+    let test = s.splits().test.clone();
     let truth: Vec<bool> = test.labels.iter().map(|&l| l >= 0.5).collect();
     let by_hand = weighted_figures(&scores, &truth, &test.weights, (1.0, 1.0)).unwrap();
     assert!((w.auc - by_hand.auc).abs() < 1e-12);
@@ -104,6 +104,48 @@ fn a_weight_column_weights_the_test_figures_and_is_never_a_feature() {
         w.auc, w.best.ams
     );
     assert!((unweighted - w.auc).abs() > 1e-6);
+
+    // The score histograms and the threshold tab's efficiencies count events by weight.
+    let c = figures.classifier.expect("two-class figures");
+    assert!(c.histograms.weighted);
+    let bins = c.histograms.test_signal.len();
+    let bin_of = |s: f64| ((s.clamp(0.0, 1.0) * bins as f64) as usize).min(bins - 1);
+    let mut signal = vec![0.0; bins];
+    for ((&score, &t), &weight) in scores.iter().zip(&truth).zip(&test.weights) {
+        if t {
+            signal[bin_of(score)] += weight;
+        }
+    }
+    let total: f64 = signal.iter().sum();
+    for (got, by_hand) in c.histograms.test_signal.iter().zip(&signal) {
+        assert!((got - by_hand / total).abs() < 1e-12);
+    }
+    let [threshold, eps_s, eps_b] = c.efficiency_scan[50];
+    let kept = |signal: bool| -> f64 {
+        let pass = |k: usize| (scores[k].clamp(0.0, 1.0) * 100.0).floor() >= threshold * 100.0;
+        let of = |k: usize| truth[k] == signal;
+        let all: f64 = (0..scores.len())
+            .filter(|&k| of(k))
+            .map(|k| test.weights[k])
+            .sum();
+        (0..scores.len())
+            .filter(|&k| of(k) && pass(k))
+            .map(|k| test.weights[k])
+            .sum::<f64>()
+            / all
+    };
+    assert!((eps_s - kept(true)).abs() < 1e-12, "{eps_s} {}", kept(true));
+    assert!(
+        (eps_b - kept(false)).abs() < 1e-12,
+        "{eps_b} {}",
+        kept(false)
+    );
+    // Counted as events instead, the signal efficiency at that threshold is another figure.
+    let events = (0..scores.len())
+        .filter(|&k| truth[k] && (scores[k].clamp(0.0, 1.0) * 100.0).floor() >= 50.0)
+        .count() as f64
+        / truth.iter().filter(|&&t| t).count() as f64;
+    eprintln!("eps_S at 0.5: weighted {eps_s:.4}, by events {events:.4}");
 }
 
 #[test]

@@ -74,12 +74,19 @@ fn scores_ui(
             .collect()
     };
     let h = &c.histograms;
+    let weighting = if h.weighted { ", weighted" } else { "" };
+    let y_label = match (log, h.weighted) {
+        (true, false) => "log10 fraction",
+        (true, true) => "log10 weighted fraction",
+        (false, false) => "fraction",
+        (false, true) => "weighted fraction",
+    };
     Plot::new("scores-chart")
         .height(height)
         .legend(Legend::default())
         .allow_scroll(false)
         .custom_x_axes(crate::app::axes::x_axis("classifier score"))
-        .y_axis_label(if log { "log10 fraction" } else { "fraction" })
+        .y_axis_label(y_label)
         .show(ui, |plot| {
             for (label, h, colour) in past {
                 for (values, class, style) in [
@@ -100,21 +107,28 @@ fn scores_ui(
             plot.bar_chart(bars(
                 &h.train_background,
                 palette::NEGATIVE,
-                "background, train",
+                &format!("background, train{weighting}"),
             ));
-            plot.bar_chart(bars(&h.train_signal, palette::POSITIVE, "signal, train"));
+            plot.bar_chart(bars(
+                &h.train_signal,
+                palette::POSITIVE,
+                &format!("signal, train{weighting}"),
+            ));
             plot.points(
                 Points::new(
-                    "background, test",
+                    format!("background, test{weighting}"),
                     PlotPoints::from(dots(&h.test_background)),
                 )
                 .color(palette::NEGATIVE)
                 .radius(3.0),
             );
             plot.points(
-                Points::new("signal, test", PlotPoints::from(dots(&h.test_signal)))
-                    .color(palette::POSITIVE)
-                    .radius(3.0),
+                Points::new(
+                    format!("signal, test{weighting}"),
+                    PlotPoints::from(dots(&h.test_signal)),
+                )
+                .color(palette::POSITIVE)
+                .radius(3.0),
             );
         });
 }

@@ -119,7 +119,14 @@ fn threshold_ui(ui: &mut egui::Ui, c: &ClassifierFigures, height: f32, cut: &mut
         .filter(|p| p[1].is_finite())
         .max_by(|a, b| a[1].total_cmp(&b[1]));
     if let Some([t, z, _]) = best {
-        ui.label(format!("best s/sqrt(s+b) = {z:.2} at threshold {t:.2}"));
+        let weighted = if c.histograms.weighted {
+            " (efficiencies weighted by the event weights; the counts above are events)"
+        } else {
+            ""
+        };
+        ui.label(format!(
+            "best s/sqrt(s+b) = {z:.2} at threshold {t:.2}{weighted}"
+        ));
     }
     Plot::new("significance-chart")
         .height((height - 110.0).max(80.0))

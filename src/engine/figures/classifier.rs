@@ -7,9 +7,12 @@ use crate::engine::train::{Session, Which};
 /// Bins of the score histograms over [0, 1].
 pub const SCORE_BINS: usize = 40;
 
-/// Normalised score distributions (each sums to 1 over its bins).
+/// Normalised score distributions (each sums to 1 over its bins), counted by event weight
+/// when the data has weights.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScoreHistograms {
+    /// Whether events count by their weights.
+    pub weighted: bool,
     /// Training signal (class 1).
     pub train_signal: Vec<f64>,
     /// Training background (class 0).
@@ -38,31 +41,39 @@ pub struct ClassifierFigures {
     pub test_scores: Vec<f64>,
     /// Whether each test event is signal.
     pub test_truth: Vec<bool>,
-    /// Signal and background efficiency at thresholds 0, 0.01, ..., 1: [threshold, eps_S, eps_B].
+    /// Signal and background efficiency at thresholds 0, 0.01, ..., 1: [threshold, eps_S, eps_B]
+    /// (weighted when the data has weights).
     pub efficiency_scan: Vec<[f64; 3]>,
 }
 
 /// Thresholds in the efficiency scan.
 pub const SCAN: usize = 101;
 
-/// [threshold, eps_S, eps_B] at SCAN evenly spaced thresholds, in one pass over the scores.
-fn efficiency_scan(scores: &[f64], truth: &[bool]) -> Vec<[f64; 3]> {
+/// The weight of row `r` (1 when `weights` is empty: the data has none).
+fn weight_of(weights: &[f64], r: usize) -> f64 {
+    weights.get(r).copied().unwrap_or(1.0)
+}
+
+/// [threshold, eps_S, eps_B] at SCAN evenly spaced thresholds, in one pass over the scores;
+/// each event counts by its weight (`weights` empty: 1).
+fn efficiency_scan(scores: &[f64], truth: &[bool], weights: &[f64]) -> Vec<[f64; 3]> {
     let (mut signal, mut background) = (vec![0.0; SCAN], vec![0.0; SCAN]);
-    for (&s, &t) in scores.iter().zip(truth) {
+    for (r, (&s, &t)) in scores.iter().zip(truth).enumerate() {
         if !s.is_finite() {
             continue;
         }
         let bin = ((s.clamp(0.0, 1.0) * (SCAN - 1) as f64).floor() as usize).min(SCAN - 1);
         if t {
-            signal[bin] += 1.0
+            signal[bin] += weight_of(weights, r)
         } else {
-            background[bin] += 1.0
+            background[bin] += weight_of(weights, r)
         }
     }
-    let (total_s, total_b) = (
-        signal.iter().sum::<f64>().max(1.0),
-        background.iter().sum::<f64>().max(1.0),
-    );
+    let total = |bins: &[f64]| {
+        let sum: f64 = bins.iter().sum();
+        if sum > 0.0 { sum } else { 1.0 }
+    };
+    let (total_s, total_b) = (total(&signal), total(&background));
     let (mut kept_s, mut kept_b) = (0.0, 0.0);
     let mut scan = vec![[0.0; 3]; SCAN];
     for k in (0..SCAN).rev() {
@@ -77,14 +88,15 @@ fn efficiency_scan(scores: &[f64], truth: &[bool]) -> Vec<[f64; 3]> {
     scan
 }
 
-fn histogram(scores: &[f64], labels: &[f64], signal: bool) -> Vec<f64> {
+/// One class's score distribution, each event counted by its weight (`weights` empty: 1).
+fn histogram(scores: &[f64], labels: &[f64], weights: &[f64], signal: bool) -> Vec<f64> {
     let mut bins = vec![0.0; SCORE_BINS];
     let mut total = 0.0;
-    for (&s, &l) in scores.iter().zip(labels) {
+    for (r, (&s, &l)) in scores.iter().zip(labels).enumerate() {
         if (l >= 0.5) == signal && s.is_finite() {
             let b = ((s.clamp(0.0, 1.0) * SCORE_BINS as f64) as usize).min(SCORE_BINS - 1);
-            bins[b] += 1.0;
-            total += 1.0;
+            bins[b] += weight_of(weights, r);
+            total += weight_of(weights, r);
         }
     }
     if total > 0.0 {
@@ -102,26 +114,28 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
         return None;
     }
     // The training histogram is a picture: a sample of the rows draws it as well as all.
-    let (train_scores, train_labels) = session.sampled_scores(Which::Train, MAX_HISTOGRAM_ROWS);
-    let train_labels = &train_labels;
+    let train = session.sampled_scores(Which::Train, MAX_HISTOGRAM_ROWS);
+    let (train_scores, train_labels) = (&train.values, &train.labels);
     let mut test_scores = Vec::new();
     session.scores_into(Which::Test, &mut test_scores);
-    let test_labels = &session.splits().test.labels;
+    let test = &session.splits().test;
+    let (test_labels, test_weights) = (&test.labels, &test.weights);
     let truth: Vec<bool> = test_labels.iter().map(|&l| l >= 0.5).collect();
     let summary = roc_summary(&test_scores, &truth, &mut Vec::new())?;
     let train_truth: Vec<bool> = train_labels.iter().map(|&l| l >= 0.5).collect();
     Some(ClassifierFigures {
         roc: roc_curve(&test_scores, &truth),
         summary,
-        train_roc: roc_curve(&train_scores, &train_truth),
-        train_auc: roc_summary(&train_scores, &train_truth, &mut Vec::new()).map(|r| r.auc),
+        train_roc: roc_curve(train_scores, &train_truth),
+        train_auc: roc_summary(train_scores, &train_truth, &mut Vec::new()).map(|r| r.auc),
         histograms: ScoreHistograms {
-            train_signal: histogram(&train_scores, train_labels, true),
-            train_background: histogram(&train_scores, train_labels, false),
-            test_signal: histogram(&test_scores, test_labels, true),
-            test_background: histogram(&test_scores, test_labels, false),
+            weighted: !test_weights.is_empty(),
+            train_signal: histogram(train_scores, train_labels, &train.weights, true),
+            train_background: histogram(train_scores, train_labels, &train.weights, false),
+            test_signal: histogram(&test_scores, test_labels, test_weights, true),
+            test_background: histogram(&test_scores, test_labels, test_weights, false),
         },
-        efficiency_scan: efficiency_scan(&test_scores, &truth),
+        efficiency_scan: efficiency_scan(&test_scores, &truth, test_weights),
         test_scores,
         test_truth: truth,
     })
@@ -194,7 +208,7 @@ mod tests {
     fn efficiency_scan_counts_scores_at_or_above_each_threshold() {
         let scores = [0.0, 0.25, 0.5, 1.0, 0.75, 0.3];
         let truth = [true, true, true, true, false, false];
-        let scan = efficiency_scan(&scores, &truth);
+        let scan = efficiency_scan(&scores, &truth, &[]);
         assert_eq!(scan.len(), SCAN);
         assert_eq!(scan[0], [0.0, 1.0, 1.0]);
         assert_eq!(scan[50], [0.5, 0.5, 0.5]);

@@ -40,7 +40,8 @@ pub fn fit(session: &mut Session) -> Option<FitFigure> {
     {
         return None;
     }
-    let (predicted, truth) = session.sampled_predictions(Which::Test, MAX_POINTS);
+    let sample = session.sampled_predictions(Which::Test, MAX_POINTS);
+    let (predicted, truth) = (sample.values, sample.labels);
     if predicted.is_empty() {
         return None;
     }

@@ -100,33 +100,33 @@ impl Session {
         });
     }
 
-    /// Positive-class scores and labels of at most `max_rows` rows of one split, evenly
-    /// spread over it (every row when it is small enough): for pictures of the distribution,
-    /// which a sample shows as well as the whole.
-    pub fn sampled_scores(&mut self, which: Which, max_rows: usize) -> (Vec<f64>, Vec<f64>) {
+    /// Positive-class scores of at most `max_rows` rows of one split, evenly spread over it
+    /// (every row when it is small enough): for pictures of the distribution, which a sample
+    /// shows as well as the whole.
+    pub fn sampled_scores(&mut self, which: Which, max_rows: usize) -> SampledRows {
         let (coding, loss) = (self.splits.coding, self.loss);
         if !coding.is_two_class() {
-            return (Vec::new(), Vec::new());
+            return SampledRows::default();
         }
         self.sampled_outputs(which, max_rows, |o| positive_score(coding, loss, o))
     }
 
-    /// Predicted values and targets of at most `max_rows` rows of one split (regression),
-    /// spread over it as [`Session::sampled_scores`] does.
-    pub fn sampled_predictions(&mut self, which: Which, max_rows: usize) -> (Vec<f64>, Vec<f64>) {
+    /// Predicted values of at most `max_rows` rows of one split (regression), spread over it
+    /// as [`Session::sampled_scores`] does.
+    pub fn sampled_predictions(&mut self, which: Which, max_rows: usize) -> SampledRows {
         if self.splits.coding != TargetCoding::Value {
-            return (Vec::new(), Vec::new());
+            return SampledRows::default();
         }
         self.sampled_outputs(which, max_rows, |o| o[0])
     }
 
-    /// One value per sampled row from the model's outputs, and the rows' labels.
+    /// One value per sampled row from the model's outputs, with the rows' labels and weights.
     fn sampled_outputs(
         &mut self,
         which: Which,
         max_rows: usize,
         value: impl Fn(&[f64]) -> f64,
-    ) -> (Vec<f64>, Vec<f64>) {
+    ) -> SampledRows {
         let outputs = self.splits.coding.outputs();
         let split = split_of(&self.splits, which);
         let stride = split.rows().div_ceil(max_rows.max(1)).max(1);
@@ -137,13 +137,22 @@ impl Session {
             .flat_map(|&r| split.inputs[r * width..(r + 1) * width].iter().copied())
             .collect();
         let labels: Vec<f64> = rows.iter().map(|&r| split.labels[r]).collect();
+        let weights: Vec<f64> = if split.weights.is_empty() {
+            Vec::new()
+        } else {
+            rows.iter().map(|&r| split.weights[r]).collect()
+        };
         let mut values = Vec::with_capacity(rows.len());
         self.model
             .get()
             .predict_batch(&inputs, rows.len(), &mut |_, out| {
                 values.extend(out.chunks_exact(outputs).map(&value))
             });
-        (values, labels)
+        SampledRows {
+            values,
+            labels,
+            weights,
+        }
     }
 
     /// For the "finding pi" square: 4 x the share of validation points (test points if there
@@ -249,6 +258,17 @@ impl Session {
     pub fn output_layer(&self) -> usize {
         self.network().map_or(0, |n| n.layers.len() - 1)
     }
+}
+
+/// A sample of a split's rows: one model value each, with their labels and event weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SampledRows {
+    /// The model's value (score or prediction) for each row.
+    pub values: Vec<f64>,
+    /// Each row's label.
+    pub labels: Vec<f64>,
+    /// Each row's event weight; empty when the data has none.
+    pub weights: Vec<f64>,
 }
 
 fn split_of(splits: &Splits, which: Which) -> &Split {
