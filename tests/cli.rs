@@ -85,7 +85,7 @@ fn train_writes_metrics_and_a_scene_that_resumes() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2"
+        "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2,weighted_auc"
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 20);

@@ -85,6 +85,9 @@ fn a_weight_column_weights_the_test_figures_and_is_never_a_feature() {
     let truth: Vec<bool> = test.labels.iter().map(|&l| l >= 0.5).collect();
     let by_hand = weighted_figures(&scores, &truth, &test.weights, (1.0, 1.0)).unwrap();
     assert!((w.auc - by_hand.auc).abs() < 1e-12);
+    // The last epoch's record (the metrics CSV's `weighted_auc`) holds the same figure.
+    let recorded = s.history().last().unwrap().weighted_auc.unwrap();
+    assert!((recorded - by_hand.auc).abs() < 1e-12, "{recorded}");
     // The AMS uses the test weights scaled to the whole sample: the signal kept never exceeds
     // the sample's signal weight, and the AMS matches the formula at the counts reported.
     let table = s.table();

@@ -51,7 +51,7 @@ pub struct TrainArgs {
 
 /// The columns of the metrics CSV.
 pub const CSV_HEADER: &str =
-    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2";
+    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2,weighted_auc";
 
 /// Runs the training.
 pub fn run(args: &TrainArgs) -> Result<()> {
@@ -239,7 +239,7 @@ pub fn write_row(w: &mut impl std::io::Write, r: &EpochRecord) -> std::io::Resul
 fn push_row(csv: &mut String, r: &EpochRecord) {
     let _ = writeln!(
         csv,
-        "{},{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{},{},{},{}",
         r.epoch,
         r.train_loss,
         cell(r.validation_loss),
@@ -249,7 +249,8 @@ fn push_row(csv: &mut String, r: &EpochRecord) {
         cell(r.test_accuracy),
         cell(r.auc),
         cell(r.rejection_30),
-        cell(r.r2)
+        cell(r.r2),
+        cell(r.weighted_auc)
     );
 }
 

@@ -27,6 +27,9 @@ pub struct EpochRecord {
     pub rejection_30: Option<f64>,
     /// R^2 on the test split (regression).
     pub r2: Option<f64>,
+    /// ROC AUC on the test split with each event counted by its weight (data with event
+    /// weights), when computed for this epoch.
+    pub weighted_auc: Option<f64>,
 }
 
 /// Full-resolution recent records plus a thinned archive of older ones.

@@ -20,6 +20,11 @@ impl Session {
         } else {
             None
         };
+        let weighted_auc = if self.full_metrics && !self.splits.test.weights.is_empty() {
+            self.weighted_test_auc()
+        } else {
+            None
+        };
         EpochRecord {
             epoch: self.epoch,
             train_loss: train.loss,
@@ -31,7 +36,30 @@ impl Session {
             auc: roc.map(|r| r.auc),
             rejection_30: roc.map(|r| r.rejection_30),
             r2: test.and_then(|f| f.r2),
+            weighted_auc,
         }
+    }
+
+    /// The test AUC with each event counted by its weight (None without two classes or
+    /// weights).
+    fn weighted_test_auc(&mut self) -> Option<f64> {
+        let mut scores = std::mem::take(&mut self.scores);
+        self.scores_into(Which::Test, &mut scores);
+        let test = &self.splits.test;
+        let truth: Vec<bool> = test.labels.iter().map(|&l| l >= 0.5).collect();
+        let auc = if scores.is_empty() {
+            None
+        } else {
+            crate::engine::figures::weighted::weighted_figures(
+                &scores,
+                &truth,
+                &test.weights,
+                (1.0, 1.0),
+            )
+            .map(|w| w.auc)
+        };
+        self.scores = scores;
+        auc
     }
 
     /// Mean loss, accuracy and R^2 of one split under the current weights.
