@@ -115,31 +115,15 @@ def figures(model, name, x, labels):
         return
     out = np.asarray(model.predict(x, verbose=0), dtype=float)
     loss = float(np.mean(model.loss(targets(labels), out)))
-    line = f"{name:<10} loss {loss:.4f}"
-    s = scores(out)
-    if CLASSES == 0:
-        r2 = 1.0 - np.sum((labels - s) ** 2) / np.sum((labels - labels.mean()) ** 2)
-        line += f"  R^2 {r2:.4f}"
-    else:
-        predicted = (s >= 0.5).astype(int) if s.ndim == 1 else s.argmax(axis=1)
-        line += f"  accuracy {np.mean(predicted == labels):.4f}"
-        if CLASSES == 2 and 0 < labels.sum() < len(labels):
-            line += f"  AUC {auc(s if s.ndim == 1 else s[:, 1], labels):.4f}"
-    print(line)
+    print_figures(name, loss, scores(out), labels)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help="epochs to train on")
-    parser.add_argument("--fresh", action="store_true", help="start from new weights")
-    parser.add_argument("--predictions", help="write the loaded network's scores here, then stop")
-    args = parser.parse_args()
+    args = arguments()
     keras.utils.set_random_seed(SEED)
     x, labels = read_data()
     a, b = TRAIN_ROWS, TRAIN_ROWS + VALIDATION_ROWS
-    if STANDARDISE:
-        mean, std = x[:a].mean(axis=0), x[:a].std(axis=0)
-        x = (x - mean) / np.where(std > 0, std, 1.0)
+    x = standardised(x, a)
     x = x.astype("float32")
     model = build(x.shape[1])
     if not args.fresh:

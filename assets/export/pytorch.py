@@ -113,30 +113,15 @@ def figures(model, name, x, labels):
         out = model(x)
         loss = float(loss_of(out, target_tensor(labels)))
         s = scores(out).numpy().astype(float)
-    line = f"{name:<10} loss {loss:.4f}"
-    if CLASSES == 0:
-        r2 = 1.0 - np.sum((labels - s) ** 2) / np.sum((labels - labels.mean()) ** 2)
-        line += f"  R^2 {r2:.4f}"
-    else:
-        predicted = (s >= 0.5).astype(int) if s.ndim == 1 else s.argmax(axis=1)
-        line += f"  accuracy {np.mean(predicted == labels):.4f}"
-        if CLASSES == 2 and 0 < labels.sum() < len(labels):
-            line += f"  AUC {auc(s if s.ndim == 1 else s[:, 1], labels):.4f}"
-    print(line)
+    print_figures(name, loss, s, labels)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help="epochs to train on")
-    parser.add_argument("--fresh", action="store_true", help="start from new weights")
-    parser.add_argument("--predictions", help="write the loaded network's scores here, then stop")
-    args = parser.parse_args()
+    args = arguments()
     torch.manual_seed(SEED)
     x, labels = read_data()
     a, b = TRAIN_ROWS, TRAIN_ROWS + VALIDATION_ROWS
-    if STANDARDISE:
-        mean, std = x[:a].mean(axis=0), x[:a].std(axis=0)
-        x = (x - mean) / np.where(std > 0, std, 1.0)
+    x = standardised(x, a)
     x = torch.tensor(x, dtype=torch.float32)
     model = build(x.shape[1])
     if not args.fresh:

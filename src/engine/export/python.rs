@@ -1,7 +1,8 @@
 //! A trained network as a standalone Python script (numpy, Keras or PyTorch) beside the data
 //! and the weights it reads. The script's code is a template per framework
 //! (`assets/export/numpy.py`, `keras.py`, `pytorch.py`) with the functions they share
-//! (`shared.py`: reading the data, the targets, the AUC) put in; nnplay writes only its
+//! (`shared.py`: the command line, reading and standardising the data, the targets, the AUC
+//! and the printed figures) put in; nnplay writes only its
 //! settings block: the data's split, the features as numpy expressions, the network, the
 //! loss, the optimiser and their settings.
 
