@@ -2,7 +2,8 @@
 //! as a contour map, the least-squares minimum, and the descent path drawn as it happens. The
 //! map keeps its bounds, so a diverging path visibly leaves it.
 
-use super::panel::{Actions, Panel, PanelInput};
+use super::figures::FigureKind;
+use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use egui::Color32;
 use egui_plot::{Legend, Line, MarkerShape, Plot, PlotImage, PlotPoint, PlotPoints, Points};
 
@@ -15,12 +16,12 @@ const MINIMUM: Color32 = Color32::from_rgb(0xd6, 0x27, 0x28);
 pub struct LandscapePanel;
 
 impl Panel for LandscapePanel {
-    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, _: &mut Actions) {
-        landscape_ui(ui, input, ui.available_height() - 30.0);
+    fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
+        landscape_ui(ui, input, actions, ui.available_height() - 30.0);
     }
 }
 
-fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, height: f32) {
+fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions, height: f32) {
     let snapshot = input.snapshot;
     let (Some(view), Some(texture)) = (&snapshot.landscape, input.textures.landscape.as_ref())
     else {
@@ -33,6 +34,9 @@ fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, height: f32) {
             "least squares m = {:.3}, b = {:.3}; steps converge for learning rates below {:.2}",
             view.minimum[0], view.minimum[1], view.stable_learning_rate
         ));
+        if super::figure_panel::save_button(ui) {
+            actions.push(Action::Open(Dialog::Figure(FigureKind::Landscape)));
+        }
     });
     let centre = PlotPoint::new((view.m.0 + view.m.1) / 2.0, (view.b.0 + view.b.1) / 2.0);
     let size = egui::vec2((view.m.1 - view.m.0) as f32, (view.b.1 - view.b.0) as f32);

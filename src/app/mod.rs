@@ -12,6 +12,8 @@ mod csv_panel;
 mod csv_reading;
 mod data_panel;
 mod export_panel;
+mod figure_panel;
+pub mod figures;
 mod file_dialog;
 mod files;
 mod frame_stats;
@@ -32,7 +34,7 @@ mod top_bar;
 mod tree_view;
 
 pub use banner::Banner;
-pub use charts::Charts;
+pub use charts::{ChartState, Charts};
 pub use data_panel::DataPanel;
 pub use launch::LaunchOptions;
 pub use lesson_panel::LessonPanel;
@@ -65,6 +67,7 @@ pub(crate) struct Panels {
     files: files::FilePanel,
     csv: csv_panel::CsvPanel,
     export: export_panel::ExportPanel,
+    figure: figure_panel::FigurePanel,
     /// In a short window: the charts, not the map, in the output panel.
     show_charts: bool,
 }
@@ -250,6 +253,7 @@ impl PlaygroundApp {
                 Action::Open(Dialog::SceneFile) => self.panels.files.open = true,
                 Action::Open(Dialog::CsvData) => self.panels.csv.open = true,
                 Action::Open(Dialog::Export) => self.panels.export.open = true,
+                Action::Open(Dialog::Figure(kind)) => self.panels.figure.open_for(kind),
                 Action::LoadData(path) => self.panels.csv.open_path(path),
             }
         }
@@ -387,6 +391,9 @@ impl PlaygroundApp {
         self.panels.files.ui(ui, &input, actions);
         self.panels.csv.ui(ui, &input, actions);
         self.panels.export.ui(ui, &input, actions);
+        self.panels
+            .figure
+            .ui(ui, snapshot, self.panels.charts.state());
     }
 }
 

@@ -2,7 +2,8 @@
 //! with the training points, optional test points, axes and a colour legend; for 1-D problems
 //! the data points with the live fit curve.
 
-use super::panel::{Actions, Panel, PanelInput};
+use super::figures::FigureKind;
+use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use crate::engine::data::Task;
 use crate::worker::pictures::palette;
 use crate::worker::{Command, Point, Snapshot};
@@ -10,7 +11,7 @@ use egui::{Color32, Rect, RichText, Stroke, pos2, vec2};
 use egui_plot::{Line, Plot, PlotImage, PlotPoint, PlotPoints, Points};
 
 /// The colour a point is drawn in.
-fn point_colour(p: &Point, task: Task, range: (f64, f64)) -> Color32 {
+pub(crate) fn point_colour(p: &Point, task: Task, range: (f64, f64)) -> Color32 {
     match task {
         Task::Classification { classes: 2 } => {
             if p.label >= 0.5 {
@@ -72,7 +73,7 @@ impl OutputView {
 impl Panel for OutputView {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         let snapshot = input.snapshot;
-        title_ui(ui, input);
+        title_ui(ui, input, actions);
         if snapshot.columns == 1 {
             curve_ui(ui, snapshot, self.room_below);
         } else {
@@ -82,7 +83,7 @@ impl Panel for OutputView {
 }
 
 /// "Output" (or the hovered neuron) and this epoch's losses.
-fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>) {
+fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
     let snapshot = input.snapshot;
     let title = match input.view.focus {
         Some((l, n))
@@ -106,6 +107,9 @@ fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>) {
             }
             ui.label(RichText::new(text).size(16.0))
                 .on_hover_text("Mean loss over the training and test points, this epoch.");
+        }
+        if super::figure_panel::save_button(ui) {
+            actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
         }
     });
 }

@@ -32,6 +32,8 @@ pub enum Dialog {
     CsvData,
     /// Export the trained model.
     Export,
+    /// Save a chart or the output map as a figure file.
+    Figure(super::figures::FigureKind),
 }
 
 /// What a panel asks for.

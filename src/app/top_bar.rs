@@ -1,5 +1,6 @@
 //! The menu bar (presets, files, view) and the training controls across the top.
 
+use super::figures::FigureKind;
 use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
 use super::row::group;
@@ -107,6 +108,17 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                     .clicked()
                 {
                     actions.push(Action::Open(Dialog::Export));
+                    ui.close();
+                }
+                if ui
+                    .button("Save figure…")
+                    .on_hover_text(
+                        "Save the output map or a chart (loss, ROC, rejection, scores, …) as a \
+                         PNG at twice its size or an SVG file, for slides and reports.",
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
                     ui.close();
                 }
             });

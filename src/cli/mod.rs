@@ -7,6 +7,7 @@ mod comparison;
 mod export;
 mod export_code;
 mod export_onnx;
+mod figure;
 mod outputs;
 mod reading;
 mod train;
@@ -56,6 +57,9 @@ enum Command {
     /// Write a scene's trained network as a Python script (numpy, Keras or PyTorch) with the
     /// data and weights it reads.
     ExportCode(export_code::ExportCodeArgs),
+    /// Train a scene headless and write a figure (output map, loss, ROC, rejection, score
+    /// histograms, …) as PNG or SVG.
+    Figure(figure::FigureArgs),
     /// Print a scene (or preset) as a TF Playground link; what the link leaves out goes to
     /// stderr.
     Link {
@@ -104,6 +108,7 @@ pub fn run() -> i32 {
         Some(Command::ExportModel(args)) => export::run(&args).map(|()| 0),
         Some(Command::ExportOnnx(args)) => export_onnx::run(&args).map(|()| 0),
         Some(Command::ExportCode(args)) => export_code::run(&args).map(|()| 0),
+        Some(Command::Figure(args)) => figure::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => code,

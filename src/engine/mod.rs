@@ -3,6 +3,7 @@
 //! [`train::Session`].
 
 pub mod boundary;
+pub mod colours;
 pub mod data;
 pub mod export;
 pub mod figures;
@@ -10,6 +11,7 @@ pub mod landscape;
 pub mod metrics;
 pub mod model;
 pub mod nn;
+pub mod plot;
 pub mod presets;
 pub mod rng;
 pub mod runs;

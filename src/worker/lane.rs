@@ -251,15 +251,29 @@ fn input_units(session: &Session) -> Vec<(f64, f64)> {
 /// The snapshot of `scene` after `epochs` epochs, made on the calling thread: what the window
 /// would show, for panel tests that run without a trainer thread.
 pub fn snapshot_after(scene: &Scene, anchor: &Path, epochs: u64) -> Result<Snapshot, String> {
+    snapshot_trained(scene, anchor, &ViewSettings::default(), |session| {
+        for _ in 0..epochs {
+            session.train_epoch();
+        }
+        Ok(())
+    })
+}
+
+/// The snapshot of `scene` after `train` has trained its session, made on the calling thread
+/// with the pictures drawn as `view` asks (the command line's figures).
+pub fn snapshot_trained(
+    scene: &Scene,
+    anchor: &Path,
+    view: &ViewSettings,
+    train: impl FnOnce(&mut Session) -> Result<(), String>,
+) -> Result<Snapshot, String> {
     let mut lane = Lane::empty(anchor.to_path_buf(), Arc::default());
     if !lane.load(scene.clone(), anchor.to_path_buf(), None) {
         return Err(lane.error.unwrap_or_default());
     }
     if let Some(session) = lane.session.as_mut() {
-        for _ in 0..epochs {
-            session.train_epoch();
-        }
+        train(session)?;
     }
-    lane.snapshot(&ViewSettings::default(), (false, Speed::PerFrame(1)), 0.0)
+    lane.snapshot(view, (false, Speed::PerFrame(1)), 0.0)
         .ok_or_else(|| "no session".to_string())
 }

@@ -13,7 +13,7 @@ mod snapshot;
 mod trainer;
 
 pub use command::{Command, Speed};
-pub use lane::snapshot_after;
+pub use lane::{snapshot_after, snapshot_trained};
 pub use lockstep::Lockstep;
 pub use pictures::{LandscapeView, ViewSettings};
 pub use snapshot::{Point, Points, Snapshot, SnapshotModel};

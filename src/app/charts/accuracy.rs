@@ -15,6 +15,9 @@ impl ChartTab for Accuracy {
     fn hover(&self) -> &'static str {
         "Train and test accuracy per epoch."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Accuracy)
+    }
     fn available(&self, _: &Snapshot) -> bool {
         true
     }

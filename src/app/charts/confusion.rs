@@ -14,6 +14,9 @@ impl ChartTab for ClassConfusion {
     fn hover(&self) -> &'static str {
         "True class against predicted class on the test set (more than two classes)."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Confusion)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.confusion.is_some()
     }

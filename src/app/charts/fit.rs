@@ -17,6 +17,9 @@ impl ChartTab for Fit {
     fn hover(&self) -> &'static str {
         "Predicted against true value on the test set, and the residuals' width."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Fit)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.fit.is_some()
     }

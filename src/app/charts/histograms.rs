@@ -17,6 +17,9 @@ impl ChartTab for Histograms {
     fn hover(&self) -> &'static str {
         "The distribution of any data column in each class."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Histogram)
+    }
     fn available(&self, _: &Snapshot) -> bool {
         true
     }

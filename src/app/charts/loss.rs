@@ -18,6 +18,9 @@ pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height
         ui.strong("Loss");
         ui.checkbox(&mut state.log_loss, "Log scale")
             .on_hover_text("Shows the loss on a logarithmic axis.");
+        if !records.is_empty() && crate::app::figure_panel::save_button(ui) {
+            state.save_figure = Some(crate::app::figures::FigureKind::Loss);
+        }
     });
     let log = state.log_loss;
     let past = super::runs::overlaid(snapshot, state);

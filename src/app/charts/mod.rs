@@ -17,8 +17,11 @@ mod series;
 mod summary;
 mod threshold;
 
-use super::panel::{Actions, Panel, PanelInput};
+use super::figures::FigureKind;
+use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use crate::worker::Snapshot;
+pub use roc::model_name;
+pub use runs::overlaid as overlaid_runs;
 pub use threshold::Cut;
 
 /// One tab under the loss chart.
@@ -38,6 +41,10 @@ pub trait ChartTab: Sync {
     /// Whether the tab is offered for classification (all but the regression fit).
     fn for_classes(&self) -> bool {
         true
+    }
+    /// The figure the tab saves as (None: the tab is not a chart).
+    fn figure(&self) -> Option<FigureKind> {
+        None
     }
     /// Whether the tab is offered for this kind of problem.
     fn offered_for(&self, classification: bool) -> bool {
@@ -79,6 +86,8 @@ pub struct ChartState {
     pub runs: runs::RunsState,
     /// Commands a tab asked for this frame (the panel sends them).
     pub commands: Vec<crate::worker::Command>,
+    /// The figure whose "Save figure…" button was pressed this frame.
+    pub save_figure: Option<FigureKind>,
 }
 
 impl Default for ChartState {
@@ -92,6 +101,7 @@ impl Default for ChartState {
             log_scores: false,
             runs: runs::RunsState::default(),
             commands: Vec::new(),
+            save_figure: None,
         }
     }
 }
@@ -106,6 +116,11 @@ pub struct Charts {
 }
 
 impl Charts {
+    /// What the charts show now (log axes, threshold, column, overlaid runs).
+    pub fn state(&self) -> &ChartState {
+        &self.state
+    }
+
     /// Shows one chart at a time (the loss as the first tab), or lets the room decide.
     pub fn set_one_at_a_time(&mut self, one: bool) {
         self.one_at_a_time = one;
@@ -173,6 +188,9 @@ impl Panel for Charts {
         for command in self.state.commands.drain(..) {
             actions.send(command);
         }
+        if let Some(kind) = self.state.save_figure.take() {
+            actions.push(Action::Open(Dialog::Figure(kind)));
+        }
         let rect = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().min.y);
         super::layout::record(ui.ctx(), super::layout::Part::Charts, rect);
     }
@@ -206,6 +224,16 @@ impl Charts {
                 {
                     self.state.tab = k;
                 }
+            }
+            // The loss chart has its own button in its header.
+            let figure = TABS
+                .get(self.state.tab)
+                .filter(|t| t.available(snapshot))
+                .and_then(|t| t.figure());
+            if let Some(kind) = figure
+                && super::figure_panel::save_button(ui)
+            {
+                self.state.save_figure = Some(kind);
             }
         });
     }

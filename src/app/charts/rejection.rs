@@ -18,6 +18,9 @@ impl ChartTab for Rejection {
     fn hover(&self) -> &'static str {
         "Background rejection 1/eps_B against signal efficiency (log scale)."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Rejection)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.classifier.is_some()
     }

@@ -21,6 +21,9 @@ impl ChartTab for Roc {
     fn hover(&self) -> &'static str {
         "Signal efficiency against background efficiency on the test set."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Roc)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.classifier.is_some()
     }

@@ -17,6 +17,9 @@ impl ChartTab for Scores {
     fn hover(&self) -> &'static str {
         "Score distributions per class: training as bars, test as dots."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Scores)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.classifier.is_some()
     }

@@ -1,16 +1,18 @@
 //! What the loss and accuracy charts share: their colours, the thinned (epoch, value) series
 //! and the hover read-out.
 
+use crate::engine::colours;
 use crate::engine::train::EpochRecord;
+use crate::worker::pictures::palette::colour;
 use egui::Color32;
 use egui_plot::HoverPosition;
 
 /// The training curves' colour.
-pub const TRAIN: Color32 = Color32::from_rgb(0x33, 0x33, 0x33);
+pub const TRAIN: Color32 = colour(colours::TRAIN);
 /// The validation curves' colour.
-pub const VALIDATION: Color32 = Color32::from_rgb(0x00, 0x9e, 0x73);
+pub const VALIDATION: Color32 = colour(colours::VALIDATION);
 /// The test curves' colour.
-pub const TEST: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
+pub const TEST: Color32 = colour(colours::TEST);
 
 /// Most points drawn per curve: more than a chart has pixels across gains nothing.
 const MAX_POINTS: usize = 600;

@@ -19,6 +19,9 @@ impl ChartTab for Threshold {
     fn hover(&self) -> &'static str {
         "Confusion matrix, precision, recall and significance at a score threshold."
     }
+    fn figure(&self) -> Option<crate::app::figures::FigureKind> {
+        Some(crate::app::figures::FigureKind::Threshold)
+    }
     fn available(&self, snapshot: &Snapshot) -> bool {
         snapshot.model_figures.classifier.is_some()
     }

@@ -1,32 +1,26 @@
-//! The colour language: TF Playground's orange for negative, blue for positive, a light neutral
-//! between them, and a grey that marks numbers that are not finite.
+//! The colour language of `engine::colours` in the window's colour type, and the pictures
+//! painted with it.
 
+use crate::engine::colours::{self, Rgb};
 use egui::{Color32, ColorImage};
 
-/// TF Playground's orange: negative values, class 0.
-pub const NEGATIVE: Color32 = Color32::from_rgb(0xf5, 0x93, 0x22);
-/// TF Playground's blue: positive values, class 1.
-pub const POSITIVE: Color32 = Color32::from_rgb(0x08, 0x77, 0xbd);
-/// The neutral middle of the scale.
-pub const NEUTRAL: Color32 = Color32::from_rgb(0xe8, 0xea, 0xeb);
-/// What a NaN or infinite value is drawn as.
-pub const NOT_FINITE: Color32 = Color32::from_rgb(0x80, 0x80, 0x80);
+/// The window's form of a shared colour.
+pub const fn colour(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
 
-/// Distinct colours for classes beyond two (colour-blind-safe Okabe-Ito order after the pair).
-pub const CLASS_COLOURS: [Color32; 8] = [
-    NEGATIVE,
-    POSITIVE,
-    Color32::from_rgb(0x00, 0x9e, 0x73),
-    Color32::from_rgb(0xcc, 0x79, 0xa7),
-    Color32::from_rgb(0xd5, 0x5e, 0x00),
-    Color32::from_rgb(0x56, 0xb4, 0xe9),
-    Color32::from_rgb(0xf0, 0xe4, 0x42),
-    Color32::from_rgb(0x33, 0x33, 0x33),
-];
+/// TF Playground's orange: negative values, class 0.
+pub const NEGATIVE: Color32 = colour(colours::NEGATIVE);
+/// TF Playground's blue: positive values, class 1.
+pub const POSITIVE: Color32 = colour(colours::POSITIVE);
+/// The neutral middle of the scale.
+pub const NEUTRAL: Color32 = colour(colours::NEUTRAL);
+/// What a NaN or infinite value is drawn as.
+pub const NOT_FINITE: Color32 = colour(colours::NOT_FINITE);
 
 /// The colour of class `k`.
 pub fn class_colour(k: usize) -> Color32 {
-    CLASS_COLOURS[k % CLASS_COLOURS.len()]
+    colour(colours::class_colour(k))
 }
 
 fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
