@@ -451,3 +451,66 @@ fn file_export_model_writes_onnx_and_python_and_says_why_not_when_it_cannot() {
     assert!(text.contains("import numpy as np") && text.contains("TRAIN_ROWS"));
     assert!(dir.path().join("xor.csv").exists() && dir.path().join("xor.model.json").exists());
 }
+
+/// A PNG's width and height from its header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+#[test]
+fn a_chart_saves_as_png_and_svg_from_its_button_and_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    // The loss chart's own button opens the window with the loss chosen, at 800 x 480 points.
+    h.get_by_label("Save loss…").click();
+    h.run_steps(2);
+    wait_for_text(
+        &mut h,
+        "1600 x 960 pixels",
+        5,
+        "the PNG's size in the window",
+    );
+    let save_to = |h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path| {
+        h.get_by_label("Path").click();
+        h.get_by_label("Path")
+            .type_text(&path.display().to_string());
+        h.run_steps(2);
+        h.get_by_label("Save").click();
+        h.run_steps(2);
+    };
+    let missing = dir.path().join("no-such-folder").join("loss.png");
+    save_to(&mut h, &missing);
+    wait_for_text(&mut h, "Not saved:", 10, "the refusal of a missing folder");
+    assert!(!missing.exists());
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    h.get_by_label("Save loss…").click();
+    h.run_steps(2);
+    let png = dir.path().join("loss.png");
+    save_to(&mut h, &png);
+    wait_for_text(&mut h, "Saved", 10, "the figure's report");
+    assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1600, 960));
+    // File > Save figure… offers every figure; the map as an SVG.
+    let mut h = preset_harness("xor");
+    wait_for(&mut h, "the first snapshot", |_| true);
+    h.get_by_label("Step").click();
+    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Save figure…").click();
+    h.run_steps(2);
+    wait_for_text(&mut h, "1280 x 1200 pixels", 5, "the map's square size");
+    let svg = dir.path().join("map.svg");
+    save_to(&mut h, &svg);
+    wait_for_text(&mut h, "Saved", 10, "the map's report");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Decision map after 1 epoch") && text.contains("data:image/png;base64"));
+    assert!(text.contains("class 1, training"));
+}

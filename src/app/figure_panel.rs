@@ -37,10 +37,14 @@ impl Default for FigurePanel {
     }
 }
 
-/// The small button beside a chart that opens this window for its figure.
-pub fn save_button(ui: &mut egui::Ui) -> bool {
-    ui.small_button("Save figure…")
-        .on_hover_text("Save this chart as a PNG (at twice its size) or an SVG file.")
+/// The small button beside a chart ("Save ROC…") that opens this window for its figure.
+pub fn save_button(ui: &mut egui::Ui, kind: FigureKind) -> bool {
+    let name = match kind {
+        FigureKind::Roc => "ROC",
+        other => other.id(),
+    };
+    ui.small_button(format!("Save {name}…"))
+        .on_hover_text("Save this figure as a PNG (at twice its size) or an SVG file.")
         .clicked()
 }
 

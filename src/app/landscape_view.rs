@@ -34,7 +34,7 @@ fn landscape_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions
             "least squares m = {:.3}, b = {:.3}; steps converge for learning rates below {:.2}",
             view.minimum[0], view.minimum[1], view.stable_learning_rate
         ));
-        if super::figure_panel::save_button(ui) {
+        if super::figure_panel::save_button(ui, FigureKind::Landscape) {
             actions.push(Action::Open(Dialog::Figure(FigureKind::Landscape)));
         }
     });

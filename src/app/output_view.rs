@@ -108,7 +108,7 @@ fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
             ui.label(RichText::new(text).size(16.0))
                 .on_hover_text("Mean loss over the training and test points, this epoch.");
         }
-        if super::figure_panel::save_button(ui) {
+        if super::figure_panel::save_button(ui, FigureKind::Map) {
             actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
         }
     });

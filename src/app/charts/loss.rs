@@ -18,8 +18,9 @@ pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height
         ui.strong("Loss");
         ui.checkbox(&mut state.log_loss, "Log scale")
             .on_hover_text("Shows the loss on a logarithmic axis.");
-        if !records.is_empty() && crate::app::figure_panel::save_button(ui) {
-            state.save_figure = Some(crate::app::figures::FigureKind::Loss);
+        let kind = crate::app::figures::FigureKind::Loss;
+        if !records.is_empty() && crate::app::figure_panel::save_button(ui, kind) {
+            state.save_figure = Some(kind);
         }
     });
     let log = state.log_loss;

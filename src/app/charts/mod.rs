@@ -231,7 +231,7 @@ impl Charts {
                 .filter(|t| t.available(snapshot))
                 .and_then(|t| t.figure());
             if let Some(kind) = figure
-                && super::figure_panel::save_button(ui)
+                && super::figure_panel::save_button(ui, kind)
             {
                 self.state.save_figure = Some(kind);
             }

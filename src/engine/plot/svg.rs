@@ -607,3 +607,59 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::plot::Axis;
+
+    fn line_figure(points: Vec<[f64; 2]>, log: bool, legend: Corner) -> Figure {
+        let y = Axis::new("y");
+        Figure {
+            title: "t & <t>".into(),
+            notes: vec![],
+            x: Axis::new("x"),
+            y: if log { y.log() } else { y },
+            layers: vec![Layer::Line {
+                label: Some("curve".into()),
+                points,
+                colour: Rgb(1, 2, 3),
+                width: 2.0,
+                dash: Dash::Solid,
+            }],
+            legend,
+            square: false,
+        }
+    }
+
+    #[test]
+    fn a_log_axis_breaks_lines_at_values_it_cannot_show() {
+        let points = vec![
+            [0.0, 1.0],
+            [1.0, 10.0],
+            [2.0, 0.0],
+            [3.0, 100.0],
+            [4.0, 1000.0],
+        ];
+        let svg = document(&line_figure(points, true, Corner::TopRight), 400.0, 300.0);
+        assert_eq!(svg.matches("<polyline").count(), 2, "split at the zero");
+        assert!(svg.contains(">1000</text>") && !svg.contains("NaN"));
+        assert!(svg.contains("t &amp; &lt;t&gt;"), "text is escaped");
+    }
+
+    #[test]
+    fn the_legend_moves_off_the_data() {
+        // A curve through the top right: the legend goes elsewhere.
+        let points = vec![[0.0, 0.0], [0.5, 0.2], [0.8, 0.9], [1.0, 1.0]];
+        let figure = line_figure(points.clone(), false, Corner::TopRight);
+        let svg = document(&figure, 400.0, 300.0);
+        let legend_x: f64 = svg
+            .split(r#"fill-opacity="0.88""#)
+            .next()
+            .and_then(|before| before.rsplit(r#"<rect x=""#).next())
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .unwrap();
+        assert!(legend_x < 200.0, "legend at x = {legend_x}");
+    }
+}
