@@ -108,8 +108,9 @@ fn title_ui(ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
             ui.label(RichText::new(text).size(16.0))
                 .on_hover_text("Mean loss over the training and test points, this epoch.");
         }
-        if super::figure_panel::save_button(ui, FigureKind::Map) {
-            actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
+        // A 2-D map has its button under it, beside the points' legend.
+        if snapshot.columns == 1 {
+            save_map_button(ui, actions);
         }
     });
 }
@@ -235,7 +236,7 @@ impl OutputView {
         if self.compact {
             return;
         }
-        points_legend_ui(ui, input.prefs.show_test_points);
+        points_legend_ui(ui, input.prefs.show_test_points, actions);
         if snapshot.columns > 2 {
             slice_ui(actions, ui, snapshot);
         }
@@ -256,8 +257,8 @@ impl OutputView {
 }
 
 /// Which marks are which points: training points with a light rim, test points (when shown)
-/// with a dark rim.
-fn points_legend_ui(ui: &mut egui::Ui, test_shown: bool) {
+/// with a dark rim; then the map's "Save map…" button.
+fn points_legend_ui(ui: &mut egui::Ui, test_shown: bool, actions: &mut Actions) {
     let mark = |ui: &mut egui::Ui, rim: Color32| {
         let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), egui::Sense::hover());
         ui.painter()
@@ -277,7 +278,15 @@ fn points_legend_ui(ui: &mut egui::Ui, test_shown: bool) {
         } else {
             ui.label("(test points: View menu)");
         }
+        save_map_button(ui, actions);
     });
+}
+
+/// The map's "Save map…" button.
+fn save_map_button(ui: &mut egui::Ui, actions: &mut Actions) {
+    if super::figure_panel::save_button(ui, FigureKind::Map) {
+        actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
+    }
 }
 
 fn legend_ui(ui: &mut egui::Ui, snapshot: &Snapshot, width: f32) {

@@ -19,6 +19,9 @@ pub struct NetworkModel {
     gradients: Gradients,
     train_workspace: Workspace,
     predict_workspace: Workspace,
+    /// For maps and pictures: always the fast activations, which differ from V8's in the last
+    /// bit at most (the evaluation of a TF-Playground-compatible run uses V8's, for its losses).
+    picture_workspace: Workspace,
     order: Vec<usize>,
     batch_inputs: Vec<f64>,
     batch_targets: Vec<f64>,
@@ -54,6 +57,7 @@ impl NetworkModel {
             gradients: Gradients::zeros_like(&network),
             train_workspace: workspace(&network, batch_size, exact),
             predict_workspace: workspace(&network, PREDICT_CHUNK, exact),
+            picture_workspace: workspace(&network, PREDICT_CHUNK, false),
             order: (0..train_rows).collect(),
             batch_inputs: vec![0.0; batch_size * width],
             batch_targets: vec![0.0; batch_size * outputs],
@@ -90,7 +94,8 @@ impl NetworkModel {
     }
 
     /// Runs `rows` input rows through the network chunk by chunk, handing each layer's
-    /// activations of each chunk to `visit(layer, activations)` in row order.
+    /// activations of each chunk to `visit(layer, activations)` in row order (for maps and
+    /// pictures: with the fast activations).
     pub fn visit_layers(
         &mut self,
         inputs: &[f64],
@@ -103,7 +108,7 @@ impl NetworkModel {
             let end = (start + PREDICT_CHUNK).min(rows);
             forward(
                 &self.network,
-                &mut self.predict_workspace,
+                &mut self.picture_workspace,
                 &inputs[start * width..end * width],
                 end - start,
                 None,
@@ -111,7 +116,7 @@ impl NetworkModel {
             for (l, layer) in self.network.layers.iter().enumerate() {
                 visit(
                     l,
-                    &self.predict_workspace.activations(l)[..(end - start) * layer.outputs],
+                    &self.picture_workspace.activations(l)[..(end - start) * layer.outputs],
                 );
             }
             start = end;

@@ -154,9 +154,8 @@ impl Activation {
         use crate::engine::v8_math;
         match self {
             Activation::Tanh => {
-                for (y, &x) in output.iter_mut().zip(input) {
-                    *y = v8_math::tanh(x);
-                }
+                output.copy_from_slice(input);
+                v8_math::tanh_slice(output);
             }
             Activation::Sigmoid => {
                 for (y, &x) in output.iter_mut().zip(input) {
