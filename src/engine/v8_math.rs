@@ -427,6 +427,7 @@ const LANES: usize = 8;
 /// all computed and the right one selected per lane, so the compiler can keep the lanes in
 /// vector registers (tanh is most of the time of a TF-Playground-compatible run). Other
 /// values (tiny, large, infinite, NaN) go through [`tanh`] itself.
+#[multiversion::multiversion(targets = "simd")]
 pub fn tanh_slice(values: &mut [f64]) {
     for chunk in values.chunks_mut(LANES) {
         // A short last chunk is padded with a value the lanes take (and the padding dropped).

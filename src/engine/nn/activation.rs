@@ -131,21 +131,7 @@ impl Activation {
 
     /// Applies f element-wise: `output[k] = f(input[k])`.
     pub fn apply(self, input: &[f64], output: &mut [f64]) {
-        // One monomorphic loop per activation, so each vectorises on its own.
-        macro_rules! map {
-            ($f:expr) => {
-                for (y, &x) in output.iter_mut().zip(input) {
-                    *y = $f(x);
-                }
-            };
-        }
-        match self {
-            Activation::Linear => output.copy_from_slice(input),
-            Activation::Tanh => map!(tanh),
-            Activation::Relu => map!(relu),
-            Activation::Sigmoid => map!(sigmoid),
-            other => map!(|x| other.value(x)),
-        }
+        apply_each(self, input, output);
     }
 
     /// Applies f element-wise as TF Playground computes it in the browser: tanh and sigmoid
@@ -185,11 +171,13 @@ impl Activation {
     }
 }
 
+#[inline(always)]
 fn relu(x: f64) -> f64 {
     if x > 0.0 { x } else { 0.0 }
 }
 
 /// Logistic function, saturating cleanly for large |x|.
+#[inline(always)]
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + exp(-x))
 }
@@ -230,17 +218,31 @@ pub fn exp(x: f64) -> f64 {
     p * scale
 }
 
-/// a * b + c, fused into one rounding where the CPU has FMA (the build targets the native CPU).
+/// f element-wise, compiled for several instruction sets and run with the best the CPU has;
+/// one monomorphic loop per activation, so each vectorises on its own.
+#[multiversion::multiversion(targets = "simd")]
+fn apply_each(activation: Activation, input: &[f64], output: &mut [f64]) {
+    macro_rules! map {
+        ($f:expr) => {
+            for (y, &x) in output.iter_mut().zip(input) {
+                *y = $f(x);
+            }
+        };
+    }
+    match activation {
+        Activation::Linear => output.copy_from_slice(input),
+        Activation::Tanh => map!(tanh),
+        Activation::Relu => map!(relu),
+        Activation::Sigmoid => map!(sigmoid),
+        other => map!(|x| other.value(x)),
+    }
+}
+
+/// a * b + c, in two roundings on every CPU (a fused multiply-add would make the result
+/// depend on the CPU the binary runs on).
 #[inline(always)]
 fn madd(a: f64, b: f64, c: f64) -> f64 {
-    #[cfg(target_feature = "fma")]
-    {
-        a.mul_add(b, c)
-    }
-    #[cfg(not(target_feature = "fma"))]
-    {
-        a * b + c
-    }
+    a * b + c
 }
 
 /// tanh(x) with an absolute error below 1e-15, vectorisable; NaN stays NaN.

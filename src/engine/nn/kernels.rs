@@ -1,9 +1,13 @@
 //! The two inner loops of dense layers, specialised at compile time for common widths so the
 //! compiler keeps a whole row in vector registers. Sums run in input order, exactly as TF
-//! Playground adds them.
+//! Playground adds them. Each entry point is compiled for several instruction sets (AVX-512,
+//! AVX2, SSE) and picks the best the CPU has when first called, so one binary runs on any
+//! x86-64 and is fast on new ones; the results are the same doubles on all of them (no sum is
+//! reordered and no multiply-add fused).
 
 /// `out[b] = bias + sum_i x[b][i] * w[i]` for each row `b`, where `w` is `n_in x n_out`
 /// row-major and `bias` (if any) has `n_out` entries; without a bias the sum starts at 0.
+#[multiversion::multiversion(targets = "simd")]
 pub fn affine_rows(
     x: &[f64],
     n_in: usize,
@@ -23,6 +27,7 @@ pub fn affine_rows(
     fixed!(1 2 3 4 5 6 7 8 10 12 16 32 64);
 }
 
+#[inline(always)]
 fn affine_fixed<const N: usize>(
     x: &[f64],
     n_in: usize,
@@ -42,6 +47,7 @@ fn affine_fixed<const N: usize>(
     }
 }
 
+#[inline(always)]
 fn affine_any(
     x: &[f64],
     n_in: usize,
@@ -65,6 +71,7 @@ fn affine_any(
 
 /// `g[i][:] += x[b][i] * d[b][:]` summed over rows `b` in order: the weight gradient of a
 /// dense layer (`x` is `rows x n_in`, `d` is `rows x n_out`, `g` is `n_in x n_out`).
+#[multiversion::multiversion(targets = "simd")]
 pub fn outer_accumulate(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut [f64]) {
     macro_rules! fixed {
         ($($n:literal)*) => {
@@ -77,6 +84,7 @@ pub fn outer_accumulate(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut
     fixed!(1 2 3 4 5 6 7 8 10 12 16 32 64);
 }
 
+#[inline(always)]
 fn outer_fixed<const N: usize>(x: &[f64], n_in: usize, d: &[f64], g: &mut [f64]) {
     for (xs, ds) in x.chunks_exact(n_in).zip(d.chunks_exact(N)) {
         let ds: [f64; N] = ds.try_into().unwrap_or([0.0; N]);
@@ -88,6 +96,7 @@ fn outer_fixed<const N: usize>(x: &[f64], n_in: usize, d: &[f64], g: &mut [f64])
     }
 }
 
+#[inline(always)]
 fn outer_any(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut [f64]) {
     for (xs, ds) in x.chunks_exact(n_in).zip(d.chunks_exact(n_out)) {
         for (&xi, g_row) in xs.iter().zip(g.chunks_exact_mut(n_out)) {
