@@ -26,7 +26,7 @@ pub struct BenchArgs {
 /// Runs the benchmarks and prints one line per figure.
 pub fn run(args: &BenchArgs) -> Result<()> {
     let runs = args.runs.max(1);
-    println!("single thread, median of {runs} runs");
+    println!("training on one thread, maps on up to two; median of {runs} runs");
     for (name, text) in [
         (
             "A: circle [4,2] tanh, batch 10, 250 train",

@@ -127,5 +127,11 @@ mod tests {
         let mut direct = Vec::new();
         s.predict_columns(&[-5.7, 5.7], &mut Vec::new(), &mut direct);
         assert_eq!(direct[0], map[0]);
+        // A map large enough to be shared between two threads: the same values as its
+        // neuron maps' output layer, computed on one.
+        output_map(&mut s, region, 420, &mut scratch, &mut map);
+        neuron_maps(&mut s, region, 420, &mut scratch, &mut layers);
+        assert_eq!(map.len(), 420 * 420);
+        assert_eq!(layers[2], map);
     }
 }

@@ -12,6 +12,11 @@ use std::sync::atomic::Ordering;
 /// Rows per chunk when predicting many rows.
 const PREDICT_CHUNK: usize = 256;
 
+/// Rows times parameters from which a picture's outputs are computed on two threads (a
+/// 200 x 200 map of a network with 100 parameters); below it, starting a thread costs more
+/// than it saves (measured: the 25 parameters of config A's map ran slower on two).
+const PARALLEL_WORK: usize = 4_000_000;
+
 /// A dense network in training.
 pub struct NetworkModel {
     network: Network,
@@ -21,7 +26,9 @@ pub struct NetworkModel {
     predict_workspace: Workspace,
     /// For maps and pictures: always the fast activations, which differ from V8's in the last
     /// bit at most (the evaluation of a TF-Playground-compatible run uses V8's, for its losses).
-    picture_workspace: Workspace,
+    picture_workspace: Box<Workspace>,
+    /// The second thread's buffers for large pictures (made on first use).
+    helper_workspace: Option<Box<Workspace>>,
     order: Vec<usize>,
     batch_inputs: Vec<f64>,
     batch_targets: Vec<f64>,
@@ -57,7 +64,8 @@ impl NetworkModel {
             gradients: Gradients::zeros_like(&network),
             train_workspace: workspace(&network, batch_size, exact),
             predict_workspace: workspace(&network, PREDICT_CHUNK, exact),
-            picture_workspace: workspace(&network, PREDICT_CHUNK, false),
+            picture_workspace: Box::new(workspace(&network, PREDICT_CHUNK, false)),
+            helper_workspace: None,
             order: (0..train_rows).collect(),
             batch_inputs: vec![0.0; batch_size * width],
             batch_targets: vec![0.0; batch_size * outputs],
@@ -120,6 +128,44 @@ impl NetworkModel {
                 );
             }
             start = end;
+        }
+    }
+
+    /// The network's outputs for `rows` input rows into `out` (`rows x outputs`), with the fast
+    /// activations, as a map needs them. From [`PARALLEL_WORK`] on, the second half of the rows is
+    /// computed on a second thread with its own buffers; every row is computed alone, so the
+    /// values are the same however the rows are shared out.
+    pub fn predict_picture(&mut self, inputs: &[f64], rows: usize, out: &mut Vec<f64>) {
+        let (width, outputs) = (self.network.inputs(), self.network.outputs());
+        out.clear();
+        out.resize(rows * outputs, 0.0);
+        let network = &self.network;
+        let run = |workspace: &mut Workspace, inputs: &[f64], out: &mut [f64]| {
+            let chunks = inputs.chunks(PREDICT_CHUNK * width);
+            for (chunk, into) in chunks.zip(out.chunks_mut(PREDICT_CHUNK * outputs)) {
+                let n = chunk.len() / width.max(1);
+                into.copy_from_slice(&forward(network, workspace, chunk, n, None)[..n * outputs]);
+            }
+        };
+        if rows * self.network.parameter_count() < PARALLEL_WORK || cores() < 2 {
+            run(&mut self.picture_workspace, &inputs[..rows * width], out);
+            return;
+        }
+        let half = rows.div_ceil(2);
+        let (first, second) = inputs[..rows * width].split_at(half * width);
+        let (first_out, second_out) = out.split_at_mut(half * outputs);
+        let helper = self
+            .helper_workspace
+            .get_or_insert_with(|| Box::new(Workspace::new(network, PREDICT_CHUNK)));
+        let main = &mut self.picture_workspace;
+        let helped = std::thread::scope(|scope| {
+            let other = scope.spawn(|| run(helper, second, second_out));
+            run(main, first, first_out);
+            other.join().is_ok()
+        });
+        if !helped {
+            // The helper thread could not finish: this thread does its half.
+            run(&mut self.picture_workspace, second, second_out);
         }
     }
 
@@ -324,6 +370,12 @@ impl Model for NetworkModel {
             self.optimizer = Optimizer::new(&self.network);
         }
     }
+}
+
+/// The cores this process may use (asked once).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Whether the step was asked to stop.

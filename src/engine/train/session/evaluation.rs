@@ -230,13 +230,14 @@ impl Session {
     /// Network outputs for raw column rows (`rows x columns`), through the features and the
     /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
     pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
-        let last = self.output_layer();
-        out.clear();
-        self.visit_layers(columns, inputs, |layer, activations| {
-            if layer == last {
-                out.extend_from_slice(activations);
+        let rows = self.model_inputs(columns, inputs);
+        match &mut self.model {
+            SessionModel::Network(m) => m.predict_picture(inputs, rows, out),
+            SessionModel::Trees(m) => {
+                out.clear();
+                m.predict_batch(inputs, rows, &mut |_, o| out.extend_from_slice(o));
             }
-        });
+        }
     }
 
     /// Every layer's activations for raw column rows: `out[l]` becomes `rows x neurons(l)`.
@@ -262,6 +263,19 @@ impl Session {
         inputs: &mut Vec<f64>,
         visit: impl FnMut(usize, &[f64]),
     ) {
+        let rows = self.model_inputs(columns, inputs);
+        match &mut self.model {
+            SessionModel::Network(m) => m.visit_layers(inputs, rows, visit),
+            SessionModel::Trees(m) => {
+                let mut visit = visit;
+                m.predict_batch(inputs, rows, &mut |_, out| visit(0, out))
+            }
+        }
+    }
+
+    /// The model inputs (features, standardised) of raw column rows into `inputs`; returns the
+    /// number of rows.
+    fn model_inputs(&self, columns: &[f64], inputs: &mut Vec<f64>) -> usize {
         let width_in = self.table.columns.len().max(1);
         let width = self.splits.width();
         let rows = columns.len() / width_in;
@@ -272,13 +286,7 @@ impl Session {
                 &mut inputs[r * width..(r + 1) * width],
             );
         }
-        match &mut self.model {
-            SessionModel::Network(m) => m.visit_layers(inputs, rows, visit),
-            SessionModel::Trees(m) => {
-                let mut visit = visit;
-                m.predict_batch(inputs, rows, &mut |_, out| visit(0, out))
-            }
-        }
+        rows
     }
 
     /// The index of the output among the layers [`Session::predict_layers`] fills (a tree
