@@ -402,12 +402,7 @@ fn file_export_model_writes_onnx_and_python_and_says_why_not_when_it_cannot() {
         h.run_steps(2);
         h.get_by_label("Export model…").click();
         h.run_steps(2);
-        h.get_by_label("Path").click();
-        h.get_by_label("Path")
-            .type_text(&path.display().to_string());
-        h.run_steps(2);
-        h.get_by_label("Export").click();
-        h.run_steps(2);
+        type_path_and_press(h, path, "Export");
     };
     let missing_folder = dir.path().join("no-such-folder").join("model.onnx");
     export(&mut h, &missing_folder);
@@ -441,11 +436,7 @@ fn file_export_model_writes_onnx_and_python_and_says_why_not_when_it_cannot() {
     h.get_by_label("Python script: numpy").click();
     h.run_steps(2);
     let script = dir.path().join("xor.py");
-    h.get_by_label("Path").click();
-    h.get_by_label("Path")
-        .type_text(&script.display().to_string());
-    h.run_steps(2);
-    h.get_by_label("Export").click();
+    type_path_and_press(&mut h, &script, "Export");
     wait_for_text(&mut h, "Wrote", 10, "the script export's report");
     let text = std::fs::read_to_string(&script).unwrap();
     assert!(text.contains("import numpy as np") && text.contains("TRAIN_ROWS"));
@@ -459,14 +450,20 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
     (word(16), word(20))
 }
 
-#[test]
-fn a_chart_saves_as_png_and_svg_from_its_button_and_the_file_menu() {
-    let dir = tempfile::tempdir().unwrap();
+/// The xor preset's window after one epoch.
+fn xor_after_one_epoch() -> Harness<'static, PlaygroundApp> {
     let mut h = preset_harness("xor");
     wait_for(&mut h, "the first snapshot", |_| true);
     h.get_by_label("Step").click();
     wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    h
+}
+
+#[test]
+fn a_chart_saves_as_png_and_svg_from_its_button_and_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
     // The loss chart's own button opens the window with the loss chosen, at 800 x 480 points.
+    let mut h = xor_after_one_epoch();
     h.get_by_label("Save loss…").click();
     h.run_steps(2);
     wait_for_text(
@@ -475,40 +472,26 @@ fn a_chart_saves_as_png_and_svg_from_its_button_and_the_file_menu() {
         5,
         "the PNG's size in the window",
     );
-    let save_to = |h: &mut Harness<'static, PlaygroundApp>, path: &std::path::Path| {
-        h.get_by_label("Path").click();
-        h.get_by_label("Path")
-            .type_text(&path.display().to_string());
-        h.run_steps(2);
-        h.get_by_label("Save").click();
-        h.run_steps(2);
-    };
     let missing = dir.path().join("no-such-folder").join("loss.png");
-    save_to(&mut h, &missing);
+    type_path_and_press(&mut h, &missing, "Save");
     wait_for_text(&mut h, "Not saved:", 10, "the refusal of a missing folder");
     assert!(!missing.exists());
-    let mut h = preset_harness("xor");
-    wait_for(&mut h, "the first snapshot", |_| true);
-    h.get_by_label("Step").click();
-    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    let mut h = xor_after_one_epoch();
     h.get_by_label("Save loss…").click();
     h.run_steps(2);
     let png = dir.path().join("loss.png");
-    save_to(&mut h, &png);
+    type_path_and_press(&mut h, &png, "Save");
     wait_for_text(&mut h, "Saved", 10, "the figure's report");
     assert_eq!(png_size(&std::fs::read(&png).unwrap()), (1600, 960));
     // File > Save figure… offers every figure; the map as an SVG.
-    let mut h = preset_harness("xor");
-    wait_for(&mut h, "the first snapshot", |_| true);
-    h.get_by_label("Step").click();
-    wait_for(&mut h, "one epoch", |s| s.epoch >= 1);
+    let mut h = xor_after_one_epoch();
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Save figure…").click();
     h.run_steps(2);
     wait_for_text(&mut h, "1280 x 1200 pixels", 5, "the map's square size");
     let svg = dir.path().join("map.svg");
-    save_to(&mut h, &svg);
+    type_path_and_press(&mut h, &svg, "Save");
     wait_for_text(&mut h, "Saved", 10, "the map's report");
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("Decision map after 1 epoch") && text.contains("data:image/png;base64"));

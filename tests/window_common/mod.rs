@@ -93,10 +93,19 @@ pub fn save_through_the_path_field(
     h.run_steps(2);
     h.get_by_label("Open or save a scene…").click();
     h.run_steps(2);
+    type_path_and_press(h, path, "Save");
+}
+
+/// Types `path` into the open window's "Path" field and presses `button`.
+pub fn type_path_and_press(
+    h: &mut Harness<'static, PlaygroundApp>,
+    path: &std::path::Path,
+    button: &str,
+) {
     h.get_by_label("Path").click();
     h.get_by_label("Path")
         .type_text(&path.display().to_string());
     h.run_steps(2);
-    h.get_by_label("Save").click();
+    h.get_by_label(button).click();
     h.run_steps(2);
 }

@@ -86,20 +86,8 @@ pub fn loss(
 ) -> Figure {
     let y = Axis::new("loss");
     let mut f = figure("Loss", Axis::new(step), if log { y.log() } else { y });
-    for run in past {
-        f.layers.push(line(
-            format!("{}: test loss", run.label),
-            curve(run.records, |r| r.test_loss),
-            run.colour,
-            1.5,
-        ));
-    }
-    f.layers.push(line(
-        "train loss",
-        curve(records, |r| Some(r.train_loss)),
-        colours::TRAIN,
-        2.0,
-    ));
+    let picks: [Pick; 2] = [|r| Some(r.train_loss), |r| r.test_loss];
+    learning_curves(&mut f, "loss", records, past, picks);
     let validation = curve(records, |r| r.validation_loss);
     if !validation.is_empty() {
         f.layers.push(dashed(
@@ -107,12 +95,6 @@ pub fn loss(
             Dash::Dashed,
         ));
     }
-    f.layers.push(line(
-        "test loss",
-        curve(records, |r| r.test_loss),
-        colours::TEST,
-        2.0,
-    ));
     if let Some(best) = best_epoch {
         f.layers.push(Layer::VLine {
             label: Some(format!("best epoch ({best})")),
@@ -128,27 +110,40 @@ pub fn loss(
 pub fn accuracy(records: &[EpochRecord], step: &str, past: &[Overlay<'_>]) -> Figure {
     let mut f = figure("Accuracy", Axis::new(step), Axis::new("accuracy"));
     f.legend = Corner::BottomRight;
+    let picks: [Pick; 2] = [|r| r.train_accuracy, |r| r.test_accuracy];
+    learning_curves(&mut f, "accuracy", records, past, picks);
+    f
+}
+
+/// Picks one figure from an epoch's record.
+type Pick = fn(&EpochRecord) -> Option<f64>;
+
+/// The past runs' test curves of one figure (`name`), then this run's training and test
+/// curves (`[train, test]` pick it from a record).
+fn learning_curves(
+    f: &mut Figure,
+    name: &str,
+    records: &[EpochRecord],
+    past: &[Overlay<'_>],
+    [train, test]: [Pick; 2],
+) {
     for run in past {
-        f.layers.push(line(
-            format!("{}: test accuracy", run.label),
-            curve(run.records, |r| r.test_accuracy),
-            run.colour,
-            1.5,
-        ));
+        let label = format!("{}: test {name}", run.label);
+        f.layers
+            .push(line(label, curve(run.records, test), run.colour, 1.5));
     }
     f.layers.push(line(
-        "train accuracy",
-        curve(records, |r| r.train_accuracy),
+        format!("train {name}"),
+        curve(records, train),
         colours::TRAIN,
         2.0,
     ));
     f.layers.push(line(
-        "test accuracy",
-        curve(records, |r| r.test_accuracy),
+        format!("test {name}"),
+        curve(records, test),
         colours::TEST,
         2.0,
     ));
-    f
 }
 
 /// The test split's AUC and rejections in one line.
