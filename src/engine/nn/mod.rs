@@ -3,6 +3,7 @@
 pub mod activation;
 pub mod kernels;
 pub mod loss;
+pub mod matmul;
 pub mod network;
 
 pub use activation::Activation;

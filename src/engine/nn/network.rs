@@ -7,6 +7,7 @@
 
 use super::activation::Activation;
 use super::kernels::{affine_rows, outer_accumulate};
+use super::matmul::{affine_blocked, back_blocked, gradient_blocked, worth_blocking};
 use crate::engine::rng::Rng;
 
 /// One dense layer: `output = activation(input . weights + biases)`.
@@ -252,14 +253,18 @@ pub fn forward<'w>(
         let n_in = layer.inputs;
         let n_out = layer.outputs;
         let pre = &mut workspace.pre[l][..rows * n_out];
-        affine_rows(
-            &x[..rows * n_in],
-            n_in,
-            &layer.weights,
-            Some(&layer.biases),
-            n_out,
-            pre,
-        );
+        if !workspace.exact_math && worth_blocking(rows, n_in, n_out) {
+            affine_blocked(x, rows, n_in, &layer.weights, &layer.biases, n_out, pre);
+        } else {
+            affine_rows(
+                &x[..rows * n_in],
+                n_in,
+                &layer.weights,
+                Some(&layer.biases),
+                n_out,
+                pre,
+            );
+        }
         let post = &mut rest[0][..rows * n_out];
         if workspace.exact_math {
             layer.activation.apply_as_v8(pre, post);
@@ -287,7 +292,12 @@ pub fn backward(
     rows: usize,
     gradients: &mut Gradients,
 ) {
+    let exact_math = workspace.exact_math;
+    let blocked = |layer: &Layer| !exact_math && worth_blocking(rows, layer.inputs, layer.outputs);
     for (layer, t) in network.layers.iter().zip(workspace.transposed.iter_mut()) {
+        if blocked(layer) {
+            continue;
+        }
         for i in 0..layer.inputs {
             for j in 0..layer.outputs {
                 t[j * layer.inputs + i] = layer.weights[i * layer.outputs + j];
@@ -299,6 +309,7 @@ pub fn backward(
         let layer = &network.layers[l];
         let n_in = layer.inputs;
         let n_out = layer.outputs;
+        let in_order = !blocked(layer);
         let (delta_before, delta_rest) = workspace.delta.split_at_mut(l);
         let delta = &mut delta_rest[0][..rows * n_out];
         let pre = &workspace.pre[l][..rows * n_out];
@@ -323,17 +334,26 @@ pub fn backward(
                 *g += dj;
             }
         }
-        outer_accumulate(
-            &x[..rows * n_in],
-            n_in,
-            delta,
-            n_out,
-            &mut gradients.weights[l],
-        );
+        if in_order {
+            outer_accumulate(
+                &x[..rows * n_in],
+                n_in,
+                delta,
+                n_out,
+                &mut gradients.weights[l],
+            );
+        } else {
+            gradient_blocked(x, rows, n_in, delta, n_out, &mut gradients.weights[l]);
+        }
         if l > 0 {
-            // dLoss/d(previous activation) = delta . W^T, summed over neurons in order.
+            // dLoss/d(previous activation) = delta . W^T (in compatible mode summed over
+            // neurons in order).
             let prev = &mut delta_before[l - 1][..rows * n_in];
-            affine_rows(delta, n_out, &workspace.transposed[l], None, n_in, prev);
+            if in_order {
+                affine_rows(delta, n_out, &workspace.transposed[l], None, n_in, prev);
+            } else {
+                back_blocked(delta, rows, n_out, &layer.weights, n_in, prev);
+            }
         }
     }
     gradients.samples += rows;
