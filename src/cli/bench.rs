@@ -7,7 +7,8 @@ use nnplay::engine::model::{Model, StepData, StepEnd, TreeModel};
 use nnplay::engine::rng::Rng;
 use nnplay::engine::train::{Session, Status};
 use nnplay::engine::workloads::{
-    CONFIG_A, CONFIG_JETS, config_b, config_bdt, epochs_per_second, map_seconds, median, session,
+    CONFIG_A, CONFIG_JETS, HIGGS_FEATURES, HiggsSized, config_b, config_bdt, epochs_per_second,
+    fast, map_seconds, median, session, session_training_seconds,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -18,51 +19,133 @@ pub struct BenchArgs {
     /// Runs per figure (the median is printed).
     #[arg(long, default_value_t = 5)]
     runs: usize,
-    /// Epochs per timed run.
+    /// Epochs per timed run of configs A and B.
     #[arg(long, default_value_t = 2000)]
     epochs: u64,
+    /// Print one JSON object with fixed keys instead of the table (the tree benchmarks are left
+    /// out).
+    #[arg(long)]
+    json: bool,
 }
 
-/// Runs the benchmarks and prints one line per figure.
+/// The network figures, each the median of several runs.
+struct NetworkFigures {
+    a_epochs_per_s: f64,
+    b_epochs_per_s: f64,
+    a_fast_epochs_per_s: f64,
+    b_fast_epochs_per_s: f64,
+    a_map_ms: f64,
+    m_ms: f64,
+    j_epoch_ms: f64,
+    j_epoch_with_loss_ms: f64,
+    /// (rows, ms per epoch) of workload H.
+    h_epoch_ms: Vec<(usize, f64)>,
+}
+
+/// Rows of workload H, smallest first; the JSON reports the last.
+const H_ROWS: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+/// Runs the benchmarks and prints a table, or one JSON object.
 pub fn run(args: &BenchArgs) -> Result<()> {
     let runs = args.runs.max(1);
-    println!("training on one thread, maps on up to two; median of {runs} runs");
-    for (name, text) in [
-        (
-            "A: circle [4,2] tanh, batch 10, 250 train",
-            CONFIG_A.to_string(),
-        ),
-        ("B: spiral [8x6] tanh, batch 10, 250 train", config_b()),
-    ] {
-        let mut s = session(&text).map_err(anyhow::Error::msg)?;
-        epochs_per_second(&mut s, args.epochs / 10 + 1);
+    let figures = measure_networks(runs, args.epochs)?;
+    if args.json {
+        println!("{}", json_of(&figures));
+        return Ok(());
+    }
+    let f = &figures;
+    println!("training on one thread (f64), maps on up to two; median of {runs} runs");
+    println!(
+        "config A: circle [4,2] tanh, batch 10, 250 train: {:>9.0} epochs/s TF-compatible, {:>9.0} \
+         fast   200x200 map {:>7.3} ms",
+        f.a_epochs_per_s, f.a_fast_epochs_per_s, f.a_map_ms
+    );
+    println!(
+        "config B: spiral [8x6] tanh, batch 10, 250 train: {:>9.0} epochs/s TF-compatible, {:>9.0} \
+         fast   200x200 map {:>7.3} ms",
+        f.b_epochs_per_s, f.b_fast_epochs_per_s, f.m_ms
+    );
+    println!(
+        "jets: 100,000 x 5 features, [32,32] relu, Adam, batch 256: {:>7.1} ms per epoch of \
+         updates, {:>7.1} ms with the loss pass",
+        f.j_epoch_ms, f.j_epoch_with_loss_ms
+    );
+    for (rows, ms) in &f.h_epoch_ms {
+        println!(
+            "H: {rows:>9} x {HIGGS_FEATURES} features, [64,64] relu, Adam, batch 512: {ms:>8.1} ms \
+             per epoch of updates"
+        );
+    }
+    for depth in [3, 6] {
+        bench_boosted_trees(depth, runs.min(3))?;
+    }
+    Ok(())
+}
+
+/// Measures every network workload.
+fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
+    let rate_and_map = |text: &str| -> Result<(f64, f64)> {
+        let mut s = session(text).map_err(anyhow::Error::msg)?;
+        epochs_per_second(&mut s, epochs / 10 + 1);
         let rates: Vec<f64> = (0..runs)
-            .map(|_| epochs_per_second(&mut s, args.epochs))
+            .map(|_| epochs_per_second(&mut s, epochs))
             .collect();
         let (mut scratch, mut out) = (MapScratch::default(), Vec::new());
         map_seconds(&mut s, 200, &mut scratch, &mut out);
         let maps: Vec<f64> = (0..runs.max(5))
             .map(|_| map_seconds(&mut s, 200, &mut scratch, &mut out))
             .collect();
-        println!(
-            "config {name}: {:>9.0} epochs/s   200x200 map {:>7.3} ms",
-            median(rates),
-            median(maps) * 1e3
-        );
-    }
+        Ok((median(rates), median(maps) * 1e3))
+    };
+    let (a_epochs_per_s, a_map_ms) = rate_and_map(CONFIG_A)?;
+    let (b_epochs_per_s, m_ms) = rate_and_map(&config_b())?;
+    let (a_fast_epochs_per_s, _) = rate_and_map(&fast(CONFIG_A))?;
+    let (b_fast_epochs_per_s, _) = rate_and_map(&fast(&config_b()))?;
     let mut jets = session(CONFIG_JETS).map_err(anyhow::Error::msg)?;
     epochs_per_second(&mut jets, 1);
-    let seconds: Vec<f64> = (0..runs.min(5))
-        .map(|_| 1.0 / epochs_per_second(&mut jets, 1))
+    let with_loss: Vec<f64> = (0..runs.min(5))
+        .map(|_| 1e3 / epochs_per_second(&mut jets, 1))
         .collect();
-    println!(
-        "jets: 100,000 x 5 features, [32,32] relu, Adam, batch 256: {:>7.1} ms per epoch",
-        median(seconds) * 1e3
-    );
-    for depth in [3, 6] {
-        bench_boosted_trees(depth, runs.min(3))?;
-    }
-    Ok(())
+    let updates: Vec<f64> = (0..runs.min(5))
+        .filter_map(|_| session_training_seconds(&jets).map(|s| s * 1e3))
+        .collect();
+    let h_epoch_ms = H_ROWS
+        .iter()
+        .map(|&rows| {
+            let h = HiggsSized::new(rows);
+            let times: Vec<f64> = (0..runs.min(3)).map(|_| h.epoch_seconds() * 1e3).collect();
+            (rows, median(times))
+        })
+        .collect();
+    Ok(NetworkFigures {
+        a_epochs_per_s,
+        b_epochs_per_s,
+        a_fast_epochs_per_s,
+        b_fast_epochs_per_s,
+        a_map_ms,
+        m_ms,
+        j_epoch_ms: median(updates),
+        j_epoch_with_loss_ms: median(with_loss),
+        h_epoch_ms,
+    })
+}
+
+/// The figures as one JSON object with fixed keys. `precision` says what the engine computes
+/// in (f64 throughout today) and `threads` how many threads train.
+fn json_of(f: &NetworkFigures) -> serde_json::Value {
+    let h_1e6 = f.h_epoch_ms.last().map_or(f64::NAN, |&(_, ms)| ms);
+    serde_json::json!({
+        "a_epochs_per_s": f.a_epochs_per_s,
+        "b_epochs_per_s": f.b_epochs_per_s,
+        "a_fast_epochs_per_s": f.a_fast_epochs_per_s,
+        "b_fast_epochs_per_s": f.b_fast_epochs_per_s,
+        "m_ms": f.m_ms,
+        "j_epoch_ms": f.j_epoch_ms,
+        "j_epoch_with_loss_ms": f.j_epoch_with_loss_ms,
+        "h_epoch_ms": h_1e6,
+        "threads": 1,
+        "precision": "f64",
+    })
 }
 
 /// Boosted trees on the jets: the time to grow 100 trees, the 200x200 map of the finished

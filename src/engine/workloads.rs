@@ -2,7 +2,12 @@
 //! and `cargo bench`.
 
 use crate::engine::boundary::{MapScratch, Region, output_map};
-use crate::engine::scene::Scene;
+use crate::engine::data::splits::TargetCoding;
+use crate::engine::data::{Feature, Splits, Table, Task};
+use crate::engine::model::{Model, ModelView, NetworkModel, StepData};
+use crate::engine::nn::{Activation, Init, Loss, Network};
+use crate::engine::rng::Rng;
+use crate::engine::scene::{OptimizerKind, Scene, TrainingSection};
 use crate::engine::train::Session;
 use std::path::Path;
 use std::time::Instant;
@@ -52,6 +57,132 @@ optimizer = "adam"
 learning_rate = 0.001
 batch_size = 256
 "#;
+
+/// Config A or B outside TF-Playground-compatible mode (the engine's fast activations).
+pub fn fast(config: &str) -> String {
+    config.replace(
+        "playground_compatible = true",
+        "playground_compatible = false",
+    )
+}
+
+/// Features of the HIGGS-sized workload H (as many as the UCI HIGGS table has).
+pub const HIGGS_FEATURES: usize = 28;
+
+/// Workload H: `rows` events x 28 features, [64, 64] ReLU, Adam, batch 512 (the size of the
+/// UCI HIGGS course chapter). The features are Gaussian and the class is the side of a fixed
+/// random hyperplane: the timing depends on the sizes only.
+pub struct HiggsSized {
+    /// The events, all in the training split.
+    pub splits: Splits,
+    /// The network, freshly initialised.
+    pub network: Network,
+    /// Adam, learning rate 0.001, batch 512, binary cross-entropy.
+    pub training: TrainingSection,
+}
+
+impl HiggsSized {
+    /// Draws `rows` events and a fresh network.
+    pub fn new(rows: usize) -> Self {
+        let mut rng = Rng::new(28);
+        let names: Vec<String> = (0..HIGGS_FEATURES).map(|c| format!("f{c}")).collect();
+        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut table = Table::new(&name_refs, Task::Classification { classes: 2 });
+        let normal: Vec<f64> = (0..HIGGS_FEATURES).map(|_| rng.normal()).collect();
+        let mut row = vec![0.0; HIGGS_FEATURES];
+        for _ in 0..rows {
+            row.iter_mut().for_each(|v| *v = rng.normal());
+            let side: f64 = row.iter().zip(&normal).map(|(x, n)| x * n).sum();
+            table.push(&row, if side > 0.0 { 1.0 } else { 0.0 });
+        }
+        let features = (0..HIGGS_FEATURES).map(Feature::Column).collect();
+        let splits = Splits::new(
+            &table,
+            features,
+            1.0,
+            0.0,
+            false,
+            TargetCoding::Binary {
+                negative: 0.0,
+                positive: 1.0,
+            },
+        );
+        let network = Network::new(
+            HIGGS_FEATURES,
+            &[64, 64, 1],
+            &[Activation::Relu, Activation::Relu, Activation::Sigmoid],
+            Init::He,
+            &mut rng,
+        );
+        let training = TrainingSection {
+            loss: Loss::Bce,
+            optimizer: OptimizerKind::Adam,
+            learning_rate: 0.001,
+            batch_size: 512,
+            ..TrainingSection::default()
+        };
+        Self {
+            splits,
+            network,
+            training,
+        }
+    }
+
+    /// Seconds for one epoch of training alone.
+    pub fn epoch_seconds(&self) -> f64 {
+        training_epoch_seconds(
+            &self.network,
+            &self.training,
+            &self.splits,
+            self.training.loss,
+        )
+    }
+}
+
+/// Seconds for one epoch of the session's network over its training split with nothing else
+/// (no loss passes and no figures), as a library's `fit` for one epoch; None for tree models.
+pub fn session_training_seconds(session: &Session) -> Option<f64> {
+    let ModelView::Network(network) = session.model() else {
+        return None;
+    };
+    Some(training_epoch_seconds(
+        network,
+        &session.scene().training,
+        session.splits(),
+        session.loss(),
+    ))
+}
+
+/// Seconds for one epoch of a copy of `network` trained on `splits` with `training`: the
+/// updates alone.
+fn training_epoch_seconds(
+    network: &Network,
+    training: &TrainingSection,
+    splits: &Splits,
+    loss: Loss,
+) -> f64 {
+    let rows = splits.train.rows();
+    let mut model = NetworkModel::new(
+        network.clone(),
+        training,
+        rows,
+        Table::new(&[], Task::Regression),
+        false,
+        false,
+    );
+    let mut rng = Rng::new(1);
+    let start = Instant::now();
+    model.train_step(StepData {
+        splits,
+        generator: None,
+        streaming: false,
+        training,
+        loss,
+        rng: &mut rng,
+        stop: None,
+    });
+    start.elapsed().as_secs_f64()
+}
 
 /// Boosted trees: 100 trees of depth `depth` on 100,000 jets x 6 features (learning rate 0.1,
 /// XGBoost's L2 of 1 and minimum child weight of 1, 256 bins).

@@ -12,10 +12,56 @@ use std::sync::atomic::Ordering;
 /// Rows per chunk when predicting many rows.
 const PREDICT_CHUNK: usize = 256;
 
-/// Rows times parameters from which a picture's outputs are computed on two threads (a
-/// 200 x 200 map of a network with 100 parameters); below it, starting a thread costs more
-/// than it saves (measured: the 25 parameters of config A's map ran slower on two).
+/// Rows times parameters from which a picture's outputs, or a loss pass's, are computed on two
+/// threads (a 200 x 200 map of a network with 100 parameters); below it, starting a thread
+/// costs more than it saves (measured: the 25 parameters of config A's map ran slower on two).
 const PARALLEL_WORK: usize = 4_000_000;
+
+/// Whether `rows` rows through `network` are worth a second thread.
+fn worth_two_threads(network: &Network, rows: usize) -> bool {
+    rows * network.parameter_count() >= PARALLEL_WORK && cores() >= 2
+}
+
+/// `network`'s outputs for the rows of `inputs` into `out` (`rows x outputs`) with `main`'s
+/// activations. From [`PARALLEL_WORK`] on, the second half of the rows is computed on a second
+/// thread in `helper` (fast activations, made on first use); every row is computed alone, so
+/// the values do not depend on how the rows are shared out.
+fn outputs_of(
+    network: &Network,
+    main: &mut Workspace,
+    helper: &mut Option<Box<Workspace>>,
+    inputs: &[f64],
+    out: &mut Vec<f64>,
+) {
+    let (width, outputs) = (network.inputs(), network.outputs());
+    let rows = inputs.len() / width.max(1);
+    out.clear();
+    out.resize(rows * outputs, 0.0);
+    let run = |workspace: &mut Workspace, inputs: &[f64], out: &mut [f64]| {
+        let chunks = inputs.chunks(PREDICT_CHUNK * width);
+        for (chunk, into) in chunks.zip(out.chunks_mut(PREDICT_CHUNK * outputs)) {
+            let n = chunk.len() / width.max(1);
+            into.copy_from_slice(&forward(network, workspace, chunk, n, None)[..n * outputs]);
+        }
+    };
+    if !worth_two_threads(network, rows) {
+        run(main, inputs, out);
+        return;
+    }
+    let half = rows.div_ceil(2);
+    let (first, second) = inputs.split_at(half * width);
+    let (first_out, second_out) = out.split_at_mut(half * outputs);
+    let helper = helper.get_or_insert_with(|| Box::new(Workspace::new(network, PREDICT_CHUNK)));
+    let helped = std::thread::scope(|scope| {
+        let other = scope.spawn(|| run(helper, second, second_out));
+        run(main, first, first_out);
+        other.join().is_ok()
+    });
+    if !helped {
+        // The helper thread could not finish: this thread does its half.
+        run(main, second, second_out);
+    }
+}
 
 /// A dense network in training.
 pub struct NetworkModel {
@@ -27,8 +73,11 @@ pub struct NetworkModel {
     /// For maps and pictures: always the fast activations, which differ from V8's in the last
     /// bit at most (the evaluation of a TF-Playground-compatible run uses V8's, for its losses).
     picture_workspace: Box<Workspace>,
-    /// The second thread's buffers for large pictures (made on first use).
+    /// The second thread's buffers for large pictures and loss passes (made on first use;
+    /// always the fast activations).
     helper_workspace: Option<Box<Workspace>>,
+    /// The outputs of a loss pass computed on two threads.
+    batch_outputs: Vec<f64>,
     order: Vec<usize>,
     batch_inputs: Vec<f64>,
     batch_targets: Vec<f64>,
@@ -66,6 +115,7 @@ impl NetworkModel {
             predict_workspace: workspace(&network, PREDICT_CHUNK, exact),
             picture_workspace: Box::new(workspace(&network, PREDICT_CHUNK, false)),
             helper_workspace: None,
+            batch_outputs: Vec::new(),
             order: (0..train_rows).collect(),
             batch_inputs: vec![0.0; batch_size * width],
             batch_targets: vec![0.0; batch_size * outputs],
@@ -132,41 +182,15 @@ impl NetworkModel {
     }
 
     /// The network's outputs for `rows` input rows into `out` (`rows x outputs`), with the fast
-    /// activations, as a map needs them. From [`PARALLEL_WORK`] on, the second half of the rows is
-    /// computed on a second thread with its own buffers; every row is computed alone, so the
-    /// values are the same however the rows are shared out.
+    /// activations, as a map needs them (on two threads from [`PARALLEL_WORK`] on).
     pub fn predict_picture(&mut self, inputs: &[f64], rows: usize, out: &mut Vec<f64>) {
-        let (width, outputs) = (self.network.inputs(), self.network.outputs());
-        out.clear();
-        out.resize(rows * outputs, 0.0);
-        let network = &self.network;
-        let run = |workspace: &mut Workspace, inputs: &[f64], out: &mut [f64]| {
-            let chunks = inputs.chunks(PREDICT_CHUNK * width);
-            for (chunk, into) in chunks.zip(out.chunks_mut(PREDICT_CHUNK * outputs)) {
-                let n = chunk.len() / width.max(1);
-                into.copy_from_slice(&forward(network, workspace, chunk, n, None)[..n * outputs]);
-            }
-        };
-        if rows * self.network.parameter_count() < PARALLEL_WORK || cores() < 2 {
-            run(&mut self.picture_workspace, &inputs[..rows * width], out);
-            return;
-        }
-        let half = rows.div_ceil(2);
-        let (first, second) = inputs[..rows * width].split_at(half * width);
-        let (first_out, second_out) = out.split_at_mut(half * outputs);
-        let helper = self
-            .helper_workspace
-            .get_or_insert_with(|| Box::new(Workspace::new(network, PREDICT_CHUNK)));
-        let main = &mut self.picture_workspace;
-        let helped = std::thread::scope(|scope| {
-            let other = scope.spawn(|| run(helper, second, second_out));
-            run(main, first, first_out);
-            other.join().is_ok()
-        });
-        if !helped {
-            // The helper thread could not finish: this thread does its half.
-            run(&mut self.picture_workspace, second, second_out);
-        }
+        outputs_of(
+            &self.network,
+            &mut self.picture_workspace,
+            &mut self.helper_workspace,
+            &inputs[..rows * self.network.inputs()],
+            out,
+        );
     }
 
     /// TF Playground's epoch: samples in fixed order, an update after every `batch_size`-th
@@ -316,7 +340,23 @@ impl Model for NetworkModel {
     }
 
     fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
-        let width = self.network.inputs();
+        let (width, outputs) = (self.network.inputs(), self.network.outputs());
+        if !self.predict_workspace.exact_math() && worth_two_threads(&self.network, rows) {
+            // A large split (the jets' loss pass): its outputs on two threads, then visited.
+            let mut out = std::mem::take(&mut self.batch_outputs);
+            outputs_of(
+                &self.network,
+                &mut self.predict_workspace,
+                &mut self.helper_workspace,
+                &inputs[..rows * width],
+                &mut out,
+            );
+            for (k, chunk) in out.chunks(PREDICT_CHUNK * outputs).enumerate() {
+                visit(k * PREDICT_CHUNK, chunk);
+            }
+            self.batch_outputs = out;
+            return;
+        }
         let mut start = 0;
         while start < rows {
             let end = (start + PREDICT_CHUNK).min(rows);

@@ -211,6 +211,11 @@ impl Workspace {
         self.exact_math = on;
     }
 
+    /// Whether forward passes compute activations with V8's functions.
+    pub fn exact_math(&self) -> bool {
+        self.exact_math
+    }
+
     /// The largest batch these buffers hold.
     pub fn capacity(&self) -> usize {
         self.capacity
