@@ -167,9 +167,34 @@ fn bench_prints_both_configurations() {
         out.contains("config A")
             && out.contains("config B")
             && out.contains("epochs/s")
-            && out.contains("ms"),
+            && out.contains("ms")
+            && out.contains("per epoch of updates")
+            && out.contains("1000000 x 28 features"),
         "{out}"
     );
+}
+
+#[test]
+fn bench_json_is_one_object_with_the_fixed_keys() {
+    let out = stdout_of(nnplay().args(["bench", "--json", "--runs", "1", "--epochs", "20"]));
+    let figures: serde_json::Value = serde_json::from_str(out.trim()).expect("one JSON object");
+    let keys = [
+        "a_epochs_per_s",
+        "b_epochs_per_s",
+        "a_fast_epochs_per_s",
+        "b_fast_epochs_per_s",
+        "m_ms",
+        "j_epoch_ms",
+        "j_epoch_with_loss_ms",
+        "h_epoch_ms",
+    ];
+    for key in keys {
+        let value = figures[key].as_f64().unwrap_or(f64::NAN);
+        assert!(value.is_finite() && value > 0.0, "{key}: {value} in {out}");
+    }
+    assert_eq!(figures["threads"], 1, "{out}");
+    assert_eq!(figures["precision"], "f64", "{out}");
+    assert_eq!(figures.as_object().map(|o| o.len()), Some(keys.len() + 2));
 }
 
 #[test]

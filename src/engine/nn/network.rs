@@ -386,7 +386,51 @@ mod tests {
             .sum()
     }
 
-    /// Backprop gradients match central finite differences to 1e-6 relative, for every activation.
+    /// Asserts that backprop's gradients of half the squared error equal central finite
+    /// differences to 1e-6 relative, for every weight and bias.
+    fn assert_gradients_match(net: &Network, input: &[f64], rows: usize, target: &[f64]) {
+        let mut ws = Workspace::new(net, rows);
+        let mut grads = Gradients::zeros_like(net);
+        let out = forward(net, &mut ws, input, rows, None).to_vec();
+        for (d, (o, t)) in ws.output_delta_mut().iter_mut().zip(out.iter().zip(target)) {
+            *d = o - t;
+        }
+        backward(net, &mut ws, input, rows, &mut grads);
+        let h = 1e-6;
+        for l in 0..net.layers.len() {
+            for k in 0..net.layers[l].weights.len() + net.layers[l].biases.len() {
+                let mut plus = net.clone();
+                let mut minus = net.clone();
+                let (analytic, p, m) = if k < net.layers[l].weights.len() {
+                    (
+                        grads.weights[l][k],
+                        &mut plus.layers[l].weights[k],
+                        &mut minus.layers[l].weights[k],
+                    )
+                } else {
+                    let kb = k - net.layers[l].weights.len();
+                    (
+                        grads.biases[l][kb],
+                        &mut plus.layers[l].biases[kb],
+                        &mut minus.layers[l].biases[kb],
+                    )
+                };
+                *p += h;
+                *m -= h;
+                let numeric = (loss_of(&plus, input, rows, target)
+                    - loss_of(&minus, input, rows, target))
+                    / (2.0 * h);
+                let err = (numeric - analytic).abs() / analytic.abs().max(1.0);
+                assert!(
+                    err < 1e-6,
+                    "{}: layer {l} param {k}: {analytic} vs {numeric}",
+                    net.layers[l].activation.name()
+                );
+            }
+        }
+    }
+
+    /// Backprop gradients match central finite differences, for every activation.
     #[test]
     fn gradients_match_finite_differences_for_every_activation() {
         let mut rng = Rng::new(5);
@@ -401,49 +445,31 @@ mod tests {
                 Init::Xavier,
                 &mut rng,
             );
-            let mut ws = Workspace::new(&net, rows);
-            let mut grads = Gradients::zeros_like(&net);
-            let out = forward(&net, &mut ws, &input, rows, None).to_vec();
-            for (d, (o, t)) in ws
-                .output_delta_mut()
-                .iter_mut()
-                .zip(out.iter().zip(&target))
-            {
-                *d = o - t;
-            }
-            backward(&net, &mut ws, &input, rows, &mut grads);
-            let h = 1e-6;
-            for l in 0..net.layers.len() {
-                for k in 0..net.layers[l].weights.len() + net.layers[l].biases.len() {
-                    let mut plus = net.clone();
-                    let mut minus = net.clone();
-                    let (analytic, p, m) = if k < net.layers[l].weights.len() {
-                        (
-                            grads.weights[l][k],
-                            &mut plus.layers[l].weights[k],
-                            &mut minus.layers[l].weights[k],
-                        )
-                    } else {
-                        let kb = k - net.layers[l].weights.len();
-                        (
-                            grads.biases[l][kb],
-                            &mut plus.layers[l].biases[kb],
-                            &mut minus.layers[l].biases[kb],
-                        )
-                    };
-                    *p += h;
-                    *m -= h;
-                    let numeric = (loss_of(&plus, &input, rows, &target)
-                        - loss_of(&minus, &input, rows, &target))
-                        / (2.0 * h);
-                    let err = (numeric - analytic).abs() / analytic.abs().max(1.0);
-                    assert!(
-                        err < 1e-6,
-                        "{}: layer {l} param {k}: {analytic} vs {numeric}",
-                        act.name()
-                    );
-                }
-            }
+            assert_gradients_match(&net, &input, rows, &target);
+        }
+    }
+
+    /// The same check for layers and a batch big enough for the blocked matrix products.
+    #[test]
+    fn blocked_gradients_match_finite_differences() {
+        let mut rng = Rng::new(6);
+        let (rows, inputs, outputs) = (40, 20, 3);
+        assert!(crate::engine::nn::matmul::worth_blocking(rows, inputs, 16));
+        let input: Vec<f64> = (0..rows * inputs)
+            .map(|_| rng.uniform_in(-1.0, 1.0))
+            .collect();
+        let target: Vec<f64> = (0..rows * outputs)
+            .map(|_| rng.uniform_in(-1.0, 1.0))
+            .collect();
+        for act in [Activation::Tanh, Activation::Relu] {
+            let net = Network::new(
+                inputs,
+                &[16, 16, outputs],
+                &[act, act, Activation::Linear],
+                Init::Xavier,
+                &mut rng,
+            );
+            assert_gradients_match(&net, &input, rows, &target);
         }
     }
 
