@@ -106,24 +106,26 @@ fn svg_figures_carry_labels_legends_and_a_log_rejection_axis() {
     // Decades on the log axis, and never a mark between them.
     assert!(rejection.contains(">10</text>") && rejection.contains(">100</text>"));
     assert!(!rejection.contains(">50</text>"));
-    let roc = svg("roc", &[]);
-    for text in [
-        "ROC curve",
-        "chance",
-        "background efficiency eps_B",
-        "Test set: AUC 0.",
-    ] {
-        assert!(roc.contains(text), "ROC lacks {text}");
-    }
-    let scores = svg("scores", &["--log"]);
-    for text in [
-        "classifier score",
-        "signal, test",
-        "background, train",
-        ">0.01</text>",
-    ] {
-        assert!(scores.contains(text), "scores lack {text}");
-    }
+    assert_all_in(
+        &svg("roc", &[]),
+        "ROC",
+        &[
+            "ROC curve",
+            "chance",
+            "background efficiency eps_B",
+            "Test set: AUC 0.",
+        ],
+    );
+    assert_all_in(
+        &svg("scores", &["--log"]),
+        "scores",
+        &[
+            "classifier score",
+            "signal, test",
+            "background, train",
+            ">0.01</text>",
+        ],
+    );
     let loss = svg("loss", &[]);
     assert!(loss.contains("train loss") && loss.contains("test loss") && loss.contains(">epoch<"));
 }
@@ -191,4 +193,11 @@ fn bad_requests_give_one_line_and_no_file() {
     }
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "nothing written: {left:?}");
+}
+
+/// Asserts that the figure `name`'s SVG text holds every one of `texts`.
+fn assert_all_in(svg: &str, name: &str, texts: &[&str]) {
+    for text in texts {
+        assert!(svg.contains(text), "{name} lacks {text}");
+    }
 }
