@@ -24,8 +24,10 @@ fn worth_two_threads(network: &Network, rows: usize) -> bool {
 
 /// `network`'s outputs for the rows of `inputs` into `out` (`rows x outputs`) with `main`'s
 /// activations. From [`PARALLEL_WORK`] on, the second half of the rows is computed on a second
-/// thread in `helper` (fast activations, made on first use); every row is computed alone, so
-/// the values do not depend on how the rows are shared out.
+/// thread in `helper` (fast activations, made on first use). Each row is computed alone: through
+/// the in-order loops its values do not depend on how the rows are shared out; the blocked
+/// products may round a row differently by its place in a chunk, so there the values are fixed
+/// for a given number of cores.
 fn outputs_of(
     network: &Network,
     main: &mut Workspace,
