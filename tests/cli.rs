@@ -187,6 +187,8 @@ fn bench_json_is_one_object_with_the_fixed_keys() {
         "j_epoch_ms",
         "j_epoch_with_loss_ms",
         "h_epoch_ms",
+        "h_epoch_figures_ms",
+        "h_live_figures_ms",
     ];
     for key in keys {
         let value = figures[key].as_f64().unwrap_or(f64::NAN);

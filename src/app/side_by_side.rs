@@ -218,7 +218,7 @@ fn header_ui(
         };
         let counter = format!(
             "{counted} {}",
-            super::top_bar::group_thousands(snapshot.epoch)
+            crate::engine::numbers::group_thousands(snapshot.epoch)
         );
         ui.label(RichText::new(counter).size(16.0).monospace())
             .on_hover_text("This side's epochs (trees, tree levels) so far.");

@@ -279,9 +279,12 @@ fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                 Some(_) => ("Trees", "Trees grown so far (one per step)."),
             };
             ui.label(
-                RichText::new(format!("{counted} {}", group_thousands(epoch)))
-                    .size(20.0)
-                    .monospace(),
+                RichText::new(format!(
+                    "{counted} {}",
+                    crate::engine::numbers::group_thousands(epoch)
+                ))
+                .size(20.0)
+                .monospace(),
             )
             .on_hover_text(hover);
             let mut speed = snapshot.speed;
@@ -411,17 +414,4 @@ fn regularization_name(r: Regularization) -> &'static str {
         Regularization::L1 => "L1",
         Regularization::L2 => "L2",
     }
-}
-
-/// 1234567 as "1,234,567".
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

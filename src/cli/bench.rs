@@ -3,12 +3,13 @@
 use anyhow::Result;
 use clap::Args;
 use nnplay::engine::boundary::MapScratch;
+use nnplay::engine::figures::classifier;
 use nnplay::engine::model::{Model, StepData, StepEnd, TreeModel};
 use nnplay::engine::rng::Rng;
-use nnplay::engine::train::{Session, Status};
+use nnplay::engine::train::{Session, Status, Which};
 use nnplay::engine::workloads::{
     CONFIG_A, CONFIG_JETS, HIGGS_FEATURES, HiggsSized, config_b, config_bdt, epochs_per_second,
-    fast, map_seconds, median, session, session_training_seconds,
+    fast, higgs_session, map_seconds, median, session, session_training_seconds,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -40,6 +41,21 @@ struct NetworkFigures {
     j_epoch_with_loss_ms: f64,
     /// (rows, ms per epoch) of workload H.
     h_epoch_ms: Vec<(usize, f64)>,
+    /// H at 10^6 rows with a test fifth: what its figures cost.
+    h_figures: HiggsFigureCosts,
+}
+
+/// Milliseconds the figures of workload H at 10^6 rows (800,000 train, 200,000 test) take,
+/// against its epoch of updates.
+struct HiggsFigureCosts {
+    /// One epoch of updates over the 800,000 training rows.
+    epoch_ms: f64,
+    /// The per-epoch record (losses, accuracies, AUC and rejection on the samples).
+    per_epoch_ms: f64,
+    /// The same figures on every row of both splits, as before sampling.
+    every_row_ms: f64,
+    /// The window's live classifier figures (ROC, histograms, efficiency scan).
+    live_ms: f64,
 }
 
 /// Rows of workload H, smallest first; the JSON reports the last.
@@ -76,6 +92,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
              per epoch of updates"
         );
     }
+    let h = &f.h_figures;
+    println!(
+        "H figures at 10^6 rows (800,000 train, 200,000 test; epoch of updates {:.0} ms): per \
+         epoch {:.1} ms ({:.1}% of it; {:.1} ms on every row), live ROC and histograms {:.1} ms",
+        h.epoch_ms,
+        h.per_epoch_ms,
+        100.0 * h.per_epoch_ms / h.epoch_ms,
+        h.every_row_ms,
+        h.live_ms
+    );
     for depth in [3, 6] {
         bench_boosted_trees(depth, runs.min(3))?;
     }
@@ -127,7 +153,41 @@ fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
         j_epoch_ms: median(updates),
         j_epoch_with_loss_ms: median(with_loss),
         h_epoch_ms,
+        h_figures: measure_higgs_figures(runs.min(3))?,
     })
+}
+
+/// Times workload H's figures at 10^6 rows, each the median of `runs`.
+fn measure_higgs_figures(runs: usize) -> Result<HiggsFigureCosts> {
+    let mut s = higgs_session(H_ROWS[2]).map_err(anyhow::Error::msg)?;
+    Ok(HiggsFigureCosts {
+        epoch_ms: median_ms(runs, &mut s, |s| {
+            session_training_seconds(s);
+        }),
+        per_epoch_ms: median_ms(runs, &mut s, |s| {
+            s.evaluate_epoch();
+        }),
+        every_row_ms: median_ms(runs, &mut s, |s| {
+            s.figures(Which::Train);
+            s.figures(Which::Test);
+            s.roc(Which::Test);
+        }),
+        live_ms: median_ms(runs, &mut s, |s| {
+            classifier::figures(s);
+        }),
+    })
+}
+
+/// The median milliseconds of `runs` calls of `f` on the session.
+fn median_ms(runs: usize, session: &mut Session, mut f: impl FnMut(&mut Session)) -> f64 {
+    let times = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f(session);
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    median(times)
 }
 
 /// The figures as one JSON object with fixed keys. `precision` says what the engine computes
@@ -143,6 +203,8 @@ fn json_of(f: &NetworkFigures) -> serde_json::Value {
         "j_epoch_ms": f.j_epoch_ms,
         "j_epoch_with_loss_ms": f.j_epoch_with_loss_ms,
         "h_epoch_ms": h_1e6,
+        "h_epoch_figures_ms": f.h_figures.per_epoch_ms,
+        "h_live_figures_ms": f.h_figures.live_ms,
         "threads": 1,
         "precision": "f64",
     })

@@ -139,7 +139,7 @@ fn train_side(
     }
     let seconds = start.elapsed().as_secs_f64();
     Ok(SideResult {
-        summary: summary(&session),
+        summary: summary(&mut session),
         diverged: matches!(session.status(), Status::Diverged { .. }),
         trained: session.scene_with_weights(),
         run: Run::of(&mut session, id, label, seconds),

@@ -11,7 +11,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use nnplay::engine::data::Generator;
 use nnplay::engine::scene::{CsvSource, ModelSection};
-use nnplay::engine::train::{EpochRecord, Session, Status};
+use nnplay::engine::train::{EpochRecord, Session, Status, Which};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -117,6 +117,9 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     for note in session.data_notes() {
         eprintln!("note: {note}");
     }
+    if let Some(note) = session.figure_sample_note() {
+        eprintln!("note: {note}");
+    }
     session.set_stop_flag(Arc::clone(super::outputs::interrupted()));
     let mut outputs = super::outputs::Outputs::default();
     let mut metrics = match &args.out {
@@ -152,7 +155,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         if let Some(out) = &args.out {
             outputs.commit_one(out)?;
         }
-        println!("{}", summary(&session));
+        println!("{}", summary(&mut session));
         return Err(Interrupted(session.epoch()).into());
     }
     let diverged = matches!(session.status(), Status::Diverged { .. });
@@ -163,7 +166,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
         outputs.write(save, scene.to_toml().as_bytes())?;
     }
     outputs.commit()?;
-    println!("{}", summary(&session));
+    println!("{}", summary(&mut session));
     if let Some(w) = nnplay::engine::figures::weighted::figures(&mut session) {
         println!(
             "weighted by the event weights (test set scaled to the sample): test AUC {:.5}  \
@@ -254,8 +257,9 @@ fn push_row(csv: &mut String, r: &EpochRecord) {
     );
 }
 
-/// The final summary: epoch, losses and metrics, and why training ended.
-pub fn summary(session: &Session) -> String {
+/// The final summary: epoch, losses and metrics, and why training ended. When the per-epoch
+/// figures were computed on a sample of a large split, a second line gives them on every row.
+pub fn summary(session: &mut Session) -> String {
     let mut s = format!("epoch {}", session.epoch());
     if let Some(r) = session.history().last() {
         let _ = write!(s, "  train loss {:.5}", r.train_loss);
@@ -273,6 +277,9 @@ pub fn summary(session: &Session) -> String {
                 let _ = write!(s, "  {name} {v:.5}");
             }
         }
+    }
+    if session.history().last().is_some() && session.figure_sample_note().is_some() {
+        let _ = write!(s, "\non every row:{}", whole_split_figures(session));
     }
     match session.status() {
         Status::Running => {}
@@ -300,6 +307,36 @@ pub fn summary(session: &Session) -> String {
                 if restored { ", weights restored" } else { "" }
             );
         }
+    }
+    s
+}
+
+/// Losses, accuracies and the test AUC or R^2 computed on every row of each split.
+fn whole_split_figures(session: &mut Session) -> String {
+    let mut s = String::new();
+    for (name, which) in [
+        ("train", Which::Train),
+        ("validation", Which::Validation),
+        ("test", Which::Test),
+    ] {
+        if session.split_rows(which) == 0 {
+            continue;
+        }
+        let f = session.figures(which);
+        let _ = write!(s, "  {name} loss {:.5}", f.loss);
+        if let Some(a) = f.accuracy {
+            let _ = write!(s, "  {name} accuracy {a:.5}");
+        }
+        if let (Which::Test, Some(r2)) = (which, f.r2) {
+            let _ = write!(s, "  test R^2 {r2:.5}");
+        }
+    }
+    if let Some(roc) = session.roc(Which::Test) {
+        let _ = write!(
+            s,
+            "  test AUC {:.5}  1/eps_B at eps_S=0.3 {:.5}",
+            roc.auc, roc.rejection_30
+        );
     }
     s
 }

@@ -11,6 +11,7 @@ pub mod landscape;
 pub mod metrics;
 pub mod model;
 pub mod nn;
+pub mod numbers;
 pub mod plot;
 pub mod presets;
 pub mod rng;

@@ -85,16 +85,7 @@ impl HiggsSized {
     /// Draws `rows` events and a fresh network.
     pub fn new(rows: usize) -> Self {
         let mut rng = Rng::new(28);
-        let names: Vec<String> = (0..HIGGS_FEATURES).map(|c| format!("f{c}")).collect();
-        let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut table = Table::new(&name_refs, Task::Classification { classes: 2 });
-        let normal: Vec<f64> = (0..HIGGS_FEATURES).map(|_| rng.normal()).collect();
-        let mut row = vec![0.0; HIGGS_FEATURES];
-        for _ in 0..rows {
-            row.iter_mut().for_each(|v| *v = rng.normal());
-            let side: f64 = row.iter().zip(&normal).map(|(x, n)| x * n).sum();
-            table.push(&row, if side > 0.0 { 1.0 } else { 0.0 });
-        }
+        let table = higgs_table(rows, &mut rng);
         let features = (0..HIGGS_FEATURES).map(Feature::Column).collect();
         let splits = Splits::new(
             &table,
@@ -137,6 +128,55 @@ impl HiggsSized {
             self.training.loss,
         )
     }
+}
+
+/// H's events: `rows` rows of 28 Gaussian features, labelled by the side of a random hyperplane.
+fn higgs_table(rows: usize, rng: &mut Rng) -> Table {
+    let names: Vec<String> = (0..HIGGS_FEATURES).map(|c| format!("f{c}")).collect();
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut table = Table::new(&name_refs, Task::Classification { classes: 2 });
+    let normal: Vec<f64> = (0..HIGGS_FEATURES).map(|_| rng.normal()).collect();
+    let mut row = vec![0.0; HIGGS_FEATURES];
+    for _ in 0..rows {
+        row.iter_mut().for_each(|v| *v = rng.normal());
+        let side: f64 = row.iter().zip(&normal).map(|(x, n)| x * n).sum();
+        table.push(&row, if side > 0.0 { 1.0 } else { 0.0 });
+    }
+    table
+}
+
+/// Workload H as a session whose last fifth of the rows is the test split, with every
+/// per-epoch figure on (AUC and rejection too): for the cost of the figures at its size.
+pub fn higgs_session(rows: usize) -> Result<Session, String> {
+    let features: Vec<String> = (0..HIGGS_FEATURES).map(|c| format!("\"f{c}\"")).collect();
+    let text = format!(
+        r#"format = 1
+seed = 28
+[data]
+train_fraction = 0.8
+features = [{}]
+[data.csv]
+path = "higgs-sized.csv"
+label = "label"
+[network]
+hidden = [64, 64]
+activation = "relu"
+init = "he"
+[training]
+loss = "bce"
+optimizer = "adam"
+learning_rate = 0.001
+batch_size = 512
+"#,
+        features.join(", ")
+    );
+    let scene = Scene::parse(&text, Path::new("<bench>")).map_err(|e| e.to_string())?;
+    let table = higgs_table(rows, &mut Rng::new(28));
+    let csv = crate::engine::data::csv_table::CsvTable {
+        table,
+        notes: Vec::new(),
+    };
+    Session::from_csv_table(&scene, Path::new("."), csv).map_err(|e| e.to_string())
 }
 
 /// Seconds for one epoch of the session's network over its training split with nothing else

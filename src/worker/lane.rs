@@ -222,6 +222,7 @@ impl Lane {
             data_figures: Arc::clone(&self.data_figures),
             model_figures: Arc::new(ModelFigures::of(session)),
             data_notes: Arc::clone(&self.data_notes),
+            figure_sample_note: session.figure_sample_note(),
             slice: Arc::new(session.slice().to_vec()),
             epochs_per_second,
             runs: Arc::clone(&self.shared_runs),

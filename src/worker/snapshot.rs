@@ -93,6 +93,9 @@ pub struct Snapshot {
     pub slice: Arc<Vec<f64>>,
     /// What loading the data changed (missing values replaced, ...).
     pub data_notes: Arc<Vec<String>>,
+    /// What the per-epoch figures are computed on when a split is too large to score whole
+    /// every epoch (see [`crate::engine::train::FIGURE_ROWS`]).
+    pub figure_sample_note: Option<String>,
     /// "Finding pi": 4 x the share of validation points the network calls inside the circle.
     pub pi_estimate: Option<f64>,
     /// Training speed over the last half second.

@@ -14,13 +14,21 @@ type Pick = fn(&EpochRecord) -> Option<f64>;
 /// Draws the loss chart in `height` points, with the overlaid past runs faded beside it.
 pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height: f32) {
     let records = &snapshot.records;
-    ui.horizontal(|ui| {
+    // Wrapped, so the sample's note moves under the title in a narrow column.
+    ui.horizontal_wrapped(|ui| {
         ui.strong("Loss");
         ui.checkbox(&mut state.log_loss, "Log scale")
             .on_hover_text("Shows the loss on a logarithmic axis.");
         let kind = crate::app::figures::FigureKind::Loss;
         if !records.is_empty() && crate::app::figure_panel::save_button(ui, kind) {
             state.save_figure = Some(kind);
+        }
+        if let Some(note) = &snapshot.figure_sample_note {
+            ui.weak(format!(
+                "on {} rows of each large split",
+                crate::engine::numbers::group_thousands(crate::engine::train::FIGURE_ROWS as u64)
+            ))
+            .on_hover_text(note);
         }
     });
     let log = state.log_loss;

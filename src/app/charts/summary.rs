@@ -12,11 +12,20 @@ pub fn summary_ui(ui: &mut egui::Ui, c: &ClassifierFigures) {
             "no background passes".into()
         }
     };
+    // A sample of the test set is said where everyone can read it.
+    let sample = if c.test_rows.0 < c.test_rows.1 {
+        format!("{}:   ", c.test_set_label())
+    } else {
+        String::new()
+    };
     ui.label(format!(
-        "AUC {:.4}   1/eps_B at eps_S=0.3: {}   at 0.5: {}",
+        "{sample}AUC {:.4}   1/eps_B at eps_S=0.3: {}   at 0.5: {}",
         s.auc,
         rejection(s.rejection_30),
         rejection(s.rejection_50)
     ))
-    .on_hover_text("Test set. Particle physicists quote the background rejection at a fixed signal efficiency.");
+    .on_hover_text(format!(
+        "{}. Particle physicists quote the background rejection at a fixed signal efficiency.",
+        c.test_set_label()
+    ));
 }

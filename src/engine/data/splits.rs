@@ -106,6 +106,32 @@ impl Split {
             self.labels.push(table.labels[r]);
         }
     }
+
+    /// The split itself when it has at most `max_rows` rows; otherwise a copy of exactly
+    /// `max_rows` of its rows, evenly spread over it (row `floor(k n / max_rows)` for each k),
+    /// so the same rows are taken every time.
+    pub fn evenly_spread(&self, max_rows: usize) -> std::borrow::Cow<'_, Split> {
+        let n = self.rows();
+        if n <= max_rows {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let (width, outputs) = (self.inputs.len() / n, self.targets.len() / n);
+        let mut sample = Split::default();
+        for k in 0..max_rows {
+            let r = k * n / max_rows;
+            sample
+                .inputs
+                .extend_from_slice(&self.inputs[r * width..(r + 1) * width]);
+            sample
+                .targets
+                .extend_from_slice(&self.targets[r * outputs..(r + 1) * outputs]);
+            sample.labels.push(self.labels[r]);
+            if !self.weights.is_empty() {
+                sample.weights.push(self.weights[r]);
+            }
+        }
+        std::borrow::Cow::Owned(sample)
+    }
 }
 
 /// floor(n x fraction), where a product within 1e-9 of a whole number counts as that number:
@@ -218,6 +244,32 @@ impl Splits {
 mod tests {
     use super::*;
     use crate::engine::data::table::Task;
+
+    #[test]
+    fn an_even_spread_takes_exactly_the_rows_asked_for_and_small_splits_whole() {
+        let mut t = Table::new(&["x"], Task::Classification { classes: 2 });
+        for i in 0..10 {
+            t.push(&[i as f64], (i % 2) as f64);
+        }
+        let mut split = Split::default();
+        let coding = TargetCoding::Binary {
+            negative: -1.0,
+            positive: 1.0,
+        };
+        split.fill(&t, 0..10, &[Feature::Column(0)], None, coding);
+        split.weights = (0..10).map(|w| w as f64 * 0.5).collect();
+        assert!(matches!(
+            split.evenly_spread(10),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Rows floor(k 10 / 4) = 0, 2, 5, 7.
+        let sample = split.evenly_spread(4);
+        assert_eq!(sample.inputs, vec![0.0, 2.0, 5.0, 7.0]);
+        assert_eq!(sample.labels, vec![0.0, 0.0, 1.0, 1.0]);
+        assert_eq!(sample.targets, vec![-1.0, -1.0, 1.0, 1.0]);
+        assert_eq!(sample.weights, vec![0.0, 1.0, 2.5, 3.5]);
+        assert_eq!(split.evenly_spread(0).rows(), 0);
+    }
 
     #[test]
     fn splits_follow_the_fractions_and_standardise_on_train_only() {

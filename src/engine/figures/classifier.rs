@@ -2,7 +2,8 @@
 //! background rejections, and score histograms per class for the training and test splits.
 
 use crate::engine::metrics::{RocSummary, roc_curve, roc_summary};
-use crate::engine::train::{Session, Which};
+use crate::engine::numbers::group_thousands;
+use crate::engine::train::{FIGURE_ROWS, Session, Which};
 
 /// Bins of the score histograms over [0, 1].
 pub const SCORE_BINS: usize = 40;
@@ -30,6 +31,9 @@ pub struct ClassifierFigures {
     pub roc: Vec<[f64; 2]>,
     /// AUC and rejections on the test split.
     pub summary: RocSummary,
+    /// (rows scored, rows in the test split): the test figures use at most
+    /// [`FIGURE_ROWS`] evenly spread rows.
+    pub test_rows: (usize, usize),
     /// The ROC curve on the training split (on at most [`MAX_HISTOGRAM_ROWS`] rows, evenly
     /// spread): above the test curve, it shows how optimistic the training rows are.
     pub train_roc: Vec<[f64; 2]>,
@@ -44,6 +48,23 @@ pub struct ClassifierFigures {
     /// Signal and background efficiency at thresholds 0, 0.01, ..., 1: [threshold, eps_S, eps_B]
     /// (weighted when the data has weights).
     pub efficiency_scan: Vec<[f64; 3]>,
+}
+
+impl ClassifierFigures {
+    /// "Test set", or "Test set (50,000 of 200,000 events, evenly spread)" when the figures
+    /// are computed on a sample of it.
+    pub fn test_set_label(&self) -> String {
+        let (scored, all) = self.test_rows;
+        if scored < all {
+            format!(
+                "Test set ({} of {} events, evenly spread)",
+                group_thousands(scored as u64),
+                group_thousands(all as u64)
+            )
+        } else {
+            "Test set".into()
+        }
+    }
 }
 
 /// Thresholds in the efficiency scan.
@@ -116,9 +137,8 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     // The training histogram is a picture: a sample of the rows draws it as well as all.
     let train = session.sampled_scores(Which::Train, MAX_HISTOGRAM_ROWS);
     let (train_scores, train_labels) = (&train.values, &train.labels);
-    let mut test_scores = Vec::new();
-    session.scores_into(Which::Test, &mut test_scores);
-    let test = &session.splits().test;
+    let test = session.sampled_scores(Which::Test, FIGURE_ROWS);
+    let test_scores = test.values;
     let (test_labels, test_weights) = (&test.labels, &test.weights);
     let truth: Vec<bool> = test_labels.iter().map(|&l| l >= 0.5).collect();
     let summary = roc_summary(&test_scores, &truth, &mut Vec::new())?;
@@ -126,6 +146,7 @@ pub fn figures(session: &mut Session) -> Option<ClassifierFigures> {
     Some(ClassifierFigures {
         roc: roc_curve(&test_scores, &truth),
         summary,
+        test_rows: (test_scores.len(), session.splits().test.rows()),
         train_roc: roc_curve(train_scores, &train_truth),
         train_auc: roc_summary(train_scores, &train_truth, &mut Vec::new()).map(|r| r.auc),
         histograms: ScoreHistograms {

@@ -3,7 +3,7 @@
 //! Kaggle Higgs challenge at the best threshold. The test split's weights are scaled per class
 //! to the whole sample's (as the challenge did), so s and b estimate the full expected counts.
 
-use crate::engine::train::{Session, Which};
+use crate::engine::train::{FIGURE_ROWS, Session, Which};
 
 /// The AMS regularisation term b_r of the Kaggle Higgs challenge.
 pub const AMS_REGULARISATION: f64 = 10.0;
@@ -115,8 +115,9 @@ pub fn figures(session: &mut Session) -> Option<WeightedFigures> {
     {
         return None;
     }
-    // Per class, the whole sample's weight over the test split's.
-    let (table, test) = (session.table(), &session.splits().test);
+    // On at most FIGURE_ROWS test rows; per class, the whole sample's weight over theirs.
+    let test = session.sampled_scores(Which::Test, FIGURE_ROWS);
+    let table = session.table();
     let is_signal = |labels: &[f64]| labels.iter().map(|&l| l >= 0.5).collect::<Vec<_>>();
     let (all, tested) = (is_signal(&table.labels), is_signal(&test.labels));
     let scale = |signal: bool| {
@@ -124,10 +125,7 @@ pub fn figures(session: &mut Session) -> Option<WeightedFigures> {
             / class_weight(tested.iter().copied(), &test.weights, signal)
     };
     let scale = (scale(true), scale(false));
-    let weights = test.weights.clone();
-    let mut scores = Vec::new();
-    session.scores_into(Which::Test, &mut scores);
-    weighted_figures(&scores, &tested, &weights, scale)
+    weighted_figures(&test.values, &tested, &test.weights, scale)
 }
 
 /// The summed weight of the signal (or background) events.

@@ -156,7 +156,8 @@ fn summary_note(c: &ClassifierFigures) -> String {
         }
     };
     format!(
-        "Test set: AUC {:.4}, 1/eps_B at eps_S = 0.3: {}, at 0.5: {}",
+        "{}: AUC {:.4}, 1/eps_B at eps_S = 0.3: {}, at 0.5: {}",
+        c.test_set_label(),
         c.summary.auc,
         rejection(c.summary.rejection_30),
         rejection(c.summary.rejection_50)

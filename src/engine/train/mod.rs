@@ -5,4 +5,4 @@ pub mod optimizer;
 pub mod session;
 
 pub use history::{EpochRecord, History};
-pub use session::{MAX_CLASSES, Session, SessionError, SplitFigures, Status, Which};
+pub use session::{FIGURE_ROWS, MAX_CLASSES, Session, SessionError, SplitFigures, Status, Which};

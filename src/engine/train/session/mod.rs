@@ -8,7 +8,7 @@ mod evaluation;
 mod points;
 
 pub use build::{csv_spec, root_spec};
-pub use evaluation::{SampledRows, predicted_class};
+pub use evaluation::{FIGURE_ROWS, SampledRows, predicted_class};
 
 use super::history::History;
 use crate::engine::data::{Generator, Splits, Table, Task};
