@@ -51,6 +51,19 @@ fn same_scene_and_seed_give_bit_identical_runs() {
 }
 
 #[test]
+fn batches_split_across_two_threads_give_bit_identical_runs() {
+    // 20,000 jets, [32, 32], batch 256: each batch is computed in two halves on a two-core
+    // machine, their gradient sums added in a fixed order.
+    let text = nnplay::engine::presets::find("top-tagging")
+        .unwrap()
+        .text
+        .replace("batch_size = 128", "batch_size = 256");
+    let a = curve_bits(&text, 3);
+    assert_eq!(a, curve_bits(&text, 3));
+    assert_ne!(a.1, curve_bits(&text.replace("seed = 1", "seed = 2"), 3).1);
+}
+
+#[test]
 fn an_epoch_stopped_between_batches_resumes_to_the_same_weights() {
     use nnplay::engine::train::Status;
     use std::sync::Arc;

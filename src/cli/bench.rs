@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::Args;
 use nnplay::engine::boundary::MapScratch;
 use nnplay::engine::figures::classifier;
-use nnplay::engine::model::{Model, StepData, StepEnd, TreeModel};
+use nnplay::engine::model::{Model, StepData, StepEnd, TreeModel, training_threads};
 use nnplay::engine::rng::Rng;
 use nnplay::engine::train::{Session, Status, Which};
 use nnplay::engine::workloads::{
@@ -70,7 +70,11 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         return Ok(());
     }
     let f = &figures;
-    println!("training on one thread (f64), maps on up to two; median of {runs} runs");
+    println!(
+        "f64; batches of 150,000 rows x parameters or more on {} threads, maps and loss passes \
+         on up to two; median of {runs} runs",
+        training_threads()
+    );
     println!(
         "config A: circle [4,2] tanh, batch 10, 250 train: {:>9.0} epochs/s TF-compatible, {:>9.0} \
          fast   200x200 map {:>7.3} ms",
@@ -205,7 +209,7 @@ fn json_of(f: &NetworkFigures) -> serde_json::Value {
         "h_epoch_ms": h_1e6,
         "h_epoch_figures_ms": f.h_figures.per_epoch_ms,
         "h_live_figures_ms": f.h_figures.live_ms,
-        "threads": 1,
+        "threads": training_threads(),
         "precision": "f64",
     })
 }

@@ -7,7 +7,7 @@ mod network;
 mod trees;
 
 pub use descent_path::DescentPath;
-pub use network::NetworkModel;
+pub use network::{NetworkModel, training_threads};
 pub use trees::TreeModel;
 
 use crate::engine::data::{Generator, Splits};

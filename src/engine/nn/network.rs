@@ -158,6 +158,17 @@ impl Gradients {
         }
     }
 
+    /// Adds `other`'s sums to these, then clears `other`.
+    pub fn absorb(&mut self, other: &mut Gradients) {
+        let mine = self.weights.iter_mut().chain(self.biases.iter_mut());
+        let theirs = other.weights.iter().chain(other.biases.iter());
+        for (a, b) in mine.zip(theirs) {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+        }
+        self.samples += other.samples;
+        other.clear();
+    }
+
     /// Resets to zero without freeing memory.
     pub fn clear(&mut self) {
         self.weights
