@@ -482,3 +482,56 @@ fn one_csv_file_per_class_loads_through_the_window_with_the_counts_shown() {
     h.run_steps(2);
     h.get_by_label_contains("background = class 0 (400 rows)");
 }
+
+#[test]
+fn event_weights_can_weight_the_loss_from_the_top_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("mass,w,label\n");
+    let mut rng = nnplay::engine::rng::Rng::new(5);
+    for k in 0..400 {
+        let signal = k % 2;
+        let mass = 100.0 + 60.0 * signal as f64 + 25.0 * rng.normal();
+        let w = if signal == 1 { 0.01 } else { 1.0 };
+        text += &format!("{mass},{w},{signal}\n");
+    }
+    std::fs::write(dir.path().join("events.csv"), text).unwrap();
+    let scene = nnplay::engine::scene::Scene::parse(
+        r#"format = 1
+[data]
+standardise = true
+features = ["mass"]
+[data.csv]
+path = "events.csv"
+label = "label"
+weight = "w"
+[network]
+hidden = [4]
+[training]
+loss = "bce"
+optimizer = "adam"
+learning_rate = 0.01
+batch_size = 20
+"#,
+        &dir.path().join("scene.toml"),
+    )
+    .unwrap();
+    let mut h = harness(LaunchOptions {
+        scene: Some((scene, dir.path().join("scene.toml"))),
+        ..Default::default()
+    });
+    wait_for(&mut h, "the first snapshot", |_| true);
+    assert!(
+        h.query_by_label_contains("weighted by the event weights")
+            .is_none()
+    );
+    h.get_by_label("Loss weights").click();
+    h.run_steps(2);
+    h.get_by_label("Balanced").click();
+    wait_for(&mut h, "balanced loss weights", |s| {
+        s.scene.training.loss_weights == nnplay::engine::scene::LossWeights::Balanced
+    });
+    h.get_by_label("Play").click();
+    wait_for(&mut h, "3 epochs", |s| s.epoch >= 3);
+    h.run_steps(2);
+    h.get_by_label("weighted by the event weights");
+}

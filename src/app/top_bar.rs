@@ -6,7 +6,7 @@ use super::preferences::{ControlGroup, MAX_ZOOM, MIN_ZOOM, Theme};
 use super::row::group;
 use crate::engine::nn::Loss;
 use crate::engine::presets::PRESETS;
-use crate::engine::scene::{OptimizerKind, Regularization, SceneEdit, TreeKind};
+use crate::engine::scene::{LossWeights, OptimizerKind, Regularization, SceneEdit, TreeKind};
 use crate::worker::{Command, Speed};
 use egui::RichText;
 
@@ -397,6 +397,30 @@ fn training_settings_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut 
             loss,
             playground_compatible: compatible,
         });
+    }
+    let scene = &input.snapshot.scene;
+    if scene.data.weight_column().is_some() && scene.trees.is_none() {
+        let mut how = t.loss_weights;
+        let ways = [LossWeights::Off, LossWeights::Events, LossWeights::Balanced];
+        choice(ui, "Loss weights", &mut how, &ways, |w| {
+            loss_weights_name(w).into()
+        })
+        .on_hover_text(
+            "How the event weights count in the training loss: not at all, each event by its \
+             weight, or by its weight with both classes weighing the same in total. The loss \
+             curves are then weighted too; changing it restarts training.",
+        );
+        if how != t.loss_weights {
+            actions.edit(SceneEdit::LossWeights(how));
+        }
+    }
+}
+
+fn loss_weights_name(w: LossWeights) -> &'static str {
+    match w {
+        LossWeights::Off => "Off",
+        LossWeights::Events => "Event weights",
+        LossWeights::Balanced => "Balanced",
     }
 }
 

@@ -5,7 +5,7 @@
 //! `--save` keeps both trained sides in one scene file.
 
 use super::outputs::{Outputs, interrupted, was_interrupted};
-use super::train::{CSV_HEADER, Diverged, Interrupted, summary, train_epochs, write_row};
+use super::train::{Diverged, Interrupted, summary, train_epochs, write_row};
 use anyhow::{Context, Result};
 use nnplay::engine::runs::{Run, side_label, table_csv};
 use nnplay::engine::scene::Scene;
@@ -48,11 +48,12 @@ pub fn run(
     let labels = [side_label(&left, &right), side_label(&right, &left)];
     let mut outputs = Outputs::default();
     let mut writers = Vec::new();
-    for side in ["left", "right"] {
+    for (side, scene) in [("left", &left), ("right", &right)] {
         writers.push(match out {
             Some(out) => {
                 let mut w = outputs.create(&beside(out, side))?;
-                writeln!(w, "{CSV_HEADER}")?;
+                let weighted = !scene.training.loss_weights.is_off();
+                writeln!(w, "{}", super::train::csv_header(weighted))?;
                 Some(w)
             }
             None => None,

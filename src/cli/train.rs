@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use nnplay::engine::data::Generator;
-use nnplay::engine::scene::{CsvSource, ModelSection};
+use nnplay::engine::scene::{CsvSource, LossWeights, ModelSection};
 use nnplay::engine::train::{EpochRecord, Session, Status, Which};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -49,9 +49,19 @@ pub struct TrainArgs {
     side_by_side: bool,
 }
 
-/// The columns of the metrics CSV.
-pub const CSV_HEADER: &str =
-    "epoch,train_loss,val_loss,test_loss,train_acc,val_acc,test_acc,auc,rej30,r2,weighted_auc";
+/// The columns of the metrics CSV; with loss weights on, the loss columns are named
+/// `*_loss_weighted`.
+pub fn csv_header(weighted_loss: bool) -> String {
+    let loss = if weighted_loss {
+        "loss_weighted"
+    } else {
+        "loss"
+    };
+    format!(
+        "epoch,train_{loss},val_{loss},test_{loss},train_acc,val_acc,test_acc,auc,rej30,r2,\
+         weighted_auc"
+    )
+}
 
 /// Runs the training.
 pub fn run(args: &TrainArgs) -> Result<()> {
@@ -125,7 +135,7 @@ pub fn run(args: &TrainArgs) -> Result<()> {
     let mut metrics = match &args.out {
         Some(out) => {
             let mut w = outputs.create(out)?;
-            writeln!(w, "{CSV_HEADER}")?;
+            writeln!(w, "{}", csv_header(!scene.training.loss_weights.is_off()))?;
             Some(w)
         }
         None => None,
@@ -277,6 +287,15 @@ pub fn summary(session: &mut Session) -> String {
                 let _ = write!(s, "  {name} {v:.5}");
             }
         }
+    }
+    let weights = session.scene().training.loss_weights;
+    if !weights.is_off() {
+        let how = if weights == LossWeights::Balanced {
+            ", each class to the same total"
+        } else {
+            ""
+        };
+        let _ = write!(s, "\nlosses weighted by the event weights{how}");
     }
     if session.history().last().is_some() && session.figure_sample_note().is_some() {
         let _ = write!(s, "\non every row:{}", whole_split_figures(session));

@@ -23,6 +23,11 @@ pub fn ui(ui: &mut egui::Ui, snapshot: &Snapshot, state: &mut ChartState, height
         if !records.is_empty() && crate::app::figure_panel::save_button(ui, kind) {
             state.save_figure = Some(kind);
         }
+        if !snapshot.scene.training.loss_weights.is_off() {
+            ui.weak("weighted by the event weights").on_hover_text(
+                "The losses count each event by its weight in the loss, as training does.",
+            );
+        }
         if let Some(note) = &snapshot.figure_sample_note {
             ui.weak(format!(
                 "on {} rows of each large split",

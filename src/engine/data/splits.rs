@@ -134,6 +134,15 @@ impl Split {
     }
 }
 
+/// The class slot of a label among `slots` (all in slot 0 when there is one).
+fn slot_of(label: f64, slots: usize) -> usize {
+    if slots == 1 {
+        0
+    } else {
+        (label.max(0.0) as usize).min(slots - 1)
+    }
+}
+
 /// floor(n x fraction), where a product within 1e-9 of a whole number counts as that number:
 /// 1200 x 0.57 is 683.9999999999999 in floating point but 684 rows, as TF Playground's
 /// floor(1200 x 57 / 100) gives.
@@ -162,6 +171,9 @@ pub struct Splits {
     pub scaler: Option<Standardiser>,
     /// How labels became targets.
     pub coding: TargetCoding,
+    /// Per class (one entry when classes are not told apart), the factor that turns an event
+    /// weight into its weight in the training loss; empty when every event counts once.
+    pub loss_scale: Vec<f64>,
 }
 
 impl Splits {
@@ -223,7 +235,38 @@ impl Splits {
             features,
             scaler,
             coding,
+            loss_scale: Vec::new(),
         }
+    }
+
+    /// Makes the training loss count each event by its weight, scaled to a mean of 1 on the
+    /// training split; with `classes`, each class's weights are scaled so that every class
+    /// weighs the same in total. A class whose weights do not sum to a positive total gets
+    /// no weight. Does nothing without event weights.
+    pub fn weigh_loss(&mut self, classes: Option<usize>) {
+        self.loss_scale.clear();
+        let train = &self.train;
+        if train.weights.is_empty() || train.rows() == 0 {
+            return;
+        }
+        let slots = classes.unwrap_or(1).max(1);
+        let mut totals = vec![0.0; slots];
+        for (&w, &label) in train.weights.iter().zip(&train.labels) {
+            totals[slot_of(label, slots)] += w;
+        }
+        let share = train.rows() as f64 / slots as f64;
+        self.loss_scale = totals
+            .iter()
+            .map(|&t| if t > 0.0 { share / t } else { 0.0 })
+            .collect();
+    }
+
+    /// The weight of row `row` of `split` in the loss (1 when the loss is not weighted).
+    pub fn loss_weight(&self, split: &Split, row: usize) -> f64 {
+        if self.loss_scale.is_empty() || split.weights.is_empty() {
+            return 1.0;
+        }
+        split.weights[row] * self.loss_scale[slot_of(split.labels[row], self.loss_scale.len())]
     }
 
     /// Number of network inputs.

@@ -102,6 +102,8 @@ pub struct NetworkModel {
     order: Vec<usize>,
     batch_inputs: Vec<f64>,
     batch_targets: Vec<f64>,
+    /// The batch's loss weights (empty when every event counts once).
+    batch_weights: Vec<f64>,
     stream_table: Table,
     updates: u64,
     /// The row an interrupted epoch continues from.
@@ -141,6 +143,7 @@ impl NetworkModel {
             order: (0..train_rows).collect(),
             batch_inputs: vec![0.0; batch_size * width],
             batch_targets: vec![0.0; batch_size * outputs],
+            batch_weights: Vec::new(),
             stream_table,
             updates: 0,
             resume_at: None,
@@ -231,11 +234,17 @@ impl NetworkModel {
                 return StepEnd::Interrupted;
             }
             let end = ((start / batch_size + 1) * batch_size).min(rows);
-            let rows = (
-                end - start,
-                &train.inputs[start * width..end * width],
-                &train.targets[start * outputs..end * outputs],
-            );
+            self.batch_weights.clear();
+            if !data.splits.loss_scale.is_empty() {
+                let weight = |r| data.splits.loss_weight(train, r);
+                self.batch_weights.extend((start..end).map(weight));
+            }
+            let rows = BatchRows {
+                rows: end - start,
+                inputs: &train.inputs[start * width..end * width],
+                targets: &train.targets[start * outputs..end * outputs],
+                weights: &self.batch_weights,
+            };
             accumulate(
                 &self.network,
                 &mut self.train_workspace,
@@ -280,6 +289,12 @@ impl NetworkModel {
                 self.batch_targets[k * outputs..(k + 1) * outputs]
                     .copy_from_slice(&train.targets[r * outputs..(r + 1) * outputs]);
             }
+            self.batch_weights.clear();
+            if !data.splits.loss_scale.is_empty() {
+                let weight = |&r: &usize| data.splits.loss_weight(train, r);
+                self.batch_weights
+                    .extend(self.order[start..end].iter().map(weight));
+            }
             self.accumulate_batch(n, data);
             finite &= self.apply_update(&rule);
             if !finite {
@@ -309,40 +324,39 @@ impl NetworkModel {
                 &mut self.batch_targets[r * outputs..(r + 1) * outputs],
             );
         }
+        self.batch_weights.clear();
         self.accumulate_batch(n, data);
         self.apply_update(&UpdateRule::of(data.training))
     }
 
-    /// Forward and backward over the first `n` rows of the batch buffers, with dropout.
-    /// Outside TF-Playground-compatible mode and without dropout, a large batch is split in
-    /// two halves computed at once on two threads; the second half's gradient sums are then
-    /// added to the first's, always in that order, so a run is the same for a given number of
-    /// cores (it differs from a one-core run in the last bits).
+    /// Forward and backward over the first `n` rows of the batch buffers (with their loss
+    /// weights, if any), with dropout. Outside TF-Playground-compatible mode and without
+    /// dropout, a large batch is split in two halves computed at once on two threads; the
+    /// second half's gradient sums are then added to the first's, always in that order, so a
+    /// run is the same for a given number of cores (it differs from a one-core run in the last
+    /// bits).
     fn accumulate_batch(&mut self, n: usize, data: &mut StepData<'_>) {
         let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
         let rate = data.training.dropout;
-        let (inputs, targets) = (
-            &self.batch_inputs[..n * width],
-            &self.batch_targets[..n * outputs],
-        );
+        let batch = BatchRows {
+            rows: n,
+            inputs: &self.batch_inputs[..n * width],
+            targets: &self.batch_targets[..n * outputs],
+            weights: &self.batch_weights,
+        };
         if rate == 0.0
             && !self.train_workspace.exact_math()
             && worth_splitting_batch(&self.network, n)
         {
-            let half = n.div_ceil(2);
-            let (first_inputs, second_inputs) = inputs.split_at(half * width);
-            let (first_targets, second_targets) = targets.split_at(half * outputs);
+            let (first, second) = batch.halves(width, outputs);
             let (network, loss) = (&self.network, data.loss);
             let helper = self
                 .batch_helper
-                .get_or_insert_with(|| Box::new(BatchHelper::new(network, half)));
+                .get_or_insert_with(|| Box::new(BatchHelper::new(network, first.rows)));
             let (workspace, gradients) = (&mut self.train_workspace, &mut self.gradients);
             rayon::join(
-                || {
-                    let rows = (half, first_inputs, first_targets);
-                    accumulate(network, workspace, loss, rows, gradients, None)
-                },
-                || helper.accumulate(network, loss, (n - half, second_inputs, second_targets)),
+                || accumulate(network, workspace, loss, first, gradients, None),
+                || helper.accumulate(network, loss, second),
             );
             self.gradients.absorb(&mut helper.gradients);
             return;
@@ -355,7 +369,7 @@ impl NetworkModel {
             &self.network,
             &mut self.train_workspace,
             data.loss,
-            (n, inputs, targets),
+            batch,
             &mut self.gradients,
             dropout,
         );
@@ -508,18 +522,54 @@ impl BatchHelper {
     }
 }
 
-/// A batch's rows: (count, inputs `count x inputs`, targets `count x outputs`).
-type BatchRows<'a> = (usize, &'a [f64], &'a [f64]);
+/// A batch's rows.
+#[derive(Clone, Copy)]
+struct BatchRows<'a> {
+    /// How many.
+    rows: usize,
+    /// `rows x inputs`.
+    inputs: &'a [f64],
+    /// `rows x outputs`.
+    targets: &'a [f64],
+    /// Each row's weight in the loss, or empty: every row counts once.
+    weights: &'a [f64],
+}
 
-/// Forward, loss gradient and backward for a batch's rows, summing into `gradients`.
+impl<'a> BatchRows<'a> {
+    /// The first ceil(rows / 2) rows and the rest.
+    fn halves(self, width: usize, outputs: usize) -> (BatchRows<'a>, BatchRows<'a>) {
+        let half = self.rows.div_ceil(2);
+        let (inputs, other_inputs) = self.inputs.split_at(half * width);
+        let (targets, other_targets) = self.targets.split_at(half * outputs);
+        let (weights, other_weights) = self.weights.split_at(half.min(self.weights.len()));
+        (
+            BatchRows {
+                rows: half,
+                inputs,
+                targets,
+                weights,
+            },
+            BatchRows {
+                rows: self.rows - half,
+                inputs: other_inputs,
+                targets: other_targets,
+                weights: other_weights,
+            },
+        )
+    }
+}
+
+/// Forward, loss gradient and backward for a batch's rows, summing into `gradients`; a row's
+/// loss gradient is multiplied by its weight.
 fn accumulate(
     network: &Network,
     workspace: &mut Workspace,
     loss: Loss,
-    (rows, inputs, targets): BatchRows<'_>,
+    batch: BatchRows<'_>,
     gradients: &mut Gradients,
     dropout: Option<Dropout<'_>>,
 ) {
+    let (rows, inputs, targets) = (batch.rows, batch.inputs, batch.targets);
     let outputs = network.outputs();
     forward(network, workspace, inputs, rows, dropout);
     let last = network.layers.len() - 1;
@@ -531,6 +581,9 @@ fn accumulate(
         out[..n].copy_from_slice(&workspace.activations(last)[r * outputs..r * outputs + n]);
         let delta = &mut workspace.output_delta_mut()[r * outputs..(r + 1) * outputs];
         loss.value_and_gradient(&out[..n], &targets[r * outputs..(r + 1) * outputs], delta);
+        if let Some(&w) = batch.weights.get(r) {
+            delta.iter_mut().for_each(|d| *d *= w);
+        }
     }
     backward(network, workspace, inputs, rows, gradients);
 }
@@ -548,8 +601,8 @@ mod tests {
     use crate::engine::nn::{Activation, Init};
     use crate::engine::rng::Rng;
 
-    #[test]
-    fn two_halves_of_a_batch_sum_to_the_whole_batch_gradients() {
+    /// A 6 -> [32, 32] -> 1 network and `rows` random rows with 0/1 targets.
+    fn network_and_rows(rows: usize) -> (Network, Vec<f64>, Vec<f64>) {
         let mut rng = Rng::new(3);
         let network = Network::new(
             6,
@@ -558,44 +611,87 @@ mod tests {
             Init::He,
             &mut rng,
         );
-        let rows = 200;
-        let inputs: Vec<f64> = (0..rows * 6).map(|_| rng.normal()).collect();
-        let targets: Vec<f64> = (0..rows).map(|_| f64::from(rng.uniform() < 0.5)).collect();
-        let mut whole = Gradients::zeros_like(&network);
-        let mut w = workspace(&network, rows, false);
-        accumulate(
-            &network,
-            &mut w,
-            Loss::Bce,
-            (rows, &inputs, &targets),
-            &mut whole,
-            None,
-        );
-        let half = rows / 2;
-        let mut first = Gradients::zeros_like(&network);
-        let mut w = workspace(&network, half, false);
-        let rows_1 = (half, &inputs[..half * 6], &targets[..half]);
-        accumulate(&network, &mut w, Loss::Bce, rows_1, &mut first, None);
-        let mut helper = BatchHelper::new(&network, half);
-        helper.accumulate(
-            &network,
-            Loss::Bce,
-            (half, &inputs[half * 6..], &targets[half..]),
-        );
-        first.absorb(&mut helper.gradients);
-        assert_eq!(first.samples, whole.samples);
-        let sums = |g: &Gradients| -> Vec<f64> {
-            g.weights
-                .iter()
-                .chain(&g.biases)
-                .flatten()
-                .copied()
-                .collect()
-        };
-        for (a, b) in sums(&first).iter().zip(sums(&whole)) {
-            assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "{a} vs {b}");
+        let inputs = (0..rows * 6).map(|_| rng.normal()).collect();
+        let targets = (0..rows).map(|_| f64::from(rng.uniform() < 0.5)).collect();
+        (network, inputs, targets)
+    }
+
+    /// The gradient sums of `batch`, computed in one piece.
+    fn sums_of(network: &Network, batch: BatchRows<'_>) -> Gradients {
+        let mut g = Gradients::zeros_like(network);
+        let mut w = workspace(network, batch.rows, false);
+        accumulate(network, &mut w, Loss::Bce, batch, &mut g, None);
+        g
+    }
+
+    /// Every gradient sum, flattened.
+    fn flat(g: &Gradients) -> Vec<f64> {
+        g.weights
+            .iter()
+            .chain(&g.biases)
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    fn assert_close(a: &Gradients, b: &Gradients) {
+        for (x, y) in flat(a).iter().zip(flat(b)) {
+            assert!((x - y).abs() <= 1e-12 * (1.0 + y.abs()), "{x} vs {y}");
         }
-        assert!(sums(&helper.gradients).iter().all(|&g| g == 0.0));
-        assert!(sums(&whole).iter().any(|&g| g.abs() > 1e-3));
+        assert!(flat(b).iter().any(|&g| g.abs() > 1e-3));
+    }
+
+    #[test]
+    fn two_halves_of_a_batch_sum_to_the_whole_batch_gradients() {
+        let (network, inputs, targets) = network_and_rows(201);
+        let weights: Vec<f64> = (0..201).map(|r| 0.5 + (r % 3) as f64).collect();
+        for weights in [&[][..], &weights] {
+            let batch = BatchRows {
+                rows: 201,
+                inputs: &inputs,
+                targets: &targets,
+                weights,
+            };
+            let whole = sums_of(&network, batch);
+            let (first, second) = batch.halves(6, 1);
+            assert_eq!((first.rows, second.rows), (101, 100));
+            let mut sums = sums_of(&network, first);
+            let mut helper = BatchHelper::new(&network, first.rows);
+            helper.accumulate(&network, Loss::Bce, second);
+            sums.absorb(&mut helper.gradients);
+            assert_eq!(sums.samples, whole.samples);
+            assert_close(&sums, &whole);
+            assert!(flat(&helper.gradients).iter().all(|&g| g == 0.0));
+        }
+    }
+
+    #[test]
+    fn a_row_of_weight_two_counts_as_that_row_twice() {
+        let (network, inputs, targets) = network_and_rows(40);
+        let mut weights = vec![1.0; 40];
+        weights[7] = 2.0;
+        let weighted = sums_of(
+            &network,
+            BatchRows {
+                rows: 40,
+                inputs: &inputs,
+                targets: &targets,
+                weights: &weights,
+            },
+        );
+        let mut twice_inputs = inputs.clone();
+        twice_inputs.extend_from_slice(&inputs[7 * 6..8 * 6]);
+        let mut twice_targets = targets.clone();
+        twice_targets.push(targets[7]);
+        let twice = sums_of(
+            &network,
+            BatchRows {
+                rows: 41,
+                inputs: &twice_inputs,
+                targets: &twice_targets,
+                weights: &[],
+            },
+        );
+        assert_close(&weighted, &twice);
     }
 }

@@ -130,12 +130,7 @@ impl Scene {
             }
             (None, _) => {}
         }
-        let weight = d
-            .csv
-            .as_ref()
-            .and_then(|c| c.weight.as_ref())
-            .or_else(|| d.root.as_ref().and_then(|r| r.weight.as_ref()));
-        if let Some(weight) = weight.filter(|w| d.features.contains(w)) {
+        if let Some(weight) = d.weight_column().filter(|w| d.features.contains(w)) {
             return Err((
                 "data.features",
                 format!("'{weight}' is the event weight; it is never a feature"),

@@ -5,8 +5,8 @@
 
 use super::bounds::{self, MAX_HIDDEN_LAYERS, NEURONS};
 use super::{
-    Activations, CsvSource, ModelSection, OptimizerKind, Regularization, RootSource, Scene,
-    TreeKind, TreesSection,
+    Activations, CsvSource, LossWeights, ModelSection, OptimizerKind, Regularization, RootSource,
+    Scene, TreeKind, TreesSection,
 };
 use crate::engine::data::features::PLAYGROUND_FEATURES;
 use crate::engine::data::{DatasetKind, Feature, Generator, Task};
@@ -25,6 +25,8 @@ pub enum SceneEdit {
     Optimizer(OptimizerKind),
     /// Probability of dropping a hidden activation while training (applies live).
     Dropout(f64),
+    /// How the event weights count in the loss.
+    LossWeights(LossWeights),
     /// Another built-in dataset.
     Dataset(DatasetKind),
     /// Classification (the circle) or regression (the plane).
@@ -123,6 +125,7 @@ impl SceneEdit {
             SceneEdit::Dataset(_) => "Dataset",
             SceneEdit::Problem { .. } => "Problem type",
             SceneEdit::Loss { .. } => "Loss",
+            SceneEdit::LossWeights(_) => "Loss weights",
             SceneEdit::Noise(_)
             | SceneEdit::TrainFraction(_)
             | SceneEdit::ValidationFraction(_)
@@ -172,6 +175,7 @@ impl Scene {
                 }
                 s.training.dropout = *rate;
             }
+            SceneEdit::LossWeights(how) => s.training.loss_weights = *how,
             SceneEdit::Dataset(kind) => s = s.with_dataset(*kind),
             SceneEdit::Problem { classification } => {
                 let kind = if *classification {

@@ -270,6 +270,14 @@ pub struct RootSource {
     pub weight: Option<String>,
 }
 
+impl DataSection {
+    /// The event-weight column of the data file, if one is named.
+    pub fn weight_column(&self) -> Option<&String> {
+        let csv = self.csv.as_ref().and_then(|c| c.weight.as_ref());
+        csv.or_else(|| self.root.as_ref().and_then(|r| r.weight.as_ref()))
+    }
+}
+
 /// One class's file, for data that comes as one file per class.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -365,6 +373,28 @@ pub enum Regularization {
     L2,
 }
 
+/// How the data's event weights count in a network's training loss (the weighted figures of
+/// the test split are given whatever this says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum LossWeights {
+    /// Every event counts once.
+    #[default]
+    Off,
+    /// Each event counts by its weight, the weights scaled to a mean of 1 on the training split.
+    Events,
+    /// As `events`, each class's weights scaled so that every class weighs the same in total
+    /// (the usual choice when signal weights are tiny, as in the Higgs challenge).
+    Balanced,
+}
+
+impl LossWeights {
+    /// Whether the loss is weighted at all.
+    pub fn is_off(&self) -> bool {
+        *self == LossWeights::Off
+    }
+}
+
 /// Early stopping on the validation loss.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -413,6 +443,9 @@ pub struct TrainingSection {
     /// Early stopping on the validation loss.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub early_stopping: Option<EarlyStopping>,
+    /// How the event weights count in the loss (networks; data with a weight column).
+    #[serde(default, skip_serializing_if = "LossWeights::is_off")]
+    pub loss_weights: LossWeights,
 }
 
 /// Which tree model.
@@ -533,6 +566,7 @@ impl Default for TrainingSection {
             playground_compatible: false,
             epochs: default_epochs(),
             early_stopping: None,
+            loss_weights: LossWeights::Off,
         }
     }
 }

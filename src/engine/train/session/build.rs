@@ -11,7 +11,7 @@ use crate::engine::nn::{Activation, Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::budget::DataShape;
 use crate::engine::scene::model_file::network_from_layers;
-use crate::engine::scene::{ModelFile, Scene};
+use crate::engine::scene::{LossWeights, ModelFile, Scene};
 use crate::engine::train::history::History;
 use std::path::Path;
 
@@ -171,7 +171,7 @@ impl Session {
                 "bce works on logits: the output activation must be linear",
             ));
         }
-        let splits = Splits::new(
+        let mut splits = Splits::new(
             &table,
             features,
             d.train_fraction,
@@ -179,6 +179,8 @@ impl Session {
             d.standardise,
             coding,
         );
+        check_loss_weights(scene, &table)?;
+        weigh_loss(&mut splits, t.loss_weights, task);
         if splits.train.rows() == 0 {
             return Err(setting(
                 "data.train_fraction",
@@ -325,6 +327,35 @@ fn network_of(
 }
 
 /// The median of each column over the first `rows` rows of a table.
+/// Refuses loss weights the data or the model cannot have.
+fn check_loss_weights(scene: &Scene, table: &Table) -> Result<(), SessionError> {
+    let how = scene.training.loss_weights;
+    let why = if how.is_off() {
+        return Ok(());
+    } else if table.weights.is_empty() {
+        "weighting the loss needs event weights: name the weight column ([data.csv] weight or \
+         [data.root] weight)"
+    } else if scene.trees.is_some() {
+        "tree models count every event once: set loss_weights = \"off\""
+    } else if how == LossWeights::Balanced && table.task == Task::Regression {
+        "balanced weights need classes: use \"events\" for a regression"
+    } else {
+        return Ok(());
+    };
+    Err(setting("training.loss_weights", why))
+}
+
+/// Sets how the training loss counts the event weights (see [`Splits::weigh_loss`]).
+pub(super) fn weigh_loss(splits: &mut Splits, how: LossWeights, task: Task) {
+    match (how, task) {
+        (LossWeights::Off, _) => splits.loss_scale.clear(),
+        (LossWeights::Balanced, Task::Classification { classes }) => {
+            splits.weigh_loss(Some(classes))
+        }
+        _ => splits.weigh_loss(None),
+    }
+}
+
 pub(super) fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
     let width = table.columns.len();
     let rows = rows.min(table.rows());

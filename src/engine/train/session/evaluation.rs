@@ -105,7 +105,8 @@ impl Session {
         split_of(&self.splits, which).rows()
     }
 
-    /// Mean loss, accuracy and R^2 of one split (every row) under the current weights.
+    /// Mean loss (weighted as the training loss is), accuracy and R^2 of one split (every
+    /// row) under the current weights.
     pub fn figures(&mut self, which: Which) -> SplitFigures {
         self.figures_on(which, usize::MAX)
     }
@@ -116,12 +117,15 @@ impl Session {
         let (coding, loss) = (self.splits.coding, self.loss);
         let outputs = coding.outputs();
         let rows = split.rows();
-        let (mut loss_sum, mut correct, mut sse) = (0.0, 0usize, 0.0);
+        let (mut loss_sum, mut weight_sum, mut correct, mut sse) = (0.0, 0.0, 0usize, 0.0);
         let mut label_sum = 0.0;
         let mut label_sq = 0.0;
+        let splits = &self.splits;
         visit_outputs(self.model.get(), &split, outputs, |r, o| {
             let target = &split.targets[r * outputs..(r + 1) * outputs];
-            loss_sum += loss.value(o, target);
+            let weight = splits.loss_weight(&split, r);
+            loss_sum += weight * loss.value(o, target);
+            weight_sum += weight;
             let label = split.labels[r];
             match coding {
                 TargetCoding::Value => {
@@ -137,7 +141,12 @@ impl Session {
         let n = rows.max(1) as f64;
         let classification = self.task.is_classification();
         SplitFigures {
-            loss: loss_sum / n,
+            // The loss as training weighs it: per event, or by the events' loss weights.
+            loss: if weight_sum > 0.0 {
+                loss_sum / weight_sum
+            } else {
+                loss_sum / n
+            },
             accuracy: classification.then(|| correct as f64 / n),
             r2: if classification {
                 None

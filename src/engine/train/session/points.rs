@@ -61,6 +61,8 @@ impl Session {
             standardise,
             self.splits.coding,
         );
+        let how = self.scene.training.loss_weights;
+        super::build::weigh_loss(&mut self.splits, how, self.task);
         self.model.get().rows_changed(n_train);
         self.slice = super::build::training_medians(&self.table, n_train);
     }
