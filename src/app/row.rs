@@ -11,6 +11,12 @@ pub fn group<R>(ui: &mut egui::Ui, name: &str, add: impl FnOnce(&mut egui::Ui) -
         ui.end_row();
     }
     let inner = ui.horizontal(add);
-    ui.data_mut(|d| d.insert_temp(id, inner.response.rect.width()));
+    let measured = inner.response.rect.width();
+    if (measured - width).abs() > 0.5 {
+        // The row was laid out with last frame's width: draw once more, or a paused window
+        // (which repaints only on events) keeps a group hanging over the edge.
+        ui.ctx().request_repaint();
+    }
+    ui.data_mut(|d| d.insert_temp(id, measured));
     inner.inner
 }
