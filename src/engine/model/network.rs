@@ -2,7 +2,7 @@
 //! sums, the buffers of a batch, and (for a straight line) the path of its parameters.
 
 use super::{DescentPath, Model, ModelView, StepData, StepEnd};
-use crate::engine::data::Table;
+use crate::engine::data::{Splits, Table};
 use crate::engine::nn::{Dropout, Gradients, Loss, Network, Workspace, backward, forward};
 use crate::engine::scene::TrainingSection;
 use crate::engine::train::MAX_CLASSES;
@@ -234,11 +234,7 @@ impl NetworkModel {
                 return StepEnd::Interrupted;
             }
             let end = ((start / batch_size + 1) * batch_size).min(rows);
-            self.batch_weights.clear();
-            if !data.splits.loss_scale.is_empty() {
-                let weight = |r| data.splits.loss_weight(train, r);
-                self.batch_weights.extend((start..end).map(weight));
-            }
+            fill_loss_weights(&mut self.batch_weights, data.splits, start..end);
             let rows = BatchRows {
                 rows: end - start,
                 inputs: &train.inputs[start * width..end * width],
@@ -289,12 +285,8 @@ impl NetworkModel {
                 self.batch_targets[k * outputs..(k + 1) * outputs]
                     .copy_from_slice(&train.targets[r * outputs..(r + 1) * outputs]);
             }
-            self.batch_weights.clear();
-            if !data.splits.loss_scale.is_empty() {
-                let weight = |&r: &usize| data.splits.loss_weight(train, r);
-                self.batch_weights
-                    .extend(self.order[start..end].iter().map(weight));
-            }
+            let rows = self.order[start..end].iter().copied();
+            fill_loss_weights(&mut self.batch_weights, data.splits, rows);
             self.accumulate_batch(n, data);
             finite &= self.apply_update(&rule);
             if !finite {
@@ -344,10 +336,7 @@ impl NetworkModel {
             targets: &self.batch_targets[..n * outputs],
             weights: &self.batch_weights,
         };
-        if rate == 0.0
-            && !self.train_workspace.exact_math()
-            && worth_splitting_batch(&self.network, n)
-        {
+        if self.splits_batch(data.training, n) {
             let (first, second) = batch.halves(width, outputs);
             let (network, loss) = (&self.network, data.loss);
             let helper = self
@@ -375,6 +364,14 @@ impl NetworkModel {
         );
     }
 
+    /// Whether a batch of `rows` rows is computed in two halves on two threads: outside
+    /// TF-Playground-compatible mode, without dropout, and large enough to gain.
+    fn splits_batch(&self, training: &TrainingSection, rows: usize) -> bool {
+        training.dropout == 0.0
+            && !self.train_workspace.exact_math()
+            && worth_splitting_batch(&self.network, rows)
+    }
+
     fn apply_update(&mut self, rule: &UpdateRule) -> bool {
         self.updates += 1;
         let finite = self
@@ -397,7 +394,7 @@ impl Model for NetworkModel {
             }
         } else if data.training.playground_compatible {
             self.train_playground_epoch(&data)
-        } else if worth_splitting_batch(&self.network, data.training.batch_size) {
+        } else if self.splits_batch(data.training, data.training.batch_size) {
             // On one of the pool's threads, so that splitting each batch costs little.
             rayon::scope(|_| self.train_shuffled_epoch(&mut data))
         } else {
@@ -492,6 +489,15 @@ fn cores() -> usize {
 /// Whether the step was asked to stop.
 fn stop_asked(data: &StepData<'_>) -> bool {
     data.stop.is_some_and(|flag| flag.load(Ordering::Relaxed))
+}
+
+/// The loss weights of training rows `rows` into `weights` (left empty when every event
+/// counts once).
+fn fill_loss_weights(weights: &mut Vec<f64>, splits: &Splits, rows: impl Iterator<Item = usize>) {
+    weights.clear();
+    if !splits.loss_scale.is_empty() {
+        weights.extend(rows.map(|r| splits.loss_weight(&splits.train, r)));
+    }
 }
 
 /// The buffers and gradient sums of the second thread that computes half of a large batch.
