@@ -6,10 +6,11 @@ use nnplay::engine::boundary::MapScratch;
 use nnplay::engine::figures::classifier;
 use nnplay::engine::model::{Model, StepData, StepEnd, TreeModel, training_threads};
 use nnplay::engine::rng::Rng;
+use nnplay::engine::scene::Precision;
 use nnplay::engine::train::{Session, Status, Which};
 use nnplay::engine::workloads::{
     CONFIG_A, CONFIG_JETS, HIGGS_FEATURES, HiggsSized, config_b, config_bdt, epochs_per_second,
-    fast, higgs_session, map_seconds, median, session, session_training_seconds,
+    fast, higgs_session, in_precision, map_seconds, median, session, session_training_seconds,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -27,6 +28,10 @@ pub struct BenchArgs {
     /// out).
     #[arg(long)]
     json: bool,
+    /// Run the workloads outside TF-Playground-compatible mode in f64 instead of f32 (to see
+    /// what single precision gains).
+    #[arg(long = "f64")]
+    double: bool,
 }
 
 /// The network figures, each the median of several runs.
@@ -64,15 +69,22 @@ const H_ROWS: [usize; 3] = [10_000, 100_000, 1_000_000];
 /// Runs the benchmarks and prints a table, or one JSON object.
 pub fn run(args: &BenchArgs) -> Result<()> {
     let runs = args.runs.max(1);
-    let figures = measure_networks(runs, args.epochs)?;
+    let precision = if args.double {
+        Precision::F64
+    } else {
+        Precision::F32
+    };
+    let figures = measure_networks(runs, args.epochs, precision)?;
     if args.json {
-        println!("{}", json_of(&figures));
+        println!("{}", json_of(&figures, precision));
         return Ok(());
     }
     let f = &figures;
     println!(
-        "f64; batches of 150,000 rows x parameters or more on {} threads, maps and loss passes \
-         on up to two; median of {runs} runs",
+        "{} outside TF-Playground-compatible mode (f64 in it); batches of 150,000 rows x \
+         parameters or more on {} threads, maps and loss passes on up to two; median of {runs} \
+         runs",
+        precision_name(precision),
         training_threads()
     );
     println!(
@@ -112,8 +124,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// Measures every network workload.
-fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
+/// The name of `precision` as the figures print it.
+fn precision_name(precision: Precision) -> &'static str {
+    match precision {
+        Precision::F32 => "f32",
+        Precision::F64 => "f64",
+    }
+}
+
+/// Measures every network workload, those outside TF-Playground-compatible mode in `precision`.
+fn measure_networks(runs: usize, epochs: u64, precision: Precision) -> Result<NetworkFigures> {
     let rate_and_map = |text: &str| -> Result<(f64, f64)> {
         let mut s = session(text).map_err(anyhow::Error::msg)?;
         epochs_per_second(&mut s, epochs / 10 + 1);
@@ -127,11 +147,13 @@ fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
             .collect();
         Ok((median(rates), median(maps) * 1e3))
     };
-    let (a_epochs_per_s, a_map_ms) = rate_and_map(CONFIG_A)?;
-    let (b_epochs_per_s, m_ms) = rate_and_map(&config_b())?;
-    let (a_fast_epochs_per_s, _) = rate_and_map(&fast(CONFIG_A))?;
-    let (b_fast_epochs_per_s, _) = rate_and_map(&fast(&config_b()))?;
-    let mut jets = session(CONFIG_JETS).map_err(anyhow::Error::msg)?;
+    let fast = |config: &str| in_precision(&fast(config), precision);
+    let (a_epochs_per_s, _) = rate_and_map(CONFIG_A)?;
+    let (b_epochs_per_s, _) = rate_and_map(&config_b())?;
+    let (a_fast_epochs_per_s, a_map_ms) = rate_and_map(&fast(CONFIG_A))?;
+    let (b_fast_epochs_per_s, m_ms) = rate_and_map(&fast(&config_b()))?;
+    let jets_text = in_precision(CONFIG_JETS, precision);
+    let mut jets = session(&jets_text).map_err(anyhow::Error::msg)?;
     epochs_per_second(&mut jets, 1);
     let with_loss: Vec<f64> = (0..runs.min(5))
         .map(|_| 1e3 / epochs_per_second(&mut jets, 1))
@@ -142,7 +164,7 @@ fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
     let h_epoch_ms = H_ROWS
         .iter()
         .map(|&rows| {
-            let h = HiggsSized::new(rows);
+            let h = HiggsSized::new(rows, precision);
             let times: Vec<f64> = (0..runs.min(3)).map(|_| h.epoch_seconds() * 1e3).collect();
             (rows, median(times))
         })
@@ -157,13 +179,13 @@ fn measure_networks(runs: usize, epochs: u64) -> Result<NetworkFigures> {
         j_epoch_ms: median(updates),
         j_epoch_with_loss_ms: median(with_loss),
         h_epoch_ms,
-        h_figures: measure_higgs_figures(runs.min(3))?,
+        h_figures: measure_higgs_figures(runs.min(3), precision)?,
     })
 }
 
 /// Times workload H's figures at 10^6 rows, each the median of `runs`.
-fn measure_higgs_figures(runs: usize) -> Result<HiggsFigureCosts> {
-    let mut s = higgs_session(H_ROWS[2]).map_err(anyhow::Error::msg)?;
+fn measure_higgs_figures(runs: usize, precision: Precision) -> Result<HiggsFigureCosts> {
+    let mut s = higgs_session(H_ROWS[2], precision).map_err(anyhow::Error::msg)?;
     Ok(HiggsFigureCosts {
         epoch_ms: median_ms(runs, &mut s, |s| {
             session_training_seconds(s);
@@ -194,9 +216,9 @@ fn median_ms(runs: usize, session: &mut Session, mut f: impl FnMut(&mut Session)
     median(times)
 }
 
-/// The figures as one JSON object with fixed keys. `precision` says what the engine computes
-/// in (f64 throughout today) and `threads` how many threads train.
-fn json_of(f: &NetworkFigures) -> serde_json::Value {
+/// The figures as one JSON object with fixed keys. `precision` says what the passes outside
+/// TF-Playground-compatible mode computed in, and `threads` how many threads train.
+fn json_of(f: &NetworkFigures, precision: Precision) -> serde_json::Value {
     let h_1e6 = f.h_epoch_ms.last().map_or(f64::NAN, |&(_, ms)| ms);
     serde_json::json!({
         "a_epochs_per_s": f.a_epochs_per_s,
@@ -210,7 +232,7 @@ fn json_of(f: &NetworkFigures) -> serde_json::Value {
         "h_epoch_figures_ms": f.h_figures.per_epoch_ms,
         "h_live_figures_ms": f.h_figures.live_ms,
         "threads": training_threads(),
-        "precision": "f64",
+        "precision": precision_name(precision),
     })
 }
 

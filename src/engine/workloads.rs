@@ -7,7 +7,7 @@ use crate::engine::data::{Feature, Splits, Table, Task};
 use crate::engine::model::{Model, ModelView, NetworkModel, StepData};
 use crate::engine::nn::{Activation, Init, Loss, Network};
 use crate::engine::rng::Rng;
-use crate::engine::scene::{OptimizerKind, Scene, TrainingSection};
+use crate::engine::scene::{OptimizerKind, Precision, Scene, TrainingSection};
 use crate::engine::train::Session;
 use std::path::Path;
 use std::time::Instant;
@@ -66,6 +66,15 @@ pub fn fast(config: &str) -> String {
     )
 }
 
+/// Scene text whose network passes run in `precision`: as given for `f32` (the default),
+/// with `precision = "f64"` added to its training section otherwise.
+pub fn in_precision(config: &str, precision: Precision) -> String {
+    match precision {
+        Precision::F32 => config.to_string(),
+        Precision::F64 => config.replace("[training]\n", "[training]\nprecision = \"f64\"\n"),
+    }
+}
+
 /// Features of the HIGGS-sized workload H (as many as the UCI HIGGS table has).
 pub const HIGGS_FEATURES: usize = 28;
 
@@ -82,8 +91,8 @@ pub struct HiggsSized {
 }
 
 impl HiggsSized {
-    /// Draws `rows` events and a fresh network.
-    pub fn new(rows: usize) -> Self {
+    /// Draws `rows` events and a fresh network, to train in `precision`.
+    pub fn new(rows: usize, precision: Precision) -> Self {
         let mut rng = Rng::new(28);
         let table = higgs_table(rows, &mut rng);
         let features = (0..HIGGS_FEATURES).map(Feature::Column).collect();
@@ -110,6 +119,7 @@ impl HiggsSized {
             optimizer: OptimizerKind::Adam,
             learning_rate: 0.001,
             batch_size: 512,
+            precision,
             ..TrainingSection::default()
         };
         Self {
@@ -147,7 +157,7 @@ fn higgs_table(rows: usize, rng: &mut Rng) -> Table {
 
 /// Workload H as a session whose last fifth of the rows is the test split, with every
 /// per-epoch figure on (AUC and rejection too): for the cost of the figures at its size.
-pub fn higgs_session(rows: usize) -> Result<Session, String> {
+pub fn higgs_session(rows: usize, precision: Precision) -> Result<Session, String> {
     let features: Vec<String> = (0..HIGGS_FEATURES).map(|c| format!("\"f{c}\"")).collect();
     let text = format!(
         r#"format = 1
@@ -170,6 +180,7 @@ batch_size = 512
 "#,
         features.join(", ")
     );
+    let text = in_precision(&text, precision);
     let scene = Scene::parse(&text, Path::new("<bench>")).map_err(|e| e.to_string())?;
     let table = higgs_table(rows, &mut Rng::new(28));
     let csv = crate::engine::data::csv_table::CsvTable {

@@ -3,7 +3,9 @@
 
 use super::{DescentPath, Model, ModelView, StepData, StepEnd};
 use crate::engine::data::{Splits, Table};
-use crate::engine::nn::{Dropout, Gradients, Loss, Network, Workspace, backward, forward};
+use crate::engine::nn::{
+    Dropout, Gradients, Loss, Network, Real, Workspace, backward, forward, forward_wide,
+};
 use crate::engine::scene::TrainingSection;
 use crate::engine::train::MAX_CLASSES;
 use crate::engine::train::optimizer::{Optimizer, UpdateRule};
@@ -44,10 +46,10 @@ fn worth_two_threads(network: &Network, rows: usize) -> bool {
 /// the in-order loops its values do not depend on how the rows are shared out; the blocked
 /// products may round a row differently by its place in a chunk, so there the values are fixed
 /// for a given number of cores.
-fn outputs_of(
+fn outputs_of<T: Real>(
     network: &Network,
-    main: &mut Workspace,
-    helper: &mut Option<Box<Workspace>>,
+    main: &mut Workspace<T>,
+    helper: &mut Option<Box<Workspace<T>>>,
     inputs: &[f64],
     out: &mut Vec<f64>,
 ) {
@@ -55,11 +57,12 @@ fn outputs_of(
     let rows = inputs.len() / width.max(1);
     out.clear();
     out.resize(rows * outputs, 0.0);
-    let run = |workspace: &mut Workspace, inputs: &[f64], out: &mut [f64]| {
+    let run = |workspace: &mut Workspace<T>, inputs: &[f64], out: &mut [f64]| {
         let chunks = inputs.chunks(PREDICT_CHUNK * width);
         for (chunk, into) in chunks.zip(out.chunks_mut(PREDICT_CHUNK * outputs)) {
             let n = chunk.len() / width.max(1);
-            into.copy_from_slice(&forward(network, workspace, chunk, n, None)[..n * outputs]);
+            let values = forward_wide(network, workspace, chunk, n);
+            widen_into(&values[..n * outputs], into);
         }
     };
     if !worth_two_threads(network, rows) {
@@ -81,30 +84,279 @@ fn outputs_of(
     }
 }
 
-/// A dense network in training.
-pub struct NetworkModel {
-    network: Network,
-    optimizer: Optimizer,
-    gradients: Gradients,
-    train_workspace: Workspace,
-    predict_workspace: Workspace,
+/// `values` written as `f64` into `into` (of the same length).
+fn widen_into<T: Real>(values: &[T], into: &mut [f64]) {
+    for (o, &v) in into.iter_mut().zip(values) {
+        *o = v.widen();
+    }
+}
+
+/// `values` rounded to `T` into `into` (of the same length).
+fn narrow_into<T: Real>(values: &[f64], into: &mut [T]) {
+    for (o, &v) in into.iter_mut().zip(values) {
+        *o = T::of(v);
+    }
+}
+
+/// Everything a network's passes in precision `T` need: the gradient sums, the buffers of the
+/// training batches, of the loss passes and of the pictures, and the second thread's.
+struct Passes<T: Real> {
+    gradients: Gradients<T>,
+    train_workspace: Workspace<T>,
+    predict_workspace: Workspace<T>,
     /// For maps and pictures: always the fast activations, which differ from V8's in the last
     /// bit at most (the evaluation of a TF-Playground-compatible run uses V8's, for its losses).
-    picture_workspace: Box<Workspace>,
+    picture_workspace: Box<Workspace<T>>,
     /// The second thread's buffers for large pictures and loss passes (made on first use;
     /// always the fast activations).
-    helper_workspace: Option<Box<Workspace>>,
+    helper_workspace: Option<Box<Workspace<T>>>,
     /// The outputs of a loss pass computed on two threads.
     batch_outputs: Vec<f64>,
     /// The second thread's buffers and gradient sums for the second half of a large batch
     /// (made on first use).
-    batch_helper: Option<Box<BatchHelper>>,
-    order: Vec<usize>,
-    batch_inputs: Vec<f64>,
-    batch_targets: Vec<f64>,
+    batch_helper: Option<Box<BatchHelper<T>>>,
+    batch_inputs: Vec<T>,
+    batch_targets: Vec<T>,
     /// The batch's loss weights (empty when every event counts once).
-    batch_weights: Vec<f64>,
+    batch_weights: Vec<T>,
+    /// A chunk's outputs or a layer's activations widened to `f64` for the caller.
+    widened: Vec<f64>,
+}
+
+impl<T: Real> Passes<T> {
+    /// Buffers for `network` and batches of `batch_size` rows; `exact`: activations as V8
+    /// computes them (TF Playground's compatible mode).
+    fn new(network: &Network, batch_size: usize, exact: bool) -> Self {
+        let (width, outputs) = (network.inputs(), network.outputs());
+        Passes {
+            gradients: Gradients::zeros_like(network),
+            train_workspace: workspace(network, batch_size, exact),
+            predict_workspace: workspace(network, PREDICT_CHUNK, exact),
+            picture_workspace: Box::new(workspace(network, PREDICT_CHUNK, false)),
+            helper_workspace: None,
+            batch_outputs: Vec::new(),
+            batch_helper: None,
+            batch_inputs: vec![T::zero(); batch_size * width],
+            batch_targets: vec![T::zero(); batch_size * outputs],
+            batch_weights: Vec::new(),
+            widened: Vec::new(),
+        }
+    }
+
+    /// Room for batches of `batch_size` rows.
+    fn resize_batches(&mut self, network: &Network, batch_size: usize) {
+        let exact = self.train_workspace.exact_math();
+        self.batch_helper = None;
+        self.train_workspace = workspace(network, batch_size, exact);
+        self.batch_inputs
+            .resize(batch_size * network.inputs(), T::zero());
+        self.batch_targets
+            .resize(batch_size * network.outputs(), T::zero());
+    }
+
+    /// Computes with V8's activations (TF Playground's compatible mode), or the fast ones.
+    fn set_exact_math(&mut self, on: bool) {
+        self.train_workspace.set_exact_math(on);
+        self.predict_workspace.set_exact_math(on);
+    }
+
+    /// Puts one row's inputs and targets at place `k` of the batch buffers.
+    fn set_batch_row(&mut self, k: usize, inputs: &[f64], targets: &[f64]) {
+        let (width, outputs) = (inputs.len(), targets.len());
+        narrow_into(inputs, &mut self.batch_inputs[k * width..(k + 1) * width]);
+        narrow_into(
+            targets,
+            &mut self.batch_targets[k * outputs..(k + 1) * outputs],
+        );
+    }
+
+    /// The training rows `rows` of `splits` (in this order) into the batch buffers, with their
+    /// loss weights; returns how many.
+    fn gather(&mut self, splits: &Splits, rows: impl Iterator<Item = usize> + Clone) -> usize {
+        let train = &splits.train;
+        let (width, outputs) = (splits.width(), splits.coding.outputs());
+        let mut n = 0;
+        for r in rows.clone() {
+            self.set_batch_row(
+                n,
+                &train.inputs[r * width..(r + 1) * width],
+                &train.targets[r * outputs..(r + 1) * outputs],
+            );
+            n += 1;
+        }
+        self.batch_weights.clear();
+        if !splits.loss_scale.is_empty() {
+            let weights = rows.map(|r| T::of(splits.loss_weight(train, r)));
+            self.batch_weights.extend(weights);
+        }
+        n
+    }
+
+    /// Whether a batch of `rows` rows is computed in two halves on two threads: outside
+    /// TF-Playground-compatible mode, without dropout, and large enough to gain.
+    fn splits_batch(&self, network: &Network, training: &TrainingSection, rows: usize) -> bool {
+        training.dropout == 0.0
+            && !self.train_workspace.exact_math()
+            && worth_splitting_batch(network, rows)
+    }
+
+    /// Forward and backward over the first `n` rows of the batch buffers (with their loss
+    /// weights, if any), with dropout. Outside TF-Playground-compatible mode and without
+    /// dropout, a large batch is split in two halves computed at once on two threads; the
+    /// second half's gradient sums are then added to the first's, always in that order, so a
+    /// run is the same for a given number of cores (it differs from a one-core run in the last
+    /// bits).
+    fn accumulate_batch(&mut self, network: &Network, n: usize, data: &mut StepData<'_>) {
+        let (width, outputs) = (network.inputs(), network.outputs());
+        let rate = data.training.dropout;
+        let batch = BatchRows {
+            rows: n,
+            inputs: &self.batch_inputs[..n * width],
+            targets: &self.batch_targets[..n * outputs],
+            weights: &self.batch_weights,
+        };
+        if self.splits_batch(network, data.training, n) {
+            let (first, second) = batch.halves(width, outputs);
+            let loss = data.loss;
+            let helper = self
+                .batch_helper
+                .get_or_insert_with(|| Box::new(BatchHelper::new(network, first.rows)));
+            let (workspace, gradients) = (&mut self.train_workspace, &mut self.gradients);
+            rayon::join(
+                || accumulate(network, workspace, loss, first, gradients, None),
+                || helper.accumulate(network, loss, second),
+            );
+            self.gradients.absorb(&mut helper.gradients);
+            return;
+        }
+        let dropout = (rate > 0.0).then_some(Dropout {
+            rate,
+            rng: &mut *data.rng,
+        });
+        accumulate(
+            network,
+            &mut self.train_workspace,
+            data.loss,
+            batch,
+            &mut self.gradients,
+            dropout,
+        );
+    }
+
+    /// [`Model::predict_batch`] for these passes.
+    fn predict_batch(
+        &mut self,
+        network: &Network,
+        inputs: &[f64],
+        rows: usize,
+        visit: &mut dyn FnMut(usize, &[f64]),
+    ) {
+        let (width, outputs) = (network.inputs(), network.outputs());
+        if !self.predict_workspace.exact_math() && worth_two_threads(network, rows) {
+            // A large split (the jets' loss pass): its outputs on two threads, then visited.
+            let mut out = std::mem::take(&mut self.batch_outputs);
+            outputs_of(
+                network,
+                &mut self.predict_workspace,
+                &mut self.helper_workspace,
+                &inputs[..rows * width],
+                &mut out,
+            );
+            for (k, chunk) in out.chunks(PREDICT_CHUNK * outputs).enumerate() {
+                visit(k * PREDICT_CHUNK, chunk);
+            }
+            self.batch_outputs = out;
+            return;
+        }
+        let mut start = 0;
+        while start < rows {
+            let end = (start + PREDICT_CHUNK).min(rows);
+            let chunk = &inputs[start * width..end * width];
+            let out = forward_wide(network, &mut self.predict_workspace, chunk, end - start);
+            visit(start, T::widen_slice(out, &mut self.widened));
+            start = end;
+        }
+    }
+
+    /// [`NetworkModel::visit_layers`] for these passes.
+    fn visit_layers(
+        &mut self,
+        network: &Network,
+        inputs: &[f64],
+        rows: usize,
+        visit: &mut dyn FnMut(usize, &[f64]),
+    ) {
+        let width = network.inputs();
+        let mut start = 0;
+        while start < rows {
+            let end = (start + PREDICT_CHUNK).min(rows);
+            let chunk = &inputs[start * width..end * width];
+            forward_wide(network, &mut self.picture_workspace, chunk, end - start);
+            for (l, layer) in network.layers.iter().enumerate() {
+                let values =
+                    &self.picture_workspace.activations(l)[..(end - start) * layer.outputs];
+                visit(l, T::widen_slice(values, &mut self.widened));
+            }
+            start = end;
+        }
+    }
+
+    /// [`NetworkModel::predict_picture`] for these passes.
+    fn predict_picture(&mut self, network: &Network, inputs: &[f64], out: &mut Vec<f64>) {
+        outputs_of(
+            network,
+            &mut self.picture_workspace,
+            &mut self.helper_workspace,
+            inputs,
+            out,
+        );
+    }
+}
+
+/// A network's passes in the precision its training settings call for.
+enum AnyPasses {
+    /// In `f32`.
+    Single(Box<Passes<f32>>),
+    /// In `f64`.
+    Double(Box<Passes<f64>>),
+}
+
+/// `body` with `$p` bound to the passes, whichever their precision.
+macro_rules! with_passes {
+    ($passes:expr, $p:ident => $body:expr) => {
+        match $passes {
+            AnyPasses::Single($p) => $body,
+            AnyPasses::Double($p) => $body,
+        }
+    };
+}
+
+impl AnyPasses {
+    /// The passes `training` calls for, for `network`.
+    fn new(network: &Network, training: &TrainingSection) -> Self {
+        let (batch_size, exact) = (training.batch_size, training.playground_compatible);
+        if training.double_precision() {
+            AnyPasses::Double(Box::new(Passes::new(network, batch_size, exact)))
+        } else {
+            AnyPasses::Single(Box::new(Passes::new(network, batch_size, false)))
+        }
+    }
+
+    /// Whether these passes run in `f64`.
+    fn is_double(&self) -> bool {
+        matches!(self, AnyPasses::Double(_))
+    }
+}
+
+/// A dense network in training.
+pub struct NetworkModel {
+    network: Network,
+    optimizer: Optimizer,
+    passes: AnyPasses,
+    order: Vec<usize>,
     stream_table: Table,
+    /// One streamed row's inputs and targets on their way into the batch buffers.
+    stream_row: (Vec<f64>, Vec<f64>),
     updates: u64,
     /// The row an interrupted epoch continues from.
     resume_at: Option<usize>,
@@ -124,27 +376,16 @@ impl NetworkModel {
         keep_best: bool,
         line: bool,
     ) -> Self {
-        let batch_size = training.batch_size;
-        let (width, outputs) = (network.inputs(), network.outputs());
         let descent_path = line.then(|| {
             let first = &network.layers[0];
             DescentPath::starting_at(first.weights[0], first.biases[0])
         });
-        let exact = training.playground_compatible;
         NetworkModel {
             optimizer: Optimizer::new(&network),
-            gradients: Gradients::zeros_like(&network),
-            train_workspace: workspace(&network, batch_size, exact),
-            predict_workspace: workspace(&network, PREDICT_CHUNK, exact),
-            picture_workspace: Box::new(workspace(&network, PREDICT_CHUNK, false)),
-            helper_workspace: None,
-            batch_outputs: Vec::new(),
-            batch_helper: None,
+            passes: AnyPasses::new(&network, training),
             order: (0..train_rows).collect(),
-            batch_inputs: vec![0.0; batch_size * width],
-            batch_targets: vec![0.0; batch_size * outputs],
-            batch_weights: Vec::new(),
             stream_table,
+            stream_row: (vec![0.0; network.inputs()], vec![0.0; network.outputs()]),
             updates: 0,
             resume_at: None,
             descent_path,
@@ -185,46 +426,22 @@ impl NetworkModel {
         rows: usize,
         mut visit: impl FnMut(usize, &[f64]),
     ) {
-        let width = self.network.inputs();
-        let mut start = 0;
-        while start < rows {
-            let end = (start + PREDICT_CHUNK).min(rows);
-            forward(
-                &self.network,
-                &mut self.picture_workspace,
-                &inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            for (l, layer) in self.network.layers.iter().enumerate() {
-                visit(
-                    l,
-                    &self.picture_workspace.activations(l)[..(end - start) * layer.outputs],
-                );
-            }
-            start = end;
-        }
+        let network = &self.network;
+        with_passes!(&mut self.passes, p => p.visit_layers(network, inputs, rows, &mut visit));
     }
 
     /// The network's outputs for `rows` input rows into `out` (`rows x outputs`), with the fast
     /// activations, as a map needs them (on two threads from [`PARALLEL_WORK`] on).
     pub fn predict_picture(&mut self, inputs: &[f64], rows: usize, out: &mut Vec<f64>) {
-        outputs_of(
-            &self.network,
-            &mut self.picture_workspace,
-            &mut self.helper_workspace,
-            &inputs[..rows * self.network.inputs()],
-            out,
-        );
+        let (network, inputs) = (&self.network, &inputs[..rows * self.network.inputs()]);
+        with_passes!(&mut self.passes, p => p.predict_picture(network, inputs, out));
     }
 
     /// TF Playground's epoch: samples in fixed order, an update after every `batch_size`-th
     /// sample of the epoch; leftover gradients carry into the next epoch as they do there.
-    fn train_playground_epoch(&mut self, data: &StepData<'_>) -> StepEnd {
-        let train = &data.splits.train;
-        let rows = train.rows();
+    fn train_playground_epoch(&mut self, data: &mut StepData<'_>) -> StepEnd {
+        let rows = data.splits.train.rows();
         let batch_size = data.training.batch_size;
-        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
         let rule = UpdateRule::of(data.training);
         let mut start = self.resume_at.take().unwrap_or(0);
         let mut finite = true;
@@ -234,21 +451,11 @@ impl NetworkModel {
                 return StepEnd::Interrupted;
             }
             let end = ((start / batch_size + 1) * batch_size).min(rows);
-            fill_loss_weights(&mut self.batch_weights, data.splits, start..end);
-            let rows = BatchRows {
-                rows: end - start,
-                inputs: &train.inputs[start * width..end * width],
-                targets: &train.targets[start * outputs..end * outputs],
-                weights: &self.batch_weights,
-            };
-            accumulate(
-                &self.network,
-                &mut self.train_workspace,
-                data.loss,
-                rows,
-                &mut self.gradients,
-                None,
-            );
+            let network = &self.network;
+            with_passes!(&mut self.passes, p => {
+                let n = p.gather(data.splits, start..end);
+                p.accumulate_batch(network, n, data);
+            });
             if end.is_multiple_of(batch_size) {
                 finite &= self.apply_update(&rule);
             }
@@ -259,8 +466,7 @@ impl NetworkModel {
 
     /// A standard epoch: reshuffled order, mini-batches, the last one possibly smaller.
     fn train_shuffled_epoch(&mut self, data: &mut StepData<'_>) -> StepEnd {
-        let train = &data.splits.train;
-        let rows = train.rows();
+        let rows = data.splits.train.rows();
         let first = match self.resume_at.take() {
             Some(row) => row,
             None => {
@@ -269,7 +475,6 @@ impl NetworkModel {
             }
         };
         let batch_size = data.training.batch_size;
-        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
         let rule = UpdateRule::of(data.training);
         let mut finite = true;
         for start in (first..rows).step_by(batch_size) {
@@ -278,16 +483,11 @@ impl NetworkModel {
                 return StepEnd::Interrupted;
             }
             let end = (start + batch_size).min(rows);
-            let n = end - start;
-            for (k, &r) in self.order[start..end].iter().enumerate() {
-                self.batch_inputs[k * width..(k + 1) * width]
-                    .copy_from_slice(&train.inputs[r * width..(r + 1) * width]);
-                self.batch_targets[k * outputs..(k + 1) * outputs]
-                    .copy_from_slice(&train.targets[r * outputs..(r + 1) * outputs]);
-            }
-            let rows = self.order[start..end].iter().copied();
-            fill_loss_weights(&mut self.batch_weights, data.splits, rows);
-            self.accumulate_batch(n, data);
+            let (network, order) = (&self.network, &self.order[start..end]);
+            with_passes!(&mut self.passes, p => {
+                let n = p.gather(data.splits, order.iter().copied());
+                p.accumulate_batch(network, n, data);
+            });
             finite &= self.apply_update(&rule);
             if !finite {
                 break;
@@ -305,79 +505,33 @@ impl NetworkModel {
         self.stream_table.clear();
         generator.append(batch_size, data.rng, &mut self.stream_table);
         let n = self.stream_table.rows().min(batch_size);
-        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
-        for r in 0..n {
-            data.splits.inputs_of(
-                self.stream_table.row(r),
-                &mut self.batch_inputs[r * width..(r + 1) * width],
-            );
-            data.splits.coding.encode(
-                self.stream_table.labels[r],
-                &mut self.batch_targets[r * outputs..(r + 1) * outputs],
-            );
-        }
-        self.batch_weights.clear();
-        self.accumulate_batch(n, data);
+        let (network, table) = (&self.network, &self.stream_table);
+        let (inputs, targets) = &mut self.stream_row;
+        with_passes!(&mut self.passes, p => {
+            for r in 0..n {
+                data.splits.inputs_of(table.row(r), inputs);
+                data.splits.coding.encode(table.labels[r], targets);
+                p.set_batch_row(r, inputs, targets);
+            }
+            p.batch_weights.clear();
+            p.accumulate_batch(network, n, data);
+        });
         self.apply_update(&UpdateRule::of(data.training))
     }
 
-    /// Forward and backward over the first `n` rows of the batch buffers (with their loss
-    /// weights, if any), with dropout. Outside TF-Playground-compatible mode and without
-    /// dropout, a large batch is split in two halves computed at once on two threads; the
-    /// second half's gradient sums are then added to the first's, always in that order, so a
-    /// run is the same for a given number of cores (it differs from a one-core run in the last
-    /// bits).
-    fn accumulate_batch(&mut self, n: usize, data: &mut StepData<'_>) {
-        let (width, outputs) = (data.splits.width(), data.splits.coding.outputs());
-        let rate = data.training.dropout;
-        let batch = BatchRows {
-            rows: n,
-            inputs: &self.batch_inputs[..n * width],
-            targets: &self.batch_targets[..n * outputs],
-            weights: &self.batch_weights,
-        };
-        if self.splits_batch(data.training, n) {
-            let (first, second) = batch.halves(width, outputs);
-            let (network, loss) = (&self.network, data.loss);
-            let helper = self
-                .batch_helper
-                .get_or_insert_with(|| Box::new(BatchHelper::new(network, first.rows)));
-            let (workspace, gradients) = (&mut self.train_workspace, &mut self.gradients);
-            rayon::join(
-                || accumulate(network, workspace, loss, first, gradients, None),
-                || helper.accumulate(network, loss, second),
-            );
-            self.gradients.absorb(&mut helper.gradients);
-            return;
-        }
-        let dropout = (rate > 0.0).then_some(Dropout {
-            rate,
-            rng: &mut *data.rng,
-        });
-        accumulate(
-            &self.network,
-            &mut self.train_workspace,
-            data.loss,
-            batch,
-            &mut self.gradients,
-            dropout,
-        );
-    }
-
-    /// Whether a batch of `rows` rows is computed in two halves on two threads: outside
-    /// TF-Playground-compatible mode, without dropout, and large enough to gain.
+    /// Whether a batch of `rows` rows is computed in two halves on two threads.
     fn splits_batch(&self, training: &TrainingSection, rows: usize) -> bool {
-        training.dropout == 0.0
-            && !self.train_workspace.exact_math()
-            && worth_splitting_batch(&self.network, rows)
+        with_passes!(&self.passes, p => p.splits_batch(&self.network, training, rows))
     }
 
     fn apply_update(&mut self, rule: &UpdateRule) -> bool {
         self.updates += 1;
-        let finite = self
-            .optimizer
-            .update(&mut self.network, &self.gradients, rule);
-        self.gradients.clear();
+        let (network, optimizer) = (&mut self.network, &mut self.optimizer);
+        let finite = with_passes!(&mut self.passes, p => {
+            let finite = optimizer.update(network, &p.gradients, rule);
+            p.gradients.clear();
+            finite
+        });
         if let Some(path) = &mut self.descent_path {
             let line = &self.network.layers[0];
             path.record(line.weights[0], line.biases[0]);
@@ -393,7 +547,7 @@ impl Model for NetworkModel {
                 finite: self.train_streaming_step(&mut data),
             }
         } else if data.training.playground_compatible {
-            self.train_playground_epoch(&data)
+            self.train_playground_epoch(&mut data)
         } else if self.splits_batch(data.training, data.training.batch_size) {
             // On one of the pool's threads, so that splitting each batch costs little.
             rayon::scope(|_| self.train_shuffled_epoch(&mut data))
@@ -407,36 +561,8 @@ impl Model for NetworkModel {
     }
 
     fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
-        let (width, outputs) = (self.network.inputs(), self.network.outputs());
-        if !self.predict_workspace.exact_math() && worth_two_threads(&self.network, rows) {
-            // A large split (the jets' loss pass): its outputs on two threads, then visited.
-            let mut out = std::mem::take(&mut self.batch_outputs);
-            outputs_of(
-                &self.network,
-                &mut self.predict_workspace,
-                &mut self.helper_workspace,
-                &inputs[..rows * width],
-                &mut out,
-            );
-            for (k, chunk) in out.chunks(PREDICT_CHUNK * outputs).enumerate() {
-                visit(k * PREDICT_CHUNK, chunk);
-            }
-            self.batch_outputs = out;
-            return;
-        }
-        let mut start = 0;
-        while start < rows {
-            let end = (start + PREDICT_CHUNK).min(rows);
-            let out = forward(
-                &self.network,
-                &mut self.predict_workspace,
-                &inputs[start * width..end * width],
-                end - start,
-                None,
-            );
-            visit(start, out);
-            start = end;
-        }
+        let network = &self.network;
+        with_passes!(&mut self.passes, p => p.predict_batch(network, inputs, rows, visit));
     }
 
     fn describe(&self) -> ModelView<'_> {
@@ -458,22 +584,19 @@ impl Model for NetworkModel {
     fn rows_changed(&mut self, train_rows: usize) {
         self.resume_at = None;
         self.order = (0..train_rows).collect();
-        self.gradients.clear();
+        with_passes!(&mut self.passes, p => p.gradients.clear());
     }
 
     fn settings_changed(&mut self, before: &TrainingSection, after: &TrainingSection) {
-        if after.batch_size != before.batch_size {
-            let batch_size = after.batch_size;
-            self.batch_helper = None;
-            let (width, outputs) = (self.network.inputs(), self.network.outputs());
-            self.train_workspace = Workspace::new(&self.network, batch_size);
-            self.batch_inputs.resize(batch_size * width, 0.0);
-            self.batch_targets.resize(batch_size * outputs, 0.0);
+        let network = &self.network;
+        if after.double_precision() != self.passes.is_double() {
+            // A new precision: new buffers (gradients left over from an unfinished batch of
+            // TF Playground's epoch are dropped).
+            self.passes = AnyPasses::new(network, after);
+        } else if after.batch_size != before.batch_size {
+            with_passes!(&mut self.passes, p => p.resize_batches(network, after.batch_size));
         }
-        self.train_workspace
-            .set_exact_math(after.playground_compatible);
-        self.predict_workspace
-            .set_exact_math(after.playground_compatible);
+        with_passes!(&mut self.passes, p => p.set_exact_math(after.playground_compatible));
         if after.optimizer != before.optimizer {
             self.optimizer = Optimizer::new(&self.network);
         }
@@ -491,22 +614,13 @@ fn stop_asked(data: &StepData<'_>) -> bool {
     data.stop.is_some_and(|flag| flag.load(Ordering::Relaxed))
 }
 
-/// The loss weights of training rows `rows` into `weights` (left empty when every event
-/// counts once).
-fn fill_loss_weights(weights: &mut Vec<f64>, splits: &Splits, rows: impl Iterator<Item = usize>) {
-    weights.clear();
-    if !splits.loss_scale.is_empty() {
-        weights.extend(rows.map(|r| splits.loss_weight(&splits.train, r)));
-    }
-}
-
 /// The buffers and gradient sums of the second thread that computes half of a large batch.
-struct BatchHelper {
-    workspace: Workspace,
-    gradients: Gradients,
+struct BatchHelper<T: Real> {
+    workspace: Workspace<T>,
+    gradients: Gradients<T>,
 }
 
-impl BatchHelper {
+impl<T: Real> BatchHelper<T> {
     /// Room for `rows` rows of `network` (fast activations).
     fn new(network: &Network, rows: usize) -> Self {
         BatchHelper {
@@ -516,7 +630,7 @@ impl BatchHelper {
     }
 
     /// [`accumulate`] into this helper's own sums.
-    fn accumulate(&mut self, network: &Network, loss: Loss, rows: BatchRows<'_>) {
+    fn accumulate(&mut self, network: &Network, loss: Loss, rows: BatchRows<'_, T>) {
         accumulate(
             network,
             &mut self.workspace,
@@ -530,20 +644,20 @@ impl BatchHelper {
 
 /// A batch's rows.
 #[derive(Clone, Copy)]
-struct BatchRows<'a> {
+struct BatchRows<'a, T> {
     /// How many.
     rows: usize,
     /// `rows x inputs`.
-    inputs: &'a [f64],
+    inputs: &'a [T],
     /// `rows x outputs`.
-    targets: &'a [f64],
+    targets: &'a [T],
     /// Each row's weight in the loss, or empty: every row counts once.
-    weights: &'a [f64],
+    weights: &'a [T],
 }
 
-impl<'a> BatchRows<'a> {
+impl<'a, T> BatchRows<'a, T> {
     /// The first ceil(rows / 2) rows and the rest.
-    fn halves(self, width: usize, outputs: usize) -> (BatchRows<'a>, BatchRows<'a>) {
+    fn halves(self, width: usize, outputs: usize) -> (BatchRows<'a, T>, BatchRows<'a, T>) {
         let half = self.rows.div_ceil(2);
         let (inputs, other_inputs) = self.inputs.split_at(half * width);
         let (targets, other_targets) = self.targets.split_at(half * outputs);
@@ -567,12 +681,12 @@ impl<'a> BatchRows<'a> {
 
 /// Forward, loss gradient and backward for a batch's rows, summing into `gradients`; a row's
 /// loss gradient is multiplied by its weight.
-fn accumulate(
+fn accumulate<T: Real>(
     network: &Network,
-    workspace: &mut Workspace,
+    workspace: &mut Workspace<T>,
     loss: Loss,
-    batch: BatchRows<'_>,
-    gradients: &mut Gradients,
+    batch: BatchRows<'_, T>,
+    gradients: &mut Gradients<T>,
     dropout: Option<Dropout<'_>>,
 ) {
     let (rows, inputs, targets) = (batch.rows, batch.inputs, batch.targets);
@@ -582,7 +696,7 @@ fn accumulate(
     // The output activations and the delta buffer live in the same workspace: copy the few
     // outputs of each row to the stack first.
     for r in 0..rows {
-        let mut out = [0.0; MAX_CLASSES];
+        let mut out = [T::zero(); MAX_CLASSES];
         let n = outputs.min(MAX_CLASSES);
         out[..n].copy_from_slice(&workspace.activations(last)[r * outputs..r * outputs + n]);
         let delta = &mut workspace.output_delta_mut()[r * outputs..(r + 1) * outputs];
@@ -595,7 +709,7 @@ fn accumulate(
 }
 
 /// Buffers for batches of `capacity` rows; `exact`: activations as V8 computes them.
-fn workspace(network: &Network, capacity: usize, exact: bool) -> Workspace {
+fn workspace<T: Real>(network: &Network, capacity: usize, exact: bool) -> Workspace<T> {
     let mut w = Workspace::new(network, capacity);
     w.set_exact_math(exact);
     w
@@ -623,7 +737,7 @@ mod tests {
     }
 
     /// The gradient sums of `batch`, computed in one piece.
-    fn sums_of(network: &Network, batch: BatchRows<'_>) -> Gradients {
+    fn sums_of(network: &Network, batch: BatchRows<'_, f64>) -> Gradients {
         let mut g = Gradients::zeros_like(network);
         let mut w = workspace(network, batch.rows, false);
         accumulate(network, &mut w, Loss::Bce, batch, &mut g, None);

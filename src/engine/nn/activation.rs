@@ -1,5 +1,6 @@
 //! Activation functions, their derivatives, and a fast vectorisable `exp`/`tanh`.
 
+use super::real::Real;
 use serde::{Deserialize, Serialize};
 
 /// The activation of one layer.
@@ -63,74 +64,82 @@ impl Activation {
     }
 
     /// f(x) for one value.
-    pub fn value(self, x: f64) -> f64 {
+    pub fn value<T: Real>(self, x: T) -> T {
+        let zero = T::zero();
+        let one = T::one();
         match self {
             Activation::Linear => x,
             Activation::Sigmoid => sigmoid(x),
             Activation::Tanh => tanh(x),
             Activation::Relu => relu(x),
             Activation::LeakyRelu => {
-                if x > 0.0 {
+                if x > zero {
                     x
                 } else {
-                    LEAKY_SLOPE * x
+                    T::of(LEAKY_SLOPE) * x
                 }
             }
-            Activation::Softplus => x.max(0.0) + (-x.abs()).exp().ln_1p(),
+            Activation::Softplus => x.max(zero) + (-x.abs()).exp().ln_1p(),
             Activation::Elu => {
-                if x > 0.0 {
+                if x > zero {
                     x
                 } else {
-                    exp(x) - 1.0
+                    exp(x) - one
                 }
             }
-            Activation::Gelu => 0.5 * x * (1.0 + tanh(GELU_C * (x + GELU_A * x * x * x))),
+            Activation::Gelu => {
+                let half = T::of(0.5);
+                half * x * (one + tanh(T::of(GELU_C) * (x + T::of(GELU_A) * x * x * x)))
+            }
             Activation::Swish => x * sigmoid(x),
         }
     }
 
     /// f'(x), given the input `x` and the output `y = f(x)` (several derivatives are cheapest from y).
-    pub fn derivative(self, x: f64, y: f64) -> f64 {
+    pub fn derivative<T: Real>(self, x: T, y: T) -> T {
+        let zero = T::zero();
+        let one = T::one();
         match self {
-            Activation::Linear => 1.0,
-            Activation::Sigmoid => y * (1.0 - y),
-            Activation::Tanh => 1.0 - y * y,
+            Activation::Linear => one,
+            Activation::Sigmoid => y * (one - y),
+            Activation::Tanh => one - y * y,
             Activation::Relu => {
-                if x <= 0.0 {
-                    0.0
+                if x <= zero {
+                    zero
                 } else {
-                    1.0
+                    one
                 }
             }
             Activation::LeakyRelu => {
-                if x > 0.0 {
-                    1.0
+                if x > zero {
+                    one
                 } else {
-                    LEAKY_SLOPE
+                    T::of(LEAKY_SLOPE)
                 }
             }
             Activation::Softplus => sigmoid(x),
             Activation::Elu => {
-                if x > 0.0 {
-                    1.0
+                if x > zero {
+                    one
                 } else {
-                    y + 1.0
+                    y + one
                 }
             }
             Activation::Gelu => {
-                let inner = GELU_C * (x + GELU_A * x * x * x);
+                let (c, a, half) = (T::of(GELU_C), T::of(GELU_A), T::of(0.5));
+                let inner = c * (x + a * x * x * x);
                 let t = tanh(inner);
-                0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_A * x * x)
+                half * (one + t) + half * x * (one - t * t) * c * (one + T::of(3.0) * a * x * x)
             }
             Activation::Swish => {
                 let s = sigmoid(x);
-                s + x * s * (1.0 - s)
+                s + x * s * (one - s)
             }
         }
     }
 
     /// Applies f element-wise: `output[k] = f(input[k])`.
-    pub fn apply(self, input: &[f64], output: &mut [f64]) {
+    pub fn apply<T: Real>(self, input: &[T], output: &mut [T]) {
         apply_each(self, input, output);
     }
 
@@ -153,7 +162,8 @@ impl Activation {
     }
 
     /// Multiplies `grad[k]` by f'(input[k]) in place (the backward pass through the activation).
-    pub fn scale_by_derivative(self, input: &[f64], output: &[f64], grad: &mut [f64]) {
+    pub fn scale_by_derivative<T: Real>(self, input: &[T], output: &[T], grad: &mut [T]) {
+        let (zero, one) = (T::zero(), T::one());
         macro_rules! map {
             ($d:expr) => {
                 for ((g, &x), &y) in grad.iter_mut().zip(input).zip(output) {
@@ -163,65 +173,36 @@ impl Activation {
         }
         match self {
             Activation::Linear => {}
-            Activation::Tanh => map!(|_x, y: f64| 1.0 - y * y),
-            Activation::Relu => map!(|x: f64, _y| if x <= 0.0 { 0.0 } else { 1.0 }),
-            Activation::Sigmoid => map!(|_x, y: f64| y * (1.0 - y)),
+            Activation::Tanh => map!(|_x, y: T| one - y * y),
+            Activation::Relu => map!(|x: T, _y| if x <= zero { zero } else { one }),
+            Activation::Sigmoid => map!(|_x, y: T| y * (one - y)),
             other => map!(|x, y| other.derivative(x, y)),
         }
     }
 }
 
 #[inline(always)]
-fn relu(x: f64) -> f64 {
-    if x > 0.0 { x } else { 0.0 }
+fn relu<T: Real>(x: T) -> T {
+    if x > T::zero() { x } else { T::zero() }
 }
 
 /// Logistic function, saturating cleanly for large |x|.
 #[inline(always)]
-pub fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + exp(-x))
+pub fn sigmoid<T: Real>(x: T) -> T {
+    T::one() / (T::one() + exp(-x))
 }
 
 /// e^x to within a few ulps, written so the compiler can vectorise loops over it
-/// (no branches, no calls). Inputs are clamped to [-700, 700]; NaN stays NaN.
+/// (no branches, no calls); see [`Real::exp_approx`].
 #[inline(always)]
-pub fn exp(x: f64) -> f64 {
-    const LOG2_E: f64 = std::f64::consts::LOG2_E;
-    const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-    const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52: adding it rounds to an integer
-    let x = if x > 700.0 { 700.0 } else { x };
-    let x = if x < -700.0 { -700.0 } else { x };
-    let shifted = x * LOG2_E + SHIFTER;
-    let k = shifted - SHIFTER;
-    let r = x - k * LN2_HI - k * LN2_LO;
-    // Taylor series of e^r on |r| <= ln2/2 to degree 13 (error below 2e-16), evaluated by
-    // Estrin's scheme: a short dependency chain, so vector units stay busy.
-    let r2 = r * r;
-    let r4 = r2 * r2;
-    let r8 = r4 * r4;
-    let c = |k: f64| 1.0 / k;
-    let p01 = madd(r, 1.0, 1.0);
-    let p23 = madd(r, c(6.0), c(2.0));
-    let p45 = madd(r, c(120.0), c(24.0));
-    let p67 = madd(r, c(5_040.0), c(720.0));
-    let p89 = madd(r, c(362_880.0), c(40_320.0));
-    let p1011 = madd(r, c(39_916_800.0), c(3_628_800.0));
-    let p1213 = madd(r, c(6_227_020_800.0), c(479_001_600.0));
-    let p03 = madd(r2, p23, p01);
-    let p47 = madd(r2, p67, p45);
-    let p811 = madd(r2, p1011, p89);
-    let p813 = madd(r4, p1213, p811);
-    let p = madd(r8, p813, madd(r4, p47, p03));
-    let k_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
-    let scale = f64::from_bits(k_bits.wrapping_add(1023) << 52);
-    p * scale
+pub fn exp<T: Real>(x: T) -> T {
+    x.exp_approx()
 }
 
 /// f element-wise, compiled for several instruction sets and run with the best the CPU has;
 /// one monomorphic loop per activation, so each vectorises on its own.
 #[multiversion::multiversion(targets = "simd")]
-fn apply_each(activation: Activation, input: &[f64], output: &mut [f64]) {
+fn apply_each<T: Real>(activation: Activation, input: &[T], output: &mut [T]) {
     macro_rules! map {
         ($f:expr) => {
             for (y, &x) in output.iter_mut().zip(input) {
@@ -238,20 +219,17 @@ fn apply_each(activation: Activation, input: &[f64], output: &mut [f64]) {
     }
 }
 
-/// a * b + c, in two roundings on every CPU (a fused multiply-add would make the result
-/// depend on the CPU the binary runs on).
+/// tanh(x) with an absolute error below 1e-15 in `f64` (a few ulps of 1 in `f32`),
+/// vectorisable; NaN stays NaN.
 #[inline(always)]
-fn madd(a: f64, b: f64, c: f64) -> f64 {
-    a * b + c
-}
-
-/// tanh(x) with an absolute error below 1e-15, vectorisable; NaN stays NaN.
-#[inline(always)]
-pub fn tanh(x: f64) -> f64 {
+pub fn tanh<T: Real>(x: T) -> T {
     let a = x.abs();
-    let a = if a > 20.0 { 20.0 } else { a };
-    let e = exp(2.0 * a);
-    let t = 1.0 - 2.0 / (e + 1.0);
+    let limit = T::of(20.0);
+    let a = if a > limit { limit } else { a };
+    let one = T::one();
+    let two = one + one;
+    let e = exp(two * a);
+    let t = one - two / (e + one);
     t.copysign(x)
 }
 
@@ -261,7 +239,7 @@ mod tests {
 
     #[test]
     fn fast_exp_matches_std() {
-        let mut x = -700.0;
+        let mut x: f64 = -700.0;
         while x < 700.0 {
             let rel = (exp(x) - x.exp()).abs() / x.exp();
             assert!(rel < 1e-15, "exp({x}) rel err {rel}");
@@ -272,7 +250,7 @@ mod tests {
 
     #[test]
     fn fast_tanh_matches_std() {
-        let mut x = -30.0;
+        let mut x: f64 = -30.0;
         while x < 30.0 {
             assert!((tanh(x) - x.tanh()).abs() < 1e-15, "tanh({x})");
             x += 0.0123;
@@ -280,6 +258,25 @@ mod tests {
         assert!(tanh(f64::NAN).is_nan());
         assert_eq!(tanh(f64::INFINITY), 1.0);
         assert_eq!(tanh(f64::NEG_INFINITY), -1.0);
+    }
+
+    #[test]
+    fn single_precision_tanh_and_activations_match_double_precision() {
+        let mut x = -30.0f32;
+        while x < 30.0 {
+            assert!(
+                (f64::from(tanh(x)) - f64::from(x).tanh()).abs() < 2.0 * f64::from(f32::EPSILON),
+                "tanh({x})"
+            );
+            for act in ALL_ACTIVATIONS {
+                let (single, double) = (act.value(x), act.value(f64::from(x)));
+                let err = (f64::from(single) - double).abs() / double.abs().max(1.0);
+                assert!(err < 4.0 * f64::from(f32::EPSILON), "{} at {x}", act.name());
+            }
+            x += 0.0123;
+        }
+        assert!(tanh(f32::NAN).is_nan());
+        assert_eq!(tanh(f32::INFINITY), 1.0);
     }
 
     /// Derivatives agree with central finite differences to 1e-6 (relative to max(1, |f'|)).

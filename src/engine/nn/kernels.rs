@@ -2,24 +2,26 @@
 //! compiler keeps a whole row in vector registers. Sums run in input order, exactly as TF
 //! Playground adds them. Each entry point is compiled for several instruction sets (AVX-512,
 //! AVX2, SSE) and picks the best the CPU has when first called, so one binary runs on any
-//! x86-64 and is fast on new ones; the results are the same doubles on all of them (no sum is
-//! reordered and no multiply-add fused).
+//! x86-64 and is fast on new ones; the results are the same numbers on all of them (no sum is
+//! reordered and no multiply-add fused). Each runs in either precision ([`Real`]).
+
+use super::real::Real;
 
 /// `out[b] = bias + sum_i x[b][i] * w[i]` for each row `b`, where `w` is `n_in x n_out`
 /// row-major and `bias` (if any) has `n_out` entries; without a bias the sum starts at 0.
 #[multiversion::multiversion(targets = "simd")]
-pub fn affine_rows(
-    x: &[f64],
+pub fn affine_rows<T: Real>(
+    x: &[T],
     n_in: usize,
-    w: &[f64],
-    bias: Option<&[f64]>,
+    w: &[T],
+    bias: Option<&[T]>,
     n_out: usize,
-    out: &mut [f64],
+    out: &mut [T],
 ) {
     macro_rules! fixed {
         ($($n:literal)*) => {
             match n_out {
-                $($n => affine_fixed::<$n>(x, n_in, w, bias, out),)*
+                $($n => affine_fixed::<T, $n>(x, n_in, w, bias, out),)*
                 _ => affine_any(x, n_in, w, bias, n_out, out),
             }
         };
@@ -28,14 +30,16 @@ pub fn affine_rows(
 }
 
 #[inline(always)]
-fn affine_fixed<const N: usize>(
-    x: &[f64],
+fn affine_fixed<T: Real, const N: usize>(
+    x: &[T],
     n_in: usize,
-    w: &[f64],
-    bias: Option<&[f64]>,
-    out: &mut [f64],
+    w: &[T],
+    bias: Option<&[T]>,
+    out: &mut [T],
 ) {
-    let start: [f64; N] = bias.and_then(|b| b.try_into().ok()).unwrap_or([0.0; N]);
+    let start: [T; N] = bias
+        .and_then(|b| b.try_into().ok())
+        .unwrap_or([T::zero(); N]);
     for (xs, row) in x.chunks_exact(n_in).zip(out.chunks_exact_mut(N)) {
         let mut acc = start;
         for (&xi, w_row) in xs.iter().zip(w.chunks_exact(N)) {
@@ -48,18 +52,18 @@ fn affine_fixed<const N: usize>(
 }
 
 #[inline(always)]
-fn affine_any(
-    x: &[f64],
+fn affine_any<T: Real>(
+    x: &[T],
     n_in: usize,
-    w: &[f64],
-    bias: Option<&[f64]>,
+    w: &[T],
+    bias: Option<&[T]>,
     n_out: usize,
-    out: &mut [f64],
+    out: &mut [T],
 ) {
     for (xs, row) in x.chunks_exact(n_in).zip(out.chunks_exact_mut(n_out)) {
         match bias {
             Some(b) => row.copy_from_slice(b),
-            None => row.fill(0.0),
+            None => row.fill(T::zero()),
         }
         for (&xi, w_row) in xs.iter().zip(w.chunks_exact(n_out)) {
             for (o, &wij) in row.iter_mut().zip(w_row) {
@@ -72,11 +76,11 @@ fn affine_any(
 /// `g[i][:] += x[b][i] * d[b][:]` summed over rows `b` in order: the weight gradient of a
 /// dense layer (`x` is `rows x n_in`, `d` is `rows x n_out`, `g` is `n_in x n_out`).
 #[multiversion::multiversion(targets = "simd")]
-pub fn outer_accumulate(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut [f64]) {
+pub fn outer_accumulate<T: Real>(x: &[T], n_in: usize, d: &[T], n_out: usize, g: &mut [T]) {
     macro_rules! fixed {
         ($($n:literal)*) => {
             match n_out {
-                $($n => outer_fixed::<$n>(x, n_in, d, g),)*
+                $($n => outer_fixed::<T, $n>(x, n_in, d, g),)*
                 _ => outer_any(x, n_in, d, n_out, g),
             }
         };
@@ -85,9 +89,9 @@ pub fn outer_accumulate(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut
 }
 
 #[inline(always)]
-fn outer_fixed<const N: usize>(x: &[f64], n_in: usize, d: &[f64], g: &mut [f64]) {
+fn outer_fixed<T: Real, const N: usize>(x: &[T], n_in: usize, d: &[T], g: &mut [T]) {
     for (xs, ds) in x.chunks_exact(n_in).zip(d.chunks_exact(N)) {
-        let ds: [f64; N] = ds.try_into().unwrap_or([0.0; N]);
+        let ds: [T; N] = ds.try_into().unwrap_or([T::zero(); N]);
         for (&xi, g_row) in xs.iter().zip(g.chunks_exact_mut(N)) {
             for j in 0..N {
                 g_row[j] += ds[j] * xi;
@@ -97,7 +101,7 @@ fn outer_fixed<const N: usize>(x: &[f64], n_in: usize, d: &[f64], g: &mut [f64])
 }
 
 #[inline(always)]
-fn outer_any(x: &[f64], n_in: usize, d: &[f64], n_out: usize, g: &mut [f64]) {
+fn outer_any<T: Real>(x: &[T], n_in: usize, d: &[T], n_out: usize, g: &mut [T]) {
     for (xs, ds) in x.chunks_exact(n_in).zip(d.chunks_exact(n_out)) {
         for (&xi, g_row) in xs.iter().zip(g.chunks_exact_mut(n_out)) {
             for (gj, &dj) in g_row.iter_mut().zip(ds) {

@@ -1,6 +1,7 @@
 //! Loss functions: their per-sample values and gradients with respect to the network output.
 
 use super::activation::{Activation, sigmoid};
+use super::real::Real;
 use serde::{Deserialize, Serialize};
 
 /// A training loss.
@@ -46,44 +47,47 @@ impl Loss {
     }
 
     /// The loss of one sample and, written into `grad`, its gradient with respect to `output`.
-    pub fn value_and_gradient(self, output: &[f64], target: &[f64], grad: &mut [f64]) -> f64 {
+    pub fn value_and_gradient<T: Real>(self, output: &[T], target: &[T], grad: &mut [T]) -> T {
+        let (zero, one) = (T::zero(), T::one());
+        let two = one + one;
         match self {
             Loss::Mse => {
-                let k = output.len() as f64;
-                let mut sum = 0.0;
+                let k = T::of(output.len() as f64);
+                let mut sum = zero;
                 for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
                     let e = o - t;
                     sum += e * e;
-                    *g = 2.0 * e / k;
+                    *g = two * e / k;
                 }
                 sum / k
             }
             Loss::Playground => {
-                let mut sum = 0.0;
+                let half = T::of(0.5);
+                let mut sum = zero;
                 for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
                     let e = o - t;
-                    sum += 0.5 * e * e;
+                    sum += half * e * e;
                     *g = e;
                 }
                 sum
             }
             Loss::Bce => {
-                let mut sum = 0.0;
+                let mut sum = zero;
                 for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
-                    sum += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+                    sum += z.max(zero) - z * t + (-z.abs()).exp().ln_1p();
                     *g = sigmoid(z) - t;
                 }
                 sum
             }
             Loss::SoftmaxCe => {
-                let max = output.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let mut norm = 0.0;
+                let max = output.iter().copied().fold(T::neg_infinity(), T::max);
+                let mut norm = zero;
                 for (g, &z) in grad.iter_mut().zip(output) {
                     *g = (z - max).exp();
                     norm += *g;
                 }
                 let log_norm = norm.ln() + max;
-                let mut sum = 0.0;
+                let mut sum = zero;
                 for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
                     sum += t * (log_norm - z);
                     *g = *g / norm - t;
@@ -162,7 +166,7 @@ mod tests {
     #[test]
     fn bce_is_finite_for_huge_logits() {
         for z in [-1e300, -800.0, 800.0, 1e300] {
-            let mut g = [0.0];
+            let mut g = [0.0f64];
             let v = Loss::Bce.value_and_gradient(&[z], &[1.0], &mut g);
             assert!(v.is_finite() && g[0].is_finite(), "logit {z}: {v} {g:?}");
         }
@@ -172,7 +176,7 @@ mod tests {
 
     #[test]
     fn softmax_is_finite_for_huge_logits() {
-        let mut g = [0.0; 3];
+        let mut g = [0.0f64; 3];
         let v =
             Loss::SoftmaxCe.value_and_gradient(&[1000.0, -1000.0, 0.0], &[0.0, 1.0, 0.0], &mut g);
         assert!((v - 2000.0).abs() < 1e-9);

@@ -21,19 +21,21 @@ pub fn worth_blocking(rows: usize, n_in: usize, n_out: usize) -> bool {
     rows >= BLOCKED_FROM_ROWS && n_in.max(n_out) >= BLOCKED_FROM_WIDTH
 }
 
+use super::real::Real;
+
 /// A matrix in a slice: element `(r, c)` is `data[r * row_stride + c * col_stride]`.
 #[derive(Clone, Copy)]
-struct Strided<'a> {
-    data: &'a [f64],
+struct Strided<'a, T> {
+    data: &'a [T],
     rows: usize,
     cols: usize,
     row_stride: usize,
     col_stride: usize,
 }
 
-impl<'a> Strided<'a> {
+impl<'a, T> Strided<'a, T> {
     /// A row-major `rows x cols` matrix.
-    fn row_major(data: &'a [f64], rows: usize, cols: usize) -> Self {
+    fn row_major(data: &'a [T], rows: usize, cols: usize) -> Self {
         Self {
             data,
             rows,
@@ -64,7 +66,7 @@ impl<'a> Strided<'a> {
 }
 
 /// `out (rows x cols, row-major) = [out +] a . b`.
-fn product(a: Strided<'_>, b: Strided<'_>, out: &mut [f64], accumulate: bool) {
+fn product<T: Real>(a: Strided<'_, T>, b: Strided<'_, T>, out: &mut [T], accumulate: bool) {
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert!(
         b.rows == k && a.fits() && b.fits() && out.len() >= m * n,
@@ -89,8 +91,8 @@ fn product(a: Strided<'_>, b: Strided<'_>, out: &mut [f64], accumulate: bool) {
             b.data.as_ptr(),
             to_isize(b.col_stride),
             to_isize(b.row_stride),
-            1.0,
-            1.0,
+            T::one(),
+            T::one(),
             false,
             false,
             false,
@@ -101,14 +103,14 @@ fn product(a: Strided<'_>, b: Strided<'_>, out: &mut [f64], accumulate: bool) {
 
 /// `out = x . w + bias` for `x` of `rows x n_in`, `w` of `n_in x n_out` (row-major) and
 /// `bias` of `n_out`: the forward product of a dense layer.
-pub fn affine_blocked(
-    x: &[f64],
+pub fn affine_blocked<T: Real>(
+    x: &[T],
     rows: usize,
     n_in: usize,
-    w: &[f64],
-    bias: &[f64],
+    w: &[T],
+    bias: &[T],
     n_out: usize,
-    out: &mut [f64],
+    out: &mut [T],
 ) {
     product(
         Strided::row_major(x, rows, n_in),
@@ -127,13 +129,13 @@ pub fn affine_blocked(
 
 /// `g += x^T . d` for `x` of `rows x n_in` and `d` of `rows x n_out`: a dense layer's weight
 /// gradient summed over the batch (`g` is `n_in x n_out`).
-pub fn gradient_blocked(
-    x: &[f64],
+pub fn gradient_blocked<T: Real>(
+    x: &[T],
     rows: usize,
     n_in: usize,
-    d: &[f64],
+    d: &[T],
     n_out: usize,
-    g: &mut [f64],
+    g: &mut [T],
 ) {
     product(
         Strided::row_major(x, rows, n_in).t(),
@@ -145,13 +147,13 @@ pub fn gradient_blocked(
 
 /// `prev = d . w^T` for `d` of `rows x n_out` and `w` of `n_in x n_out`: the loss's gradient
 /// with respect to a layer's inputs.
-pub fn back_blocked(
-    d: &[f64],
+pub fn back_blocked<T: Real>(
+    d: &[T],
     rows: usize,
     n_out: usize,
-    w: &[f64],
+    w: &[T],
     n_in: usize,
-    prev: &mut [f64],
+    prev: &mut [T],
 ) {
     product(
         Strided::row_major(d, rows, n_out),

@@ -8,6 +8,7 @@
 use super::activation::Activation;
 use super::kernels::{affine_rows, outer_accumulate};
 use super::matmul::{affine_blocked, back_blocked, gradient_blocked, worth_blocking};
+use super::real::Real;
 use crate::engine::rng::Rng;
 
 /// One dense layer: `output = activation(input . weights + biases)`.
@@ -129,41 +130,42 @@ impl Network {
     }
 }
 
-/// Summed gradients of the loss over the samples seen since the last update.
+/// Summed gradients of the loss over the samples seen since the last update, in the precision
+/// of the passes that summed them.
 #[derive(Clone, Debug)]
-pub struct Gradients {
+pub struct Gradients<T = f64> {
     /// Per layer, shaped like `Layer::weights`.
-    pub weights: Vec<Vec<f64>>,
+    pub weights: Vec<Vec<T>>,
     /// Per layer, shaped like `Layer::biases`.
-    pub biases: Vec<Vec<f64>>,
+    pub biases: Vec<Vec<T>>,
     /// Number of samples summed.
     pub samples: usize,
 }
 
-impl Gradients {
+impl<T: Real> Gradients<T> {
     /// Zero gradients shaped for `network`.
     pub fn zeros_like(network: &Network) -> Self {
         Self {
             weights: network
                 .layers
                 .iter()
-                .map(|l| vec![0.0; l.weights.len()])
+                .map(|l| vec![T::zero(); l.weights.len()])
                 .collect(),
             biases: network
                 .layers
                 .iter()
-                .map(|l| vec![0.0; l.biases.len()])
+                .map(|l| vec![T::zero(); l.biases.len()])
                 .collect(),
             samples: 0,
         }
     }
 
     /// Adds `other`'s sums to these, then clears `other`.
-    pub fn absorb(&mut self, other: &mut Gradients) {
+    pub fn absorb(&mut self, other: &mut Gradients<T>) {
         let mine = self.weights.iter_mut().chain(self.biases.iter_mut());
         let theirs = other.weights.iter().chain(other.biases.iter());
         for (a, b) in mine.zip(theirs) {
-            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+            a.iter_mut().zip(b).for_each(|(a, &b)| *a += b);
         }
         self.samples += other.samples;
         other.clear();
@@ -174,36 +176,48 @@ impl Gradients {
         self.weights
             .iter_mut()
             .chain(self.biases.iter_mut())
-            .for_each(|v| v.fill(0.0));
+            .for_each(|v| v.fill(T::zero()));
         self.samples = 0;
     }
 }
 
-/// Preallocated buffers for passes over up to `capacity` samples at once.
+/// Preallocated buffers for passes in precision `T` over up to `capacity` samples at once.
 #[derive(Clone, Debug)]
-pub struct Workspace {
+pub struct Workspace<T = f64> {
     capacity: usize,
     /// Per layer: pre-activations, `capacity x outputs`.
-    pre: Vec<Vec<f64>>,
+    pre: Vec<Vec<T>>,
     /// Per layer: activations (after dropout when training), `capacity x outputs`.
-    post: Vec<Vec<f64>>,
+    post: Vec<Vec<T>>,
     /// Per layer: dLoss/d(pre-activation), `capacity x outputs`.
-    delta: Vec<Vec<f64>>,
+    delta: Vec<Vec<T>>,
     /// Per layer: dropout scale factors (0 or 1/(1-p)), `capacity x outputs`.
-    keep: Vec<Vec<f64>>,
+    keep: Vec<Vec<T>>,
     /// Per layer: the weights transposed to neuron-major, for the backward pass.
-    transposed: Vec<Vec<f64>>,
+    transposed: Vec<Vec<T>>,
+    /// Per layer: the weights in `T`, as the last forward pass read them (empty in `f64`,
+    /// which reads the network's own; see [`Real::load`]).
+    weights: Vec<Vec<T>>,
+    /// Per layer: the biases in `T`, likewise.
+    biases: Vec<Vec<T>>,
+    /// `f64` input rows rounded to `T` (see [`forward_wide`]).
+    narrowed: Vec<T>,
     /// Whether the last forward pass applied dropout (and so `keep` is meaningful).
     dropout_applied: bool,
     /// Compute activations with V8's functions, as TF Playground does in the browser.
     exact_math: bool,
 }
 
-impl Workspace {
+impl<T: Real> Workspace<T> {
     /// Buffers for `network` and batches of at most `capacity` samples.
     pub fn new(network: &Network, capacity: usize) -> Self {
-        let per_layer =
-            |f: &dyn Fn(&Layer) -> usize| network.layers.iter().map(|l| vec![0.0; f(l)]).collect();
+        let per_layer = |f: &dyn Fn(&Layer) -> usize| {
+            network
+                .layers
+                .iter()
+                .map(|l| vec![T::zero(); f(l)])
+                .collect()
+        };
         Self {
             capacity,
             pre: per_layer(&|l| capacity * l.outputs),
@@ -211,13 +225,17 @@ impl Workspace {
             delta: per_layer(&|l| capacity * l.outputs),
             keep: per_layer(&|l| capacity * l.outputs),
             transposed: per_layer(&|l| l.weights.len()),
+            weights: vec![Vec::new(); network.layers.len()],
+            biases: vec![Vec::new(); network.layers.len()],
+            narrowed: Vec::new(),
             dropout_applied: false,
             exact_math: false,
         }
     }
 
     /// Whether forward passes compute activations with V8's functions (TF Playground's
-    /// compatible mode) or the engine's fast ones.
+    /// compatible mode, in `f64` only: an `f32` pass always uses the fast ones) or the engine's
+    /// fast ones.
     pub fn set_exact_math(&mut self, on: bool) {
         self.exact_math = on;
     }
@@ -233,12 +251,12 @@ impl Workspace {
     }
 
     /// Activations of layer `layer` for the last forward pass (`rows x outputs`).
-    pub fn activations(&self, layer: usize) -> &[f64] {
+    pub fn activations(&self, layer: usize) -> &[T] {
         &self.post[layer]
     }
 
     /// Mutable access to the output-layer delta buffer, which the loss fills before `backward`.
-    pub fn output_delta_mut(&mut self) -> &mut [f64] {
+    pub fn output_delta_mut(&mut self) -> &mut [T] {
         self.delta.last_mut().map_or(&mut [], |v| v.as_mut_slice())
     }
 }
@@ -253,45 +271,42 @@ pub struct Dropout<'a> {
 
 /// Forward pass of `rows` samples (`input` is `rows x inputs`); returns the output rows.
 /// With `dropout`, hidden activations are dropped and rescaled (inverted dropout).
-pub fn forward<'w>(
+pub fn forward<'w, T: Real>(
     network: &Network,
-    workspace: &'w mut Workspace,
-    input: &[f64],
+    workspace: &'w mut Workspace<T>,
+    input: &[T],
     rows: usize,
     mut dropout: Option<Dropout<'_>>,
-) -> &'w [f64] {
+) -> &'w [T] {
     debug_assert!(rows <= workspace.capacity);
     let last = network.layers.len().saturating_sub(1);
     workspace.dropout_applied = dropout.as_ref().is_some_and(|d| d.rate > 0.0);
     for (l, layer) in network.layers.iter().enumerate() {
+        T::load(&layer.weights, &mut workspace.weights[l]);
+        T::load(&layer.biases, &mut workspace.biases[l]);
+        let weights = T::view(&layer.weights, &workspace.weights[l]);
+        let biases = T::view(&layer.biases, &workspace.biases[l]);
         let (before, rest) = workspace.post.split_at_mut(l);
-        let x: &[f64] = if l == 0 { input } else { &before[l - 1] };
+        let x: &[T] = if l == 0 { input } else { &before[l - 1] };
         let n_in = layer.inputs;
         let n_out = layer.outputs;
         let pre = &mut workspace.pre[l][..rows * n_out];
         if !workspace.exact_math && worth_blocking(rows, n_in, n_out) {
-            affine_blocked(x, rows, n_in, &layer.weights, &layer.biases, n_out, pre);
+            affine_blocked(x, rows, n_in, weights, biases, n_out, pre);
         } else {
-            affine_rows(
-                &x[..rows * n_in],
-                n_in,
-                &layer.weights,
-                Some(&layer.biases),
-                n_out,
-                pre,
-            );
+            affine_rows(&x[..rows * n_in], n_in, weights, Some(biases), n_out, pre);
         }
         let post = &mut rest[0][..rows * n_out];
-        if workspace.exact_math {
-            layer.activation.apply_as_v8(pre, post);
-        } else {
-            layer.activation.apply(pre, post);
-        }
+        activate(layer.activation, workspace.exact_math, pre, post);
         if let Some(d) = dropout.as_mut().filter(|d| l < last && d.rate > 0.0) {
-            let scale = 1.0 / (1.0 - d.rate);
+            let scale = T::of(1.0 / (1.0 - d.rate));
             let keep = &mut workspace.keep[l][..rows * n_out];
             for (k, a) in keep.iter_mut().zip(post.iter_mut()) {
-                *k = if d.rng.uniform() < d.rate { 0.0 } else { scale };
+                *k = if d.rng.uniform() < d.rate {
+                    T::zero()
+                } else {
+                    scale
+                };
                 *a *= *k;
             }
         }
@@ -299,24 +314,51 @@ pub fn forward<'w>(
     &workspace.post[last][..rows * network.outputs()]
 }
 
-/// Backward pass after `forward` on the same `rows` samples, with dLoss/d(output) already in the
-/// workspace's output delta. Adds each sample's gradient to `gradients` (summed, not averaged).
-pub fn backward(
+/// [`forward`] without dropout of `rows` rows given in `f64`, rounded to `T` first (in `f64`,
+/// read in place).
+pub fn forward_wide<'w, T: Real>(
     network: &Network,
-    workspace: &mut Workspace,
+    workspace: &'w mut Workspace<T>,
     input: &[f64],
     rows: usize,
-    gradients: &mut Gradients,
+) -> &'w [T] {
+    let mut narrowed = std::mem::take(&mut workspace.narrowed);
+    forward(
+        network,
+        workspace,
+        T::narrow_slice(input, &mut narrowed),
+        rows,
+        None,
+    );
+    workspace.narrowed = narrowed;
+    let last = network.layers.len().saturating_sub(1);
+    &workspace.post[last][..rows * network.outputs()]
+}
+
+/// Backward pass after `forward` on the same `rows` samples, with dLoss/d(output) already in the
+/// workspace's output delta. Adds each sample's gradient to `gradients` (summed, not averaged).
+pub fn backward<T: Real>(
+    network: &Network,
+    workspace: &mut Workspace<T>,
+    input: &[T],
+    rows: usize,
+    gradients: &mut Gradients<T>,
 ) {
     let exact_math = workspace.exact_math;
     let blocked = |layer: &Layer| !exact_math && worth_blocking(rows, layer.inputs, layer.outputs);
-    for (layer, t) in network.layers.iter().zip(workspace.transposed.iter_mut()) {
+    for (l, (layer, t)) in network
+        .layers
+        .iter()
+        .zip(workspace.transposed.iter_mut())
+        .enumerate()
+    {
         if blocked(layer) {
             continue;
         }
+        let weights = T::view(&layer.weights, &workspace.weights[l]);
         for i in 0..layer.inputs {
             for j in 0..layer.outputs {
-                t[j * layer.inputs + i] = layer.weights[i * layer.outputs + j];
+                t[j * layer.inputs + i] = weights[i * layer.outputs + j];
             }
         }
     }
@@ -340,7 +382,7 @@ pub fn backward(
         } else {
             layer.activation.scale_by_derivative(pre, post, delta);
         }
-        let x: &[f64] = if l == 0 {
+        let x: &[T] = if l == 0 {
             input
         } else {
             &workspace.post[l - 1]
@@ -368,7 +410,8 @@ pub fn backward(
             if in_order {
                 affine_rows(delta, n_out, &workspace.transposed[l], None, n_in, prev);
             } else {
-                back_blocked(delta, rows, n_out, &layer.weights, n_in, prev);
+                let weights = T::view(&layer.weights, &workspace.weights[l]);
+                back_blocked(delta, rows, n_out, weights, n_in, prev);
             }
         }
     }
@@ -377,9 +420,18 @@ pub fn backward(
 
 /// delta *= keep * f'(pre): the backward pass through dropout and the activation. The stored
 /// activation was rescaled by the mask, so the raw one is recomputed for the derivative.
-fn scale_through_dropout(activation: Activation, pre: &[f64], keep: &[f64], delta: &mut [f64]) {
+fn scale_through_dropout<T: Real>(activation: Activation, pre: &[T], keep: &[T], delta: &mut [T]) {
     for ((d, &x), &k) in delta.iter_mut().zip(pre).zip(keep) {
         *d *= k * activation.derivative(x, activation.value(x));
+    }
+}
+
+/// `post = f(pre)` for a layer's activation `f`; with `exact`, as V8 computes it.
+fn activate<T: Real>(activation: Activation, exact: bool, pre: &[T], post: &mut [T]) {
+    if exact {
+        T::apply_as_v8(activation, pre, post);
+    } else {
+        activation.apply(pre, post);
     }
 }
 
@@ -389,7 +441,7 @@ mod tests {
     use crate::engine::nn::activation::ALL_ACTIVATIONS;
 
     fn loss_of(network: &Network, input: &[f64], rows: usize, target: &[f64]) -> f64 {
-        let mut ws = Workspace::new(network, rows);
+        let mut ws = Workspace::<f64>::new(network, rows);
         let out = forward(network, &mut ws, input, rows, None);
         out.iter()
             .zip(target)
@@ -397,16 +449,40 @@ mod tests {
             .sum()
     }
 
-    /// Asserts that backprop's gradients of half the squared error equal central finite
-    /// differences to 1e-6 relative, for every weight and bias.
-    fn assert_gradients_match(net: &Network, input: &[f64], rows: usize, target: &[f64]) {
-        let mut ws = Workspace::new(net, rows);
-        let mut grads = Gradients::zeros_like(net);
-        let out = forward(net, &mut ws, input, rows, None).to_vec();
-        for (d, (o, t)) in ws.output_delta_mut().iter_mut().zip(out.iter().zip(target)) {
-            *d = o - t;
+    /// The largest relative error allowed of a gradient computed in `f32`: about ten times the
+    /// worst measured (4e-7 for the small network, 1.1e-6 through the blocked products, both
+    /// with tanh), and far below the 1e-2 a wrong derivative gives.
+    const F32_TOLERANCE: f64 = 1e-5;
+
+    /// Backprop's gradients of half the squared error, computed in `T`.
+    fn backprop_gradients<T: Real>(
+        net: &Network,
+        input: &[f64],
+        rows: usize,
+        target: &[f64],
+    ) -> Gradients<T> {
+        let mut ws = Workspace::<T>::new(net, rows);
+        let mut grads = Gradients::<T>::zeros_like(net);
+        let input = T::narrow_slice(input, &mut Vec::new()).to_vec();
+        let out = forward(net, &mut ws, &input, rows, None).to_vec();
+        for (d, (&o, &t)) in ws.output_delta_mut().iter_mut().zip(out.iter().zip(target)) {
+            *d = o - T::of(t);
         }
-        backward(net, &mut ws, input, rows, &mut grads);
+        backward(net, &mut ws, &input, rows, &mut grads);
+        grads
+    }
+
+    /// Asserts that backprop's gradients of half the squared error, computed in `T`, equal
+    /// central finite differences of the loss in `f64` to `tolerance` relative (to max(1, |g|)),
+    /// for every weight and bias.
+    fn assert_gradients_match<T: Real>(
+        net: &Network,
+        input: &[f64],
+        rows: usize,
+        target: &[f64],
+        tolerance: f64,
+    ) {
+        let grads = backprop_gradients::<T>(net, input, rows, target);
         let h = 1e-6;
         for l in 0..net.layers.len() {
             for k in 0..net.layers[l].weights.len() + net.layers[l].biases.len() {
@@ -414,14 +490,14 @@ mod tests {
                 let mut minus = net.clone();
                 let (analytic, p, m) = if k < net.layers[l].weights.len() {
                     (
-                        grads.weights[l][k],
+                        grads.weights[l][k].widen(),
                         &mut plus.layers[l].weights[k],
                         &mut minus.layers[l].weights[k],
                     )
                 } else {
                     let kb = k - net.layers[l].weights.len();
                     (
-                        grads.biases[l][kb],
+                        grads.biases[l][kb].widen(),
                         &mut plus.layers[l].biases[kb],
                         &mut minus.layers[l].biases[kb],
                     )
@@ -433,7 +509,7 @@ mod tests {
                     / (2.0 * h);
                 let err = (numeric - analytic).abs() / analytic.abs().max(1.0);
                 assert!(
-                    err < 1e-6,
+                    err < tolerance,
                     "{}: layer {l} param {k}: {analytic} vs {numeric}",
                     net.layers[l].activation.name()
                 );
@@ -456,7 +532,8 @@ mod tests {
                 Init::Xavier,
                 &mut rng,
             );
-            assert_gradients_match(&net, &input, rows, &target);
+            assert_gradients_match::<f64>(&net, &input, rows, &target, 1e-6);
+            assert_gradients_match::<f32>(&net, &input, rows, &target, F32_TOLERANCE);
         }
     }
 
@@ -480,7 +557,8 @@ mod tests {
                 Init::Xavier,
                 &mut rng,
             );
-            assert_gradients_match(&net, &input, rows, &target);
+            assert_gradients_match::<f64>(&net, &input, rows, &target, 1e-6);
+            assert_gradients_match::<f32>(&net, &input, rows, &target, F32_TOLERANCE);
         }
     }
 
@@ -513,7 +591,7 @@ mod tests {
         );
         let rows = 50;
         let input: Vec<f64> = (0..rows * 2).map(|_| rng.uniform_in(-1.0, 1.0)).collect();
-        let mut ws = Workspace::new(&net, rows);
+        let mut ws = Workspace::<f64>::new(&net, rows);
         let mut drop_rng = Rng::new(4);
         forward(
             &net,

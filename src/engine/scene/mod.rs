@@ -395,6 +395,25 @@ impl LossWeights {
     }
 }
 
+/// The floating-point precision a network's forward and backward passes run in (its
+/// parameters and the optimiser's state are `f64` in both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    /// Single precision: the default, about twice as fast on large layers and batches.
+    #[default]
+    F32,
+    /// Double precision, as TF-Playground-compatible runs always use.
+    F64,
+}
+
+impl Precision {
+    /// Whether this is the default, single precision.
+    pub fn is_single(&self) -> bool {
+        *self == Precision::F32
+    }
+}
+
 /// Early stopping on the validation loss.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -446,6 +465,17 @@ pub struct TrainingSection {
     /// How the event weights count in the loss (networks; data with a weight column).
     #[serde(default, skip_serializing_if = "LossWeights::is_off")]
     pub loss_weights: LossWeights,
+    /// The precision of a network's passes; a TF-Playground-compatible run is always `f64`.
+    #[serde(default, skip_serializing_if = "Precision::is_single")]
+    pub precision: Precision,
+}
+
+impl TrainingSection {
+    /// Whether a network's passes run in double precision: when the scene asks for it, and
+    /// always in TF-Playground-compatible mode.
+    pub fn double_precision(&self) -> bool {
+        self.playground_compatible || self.precision == Precision::F64
+    }
 }
 
 /// Which tree model.
@@ -567,6 +597,7 @@ impl Default for TrainingSection {
             epochs: default_epochs(),
             early_stopping: None,
             loss_weights: LossWeights::Off,
+            precision: Precision::F32,
         }
     }
 }

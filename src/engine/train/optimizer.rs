@@ -1,7 +1,7 @@
 //! Parameter updates: SGD, momentum and Adam with L1/L2 penalties, plus TF Playground's exact
 //! update rule.
 
-use crate::engine::nn::{Gradients, Network};
+use crate::engine::nn::{Gradients, Network, Real};
 use crate::engine::scene::{OptimizerKind, Regularization, TrainingSection};
 
 /// The settings of one update; they may change between steps.
@@ -71,7 +71,12 @@ impl Optimizer {
     }
 
     /// Applies the averaged gradients in `grads`. Returns false if a parameter became non-finite.
-    pub fn update(&mut self, network: &mut Network, grads: &Gradients, rule: &UpdateRule) -> bool {
+    pub fn update<T: Real>(
+        &mut self,
+        network: &mut Network,
+        grads: &Gradients<T>,
+        rule: &UpdateRule,
+    ) -> bool {
         if grads.samples == 0 {
             return true;
         }
@@ -102,7 +107,8 @@ impl Optimizer {
                 };
                 for k in 0..params.len() {
                     let w = params[k];
-                    let grad = g[k] / n + rule.regularization_rate * penalty_derivative(penalty, w);
+                    let grad = g[k].widen() / n
+                        + rule.regularization_rate * penalty_derivative(penalty, w);
                     let new = match rule.kind {
                         OptimizerKind::Sgd => w - rule.learning_rate * grad,
                         OptimizerKind::Momentum => {
@@ -126,10 +132,10 @@ impl Optimizer {
     }
 
     /// TF Playground's `updateWeights`, operation for operation.
-    fn playground_update(
+    fn playground_update<T: Real>(
         &mut self,
         network: &mut Network,
-        grads: &Gradients,
+        grads: &Gradients<T>,
         rule: &UpdateRule,
     ) -> bool {
         let n = grads.samples as f64;
@@ -137,7 +143,7 @@ impl Optimizer {
         let mut finite = true;
         for (l, layer) in network.layers.iter_mut().enumerate() {
             for (b, &g) in layer.biases.iter_mut().zip(&grads.biases[l]) {
-                *b -= lr * g / n;
+                *b -= lr * g.widen() / n;
                 finite &= b.is_finite();
             }
             for ((w, &g), dead) in layer
@@ -150,7 +156,7 @@ impl Optimizer {
                     continue;
                 }
                 let penalty = penalty_derivative(rule.regularization, *w);
-                *w -= (lr / n) * g;
+                *w -= (lr / n) * g.widen();
                 let new = *w - (lr * rule.regularization_rate) * penalty;
                 if rule.regularization == Regularization::L1 && *w * new < 0.0 {
                     *w = 0.0;
