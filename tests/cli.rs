@@ -196,8 +196,12 @@ fn bench_json_is_one_object_with_the_fixed_keys() {
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     assert_eq!(figures["threads"], cores.min(2), "{out}");
-    assert_eq!(figures["precision"], "f64", "{out}");
+    assert_eq!(figures["precision"], "f32", "{out}");
     assert_eq!(figures.as_object().map(|o| o.len()), Some(keys.len() + 2));
+    let args = ["bench", "--json", "--f64", "--runs", "1", "--epochs", "20"];
+    let double: serde_json::Value =
+        serde_json::from_str(stdout_of(nnplay().args(args)).trim()).expect("one JSON object");
+    assert_eq!(double["precision"], "f64");
 }
 
 #[test]

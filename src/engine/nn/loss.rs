@@ -46,53 +46,28 @@ impl Loss {
         }
     }
 
-    /// The loss of one sample and, written into `grad`, its gradient with respect to `output`.
-    pub fn value_and_gradient<T: Real>(self, output: &[T], target: &[T], grad: &mut [T]) -> T {
-        let (zero, one) = (T::zero(), T::one());
-        let two = one + one;
+    /// The gradient of one sample's loss with respect to `output`, written into `grad` (the
+    /// loss itself is not computed: training needs only this).
+    pub fn gradient<T: Real>(self, output: &[T], target: &[T], grad: &mut [T]) {
+        let one = T::one();
+        let pairs = grad.iter_mut().zip(output).zip(target);
         match self {
             Loss::Mse => {
-                let k = T::of(output.len() as f64);
-                let mut sum = zero;
-                for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
-                    let e = o - t;
-                    sum += e * e;
-                    *g = two * e / k;
-                }
-                sum / k
+                let (two, k) = (one + one, T::of(output.len() as f64));
+                pairs.for_each(|((g, &o), &t)| *g = two * (o - t) / k);
             }
-            Loss::Playground => {
-                let half = T::of(0.5);
-                let mut sum = zero;
-                for ((g, &o), &t) in grad.iter_mut().zip(output).zip(target) {
-                    let e = o - t;
-                    sum += half * e * e;
-                    *g = e;
-                }
-                sum
-            }
-            Loss::Bce => {
-                let mut sum = zero;
-                for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
-                    sum += z.max(zero) - z * t + (-z.abs()).exp().ln_1p();
-                    *g = sigmoid(z) - t;
-                }
-                sum
-            }
+            Loss::Playground => pairs.for_each(|((g, &o), &t)| *g = o - t),
+            Loss::Bce => pairs.for_each(|((g, &z), &t)| *g = sigmoid(z) - t),
             Loss::SoftmaxCe => {
                 let max = output.iter().copied().fold(T::neg_infinity(), T::max);
-                let mut norm = zero;
+                let mut norm = T::zero();
                 for (g, &z) in grad.iter_mut().zip(output) {
                     *g = (z - max).exp();
                     norm += *g;
                 }
-                let log_norm = norm.ln() + max;
-                let mut sum = zero;
-                for ((g, &z), &t) in grad.iter_mut().zip(output).zip(target) {
-                    sum += t * (log_norm - z);
+                for (g, &t) in grad.iter_mut().zip(target) {
                     *g = *g / norm - t;
                 }
-                sum
             }
         }
     }
@@ -143,7 +118,7 @@ mod tests {
                     target
                 };
                 let mut grad = [0.0; 3];
-                loss.value_and_gradient(&output, t, &mut grad);
+                loss.gradient(&output, t, &mut grad);
                 for k in 0..3 {
                     let h = 1e-6;
                     let mut plus = output;
@@ -167,18 +142,19 @@ mod tests {
     fn bce_is_finite_for_huge_logits() {
         for z in [-1e300, -800.0, 800.0, 1e300] {
             let mut g = [0.0f64];
-            let v = Loss::Bce.value_and_gradient(&[z], &[1.0], &mut g);
+            Loss::Bce.gradient(&[z], &[1.0], &mut g);
+            let v = Loss::Bce.value(&[z], &[1.0]);
             assert!(v.is_finite() && g[0].is_finite(), "logit {z}: {v} {g:?}");
         }
-        let mut g = [0.0];
-        assert!(Loss::Bce.value_and_gradient(&[1000.0], &[1.0], &mut g) < 1e-300);
+        assert!(Loss::Bce.value(&[1000.0], &[1.0]) < 1e-300);
     }
 
     #[test]
     fn softmax_is_finite_for_huge_logits() {
         let mut g = [0.0f64; 3];
-        let v =
-            Loss::SoftmaxCe.value_and_gradient(&[1000.0, -1000.0, 0.0], &[0.0, 1.0, 0.0], &mut g);
+        let (output, target) = ([1000.0, -1000.0, 0.0], [0.0, 1.0, 0.0]);
+        Loss::SoftmaxCe.gradient(&output, &target, &mut g);
+        let v = Loss::SoftmaxCe.value(&output, &target);
         assert!((v - 2000.0).abs() < 1e-9);
         assert!(g.iter().all(|x| x.is_finite()));
     }

@@ -203,6 +203,20 @@ batch_size = 10
     }
 
     #[test]
+    fn precision_is_single_unless_asked_and_an_unknown_one_is_explained() {
+        let scene = parse(MINIMAL).unwrap();
+        assert_eq!(scene.training.precision, super::super::Precision::F32);
+        let double = MINIMAL.replace("[training]", "[training]\nprecision = \"f64\"");
+        assert!(parse(&double).unwrap().training.double_precision());
+        let err =
+            parse(&MINIMAL.replace("[training]", "[training]\nprecision = \"f16\"")).unwrap_err();
+        assert!(
+            err.to_string().contains("f16") && err.to_string().contains("f32"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn malformed_toml_and_cross_field_errors() {
         let err = parse("format = 1\n[data\n").unwrap_err();
         assert_eq!(err.line, Some(2));

@@ -98,34 +98,24 @@ impl Optimizer {
                 } else {
                     (&mut layer.biases, &grads.biases[l])
                 };
-                let m = &mut self.first_moment[tensor];
-                let v = &mut self.second_moment[tensor];
-                let penalty = if is_weight {
-                    rule.regularization
-                } else {
-                    Regularization::None
+                let step = TensorStep {
+                    kind: rule.kind,
+                    learning_rate: rule.learning_rate,
+                    momentum: rule.momentum,
+                    penalty: if is_weight {
+                        rule.regularization
+                    } else {
+                        Regularization::None
+                    },
+                    rate: rule.regularization_rate,
+                    samples: n,
+                    corrections: (correction1, correction2),
                 };
-                for k in 0..params.len() {
-                    let w = params[k];
-                    let grad = g[k].widen() / n
-                        + rule.regularization_rate * penalty_derivative(penalty, w);
-                    let new = match rule.kind {
-                        OptimizerKind::Sgd => w - rule.learning_rate * grad,
-                        OptimizerKind::Momentum => {
-                            m[k] = rule.momentum * m[k] + grad;
-                            w - rule.learning_rate * m[k]
-                        }
-                        OptimizerKind::Adam => {
-                            m[k] = ADAM_BETA1 * m[k] + (1.0 - ADAM_BETA1) * grad;
-                            v[k] = ADAM_BETA2 * v[k] + (1.0 - ADAM_BETA2) * grad * grad;
-                            let m_hat = m[k] / correction1;
-                            let v_hat = v[k] / correction2;
-                            w - rule.learning_rate * m_hat / (v_hat.sqrt() + ADAM_EPSILON)
-                        }
-                    };
-                    finite &= new.is_finite();
-                    params[k] = new;
-                }
+                let (m, v) = (
+                    &mut self.first_moment[tensor],
+                    &mut self.second_moment[tensor],
+                );
+                finite &= step.apply(params, g, m, v);
             }
         }
         finite
@@ -165,6 +155,58 @@ impl Optimizer {
                     *w = new;
                 }
                 finite &= w.is_finite();
+            }
+        }
+        finite
+    }
+}
+
+/// One update of one tensor: the rule's settings with the step's bias corrections.
+struct TensorStep {
+    kind: OptimizerKind,
+    learning_rate: f64,
+    momentum: f64,
+    penalty: Regularization,
+    rate: f64,
+    /// The samples the gradient sums are over.
+    samples: f64,
+    /// Adam's bias corrections 1 - beta^t of the two moments.
+    corrections: (f64, f64),
+}
+
+impl TensorStep {
+    /// Updates `params` from the gradient sums `g` and the moments `m`, `v`; returns whether
+    /// every new value is finite. One loop per optimiser, so each vectorises on its own.
+    fn apply<T: Real>(&self, params: &mut [f64], g: &[T], m: &mut [f64], v: &mut [f64]) -> bool {
+        let (lr, n, rate, penalty) = (self.learning_rate, self.samples, self.rate, self.penalty);
+        let gradient = |w: f64, g: T| g.widen() / n + rate * penalty_derivative(penalty, w);
+        let mut finite = true;
+        match self.kind {
+            OptimizerKind::Sgd => {
+                for (w, &g) in params.iter_mut().zip(g) {
+                    *w -= lr * gradient(*w, g);
+                    finite &= w.is_finite();
+                }
+            }
+            OptimizerKind::Momentum => {
+                for ((w, &g), m) in params.iter_mut().zip(g).zip(m.iter_mut()) {
+                    *m = self.momentum * *m + gradient(*w, g);
+                    *w -= lr * *m;
+                    finite &= w.is_finite();
+                }
+            }
+            OptimizerKind::Adam => {
+                let (correction1, correction2) = self.corrections;
+                let moments = m.iter_mut().zip(v.iter_mut());
+                for ((w, &g), (m, v)) in params.iter_mut().zip(g).zip(moments) {
+                    let grad = gradient(*w, g);
+                    *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * grad;
+                    *v = ADAM_BETA2 * *v + (1.0 - ADAM_BETA2) * grad * grad;
+                    let m_hat = *m / correction1;
+                    let v_hat = *v / correction2;
+                    *w -= lr * m_hat / (v_hat.sqrt() + ADAM_EPSILON);
+                    finite &= w.is_finite();
+                }
             }
         }
         finite
