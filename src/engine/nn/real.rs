@@ -63,16 +63,9 @@ impl Real for f64 {
 
     #[inline(always)]
     fn exp_approx(self) -> Self {
-        const LOG2_E: f64 = std::f64::consts::LOG2_E;
-        const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-        const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
         const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5 * 2^52: adding it rounds to an integer
-        let x = self;
-        let x = if x > 700.0 { 700.0 } else { x };
-        let x = if x < -700.0 { -700.0 } else { x };
-        let shifted = x * LOG2_E + SHIFTER;
-        let k = shifted - SHIFTER;
-        let r = x - k * LN2_HI - k * LN2_LO;
+        let ln2 = (6.931_471_803_691_238e-1, 1.908_214_929_270_587_7e-10);
+        let (r, shifted) = reduce(self, 700.0, std::f64::consts::LOG2_E, ln2, SHIFTER);
         // Taylor series of e^r on |r| <= ln2/2 to degree 13 (error below 2e-16), evaluated by
         // Estrin's scheme: a short dependency chain, so vector units stay busy.
         let r2 = r * r;
@@ -126,16 +119,10 @@ impl Real for f32 {
 
     #[inline(always)]
     fn exp_approx(self) -> Self {
-        const LOG2_E: f32 = std::f32::consts::LOG2_E;
-        const LN2_HI: f32 = 0.693_145_75; // ln 2 in its first 16 bits, so k * LN2_HI is exact
-        const LN2_LO: f32 = 1.428_606_8e-6;
         const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
-        let x = self;
-        let x = if x > 87.0 { 87.0 } else { x };
-        let x = if x < -87.0 { -87.0 } else { x };
-        let shifted = x * LOG2_E + SHIFTER;
-        let k = shifted - SHIFTER;
-        let r = x - k * LN2_HI - k * LN2_LO;
+        // ln 2 with its first 16 bits apart, so that k times them is exact
+        let ln2 = (0.693_145_75, 1.428_606_8e-6);
+        let (r, shifted) = reduce(self, 87.0, std::f32::consts::LOG2_E, ln2, SHIFTER);
         // Taylor series of e^r on |r| <= ln2/2 to degree 7 (error below 6e-9), by Estrin's
         // scheme.
         let r2 = r * r;
@@ -173,6 +160,18 @@ impl Real for f32 {
     fn apply_as_v8(activation: Activation, input: &[Self], output: &mut [Self]) {
         activation.apply(input, output);
     }
+}
+
+/// The range reduction of e^x: `x` clamped to [-limit, limit] (NaN stays NaN), then written
+/// as k ln2 + r with |r| <= ln2 / 2. Returns r and `x log2(e) + shifter`, whose low mantissa
+/// bits hold the integer k (`shifter` is 1.5 times 2 to the mantissa's width).
+#[inline(always)]
+fn reduce<T: num_traits::Float>(x: T, limit: T, log2_e: T, ln2: (T, T), shifter: T) -> (T, T) {
+    let x = if x > limit { limit } else { x };
+    let x = if x < -limit { -limit } else { x };
+    let shifted = x * log2_e + shifter;
+    let k = shifted - shifter;
+    (x - k * ln2.0 - k * ln2.1, shifted)
 }
 
 /// a * b + c, in two roundings on every CPU (a fused multiply-add would make the result
