@@ -11,6 +11,7 @@ mod class_files_choice;
 mod csv_panel;
 mod csv_reading;
 mod data_panel;
+mod dots;
 mod export_panel;
 mod figure_panel;
 pub mod figures;

@@ -2,6 +2,7 @@
 //! with the training points, optional test points, axes and a colour legend; for 1-D problems
 //! the data points with the live fit curve.
 
+use super::dots::Dots;
 use super::figures::FigureKind;
 use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use crate::engine::data::Task;
@@ -191,23 +192,24 @@ impl OutputView {
         } else {
             MAX_POINTS_DRAWN
         };
-        for p in evenly(&snapshot.points.train, most) {
-            painter.circle(
-                to_screen(p),
-                radius,
-                point_colour(p, snapshot.task, range),
-                Stroke::new(1.0, outline),
-            );
-        }
-        if input.prefs.show_test_points {
-            for p in evenly(&snapshot.points.test, most) {
-                painter.circle(
-                    to_screen(p),
-                    radius,
-                    point_colour(p, snapshot.task, range),
-                    Stroke::new(1.5, Color32::BLACK),
-                );
+        if let Some(disc) = &input.textures.disc {
+            let mut dots = Dots::new(disc.id());
+            for p in evenly(&snapshot.points.train, most) {
+                let colour = point_colour(p, snapshot.task, range);
+                dots.add(to_screen(p), radius, colour, Stroke::new(1.0, outline));
             }
+            if input.prefs.show_test_points {
+                for p in evenly(&snapshot.points.test, most) {
+                    let colour = point_colour(p, snapshot.task, range);
+                    dots.add(
+                        to_screen(p),
+                        radius,
+                        colour,
+                        Stroke::new(1.5, Color32::BLACK),
+                    );
+                }
+            }
+            dots.paint(&painter);
         }
         let plot_response = &response.response;
         let pointer = ui.input(|i| i.pointer.interact_pos());

@@ -15,6 +15,8 @@ pub struct Textures {
     pub landscape: Option<TextureHandle>,
     /// The landscape picture the texture shows (uploaded again only when it changes).
     landscape_source: Option<Arc<LandscapeView>>,
+    /// The disc every scatter point is drawn with (see `dots`), made once.
+    pub disc: Option<TextureHandle>,
 }
 
 fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: &ColorImage) {
@@ -27,6 +29,10 @@ fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image:
 impl Textures {
     /// Uploads the images of a new snapshot, reusing the textures where the shapes match.
     pub fn update(&mut self, ctx: &egui::Context, snapshot: &Snapshot) {
+        if self.disc.is_none() {
+            let image = super::dots::disc_image();
+            self.disc = Some(ctx.load_texture("point-disc", image, TextureOptions::LINEAR));
+        }
         put(&mut self.output, ctx, "output-map", &snapshot.output_image);
         let same = match (&self.landscape_source, &snapshot.landscape) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
