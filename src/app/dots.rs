@@ -91,7 +91,7 @@ mod tests {
         assert_eq!(dots.mesh.vertices[0].color, Color32::WHITE);
         assert_eq!(dots.mesh.vertices[4].color, Color32::RED);
         let width = |v: &[egui::epaint::Vertex]| v[1].pos.x - v[0].pos.x;
-        let scale = SIDE as f32 / RADIUS;
+        let scale = SIDE as f32 / 2.0 / RADIUS;
         assert!((width(&dots.mesh.vertices[..4]).abs() - 9.0 * scale).abs() < 1e-4);
         assert!((width(&dots.mesh.vertices[4..]).abs() - 7.0 * scale).abs() < 1e-4);
     }
