@@ -20,7 +20,7 @@ const PREDICT_CHUNK: usize = 256;
 const PARALLEL_WORK: usize = 4_000_000;
 
 /// Rows times parameters of a training batch in `f64` from which its second half is computed on a
-/// second thread (see [`NetworkModel::accumulate_batch`]). Measured on the jets with a
+/// second thread (see [`Passes::accumulate_batch`]). Measured on the jets with a
 /// 1,313-parameter network: batches of 128 rows (168,000) trained faster on two threads,
 /// batches of 64 were as often slower as faster, batches of 32 slower.
 const PARALLEL_BATCH_WORK: usize = 150_000;
