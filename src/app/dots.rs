@@ -20,11 +20,10 @@ const RADIUS: f32 = SIDE as f32 / 2.0 - EDGE / 2.0;
 /// becomes a disc of that colour.
 pub fn disc_image() -> ColorImage {
     let centre = (SIDE as f32 - 1.0) / 2.0;
-    let radius = RADIUS;
     let pixels = (0..SIDE * SIDE)
         .map(|k| {
             let (x, y) = ((k % SIDE) as f32 - centre, (k / SIDE) as f32 - centre);
-            let coverage = ((radius - x.hypot(y)) / EDGE + 0.5).clamp(0.0, 1.0);
+            let coverage = ((RADIUS - x.hypot(y)) / EDGE + 0.5).clamp(0.0, 1.0);
             Color32::from_white_alpha((coverage * 255.0).round() as u8)
         })
         .collect();

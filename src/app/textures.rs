@@ -19,10 +19,10 @@ pub struct Textures {
     pub disc: Option<TextureHandle>,
 }
 
-fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: &ColorImage) {
+fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: ColorImage) {
     match slot {
-        Some(handle) => handle.set(image.clone(), TextureOptions::LINEAR),
-        None => *slot = Some(ctx.load_texture(name, image.clone(), TextureOptions::LINEAR)),
+        Some(handle) => handle.set(image, TextureOptions::LINEAR),
+        None => *slot = Some(ctx.load_texture(name, image, TextureOptions::LINEAR)),
     }
 }
 
@@ -33,7 +33,12 @@ impl Textures {
             let image = super::dots::disc_image();
             self.disc = Some(ctx.load_texture("point-disc", image, TextureOptions::LINEAR));
         }
-        put(&mut self.output, ctx, "output-map", &snapshot.output_image);
+        put(
+            &mut self.output,
+            ctx,
+            "output-map",
+            (*snapshot.output_image).clone(),
+        );
         let same = match (&self.landscape_source, &snapshot.landscape) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (a, b) => a.is_none() && b.is_none(),
@@ -41,7 +46,12 @@ impl Textures {
         if !same {
             self.landscape_source = snapshot.landscape.clone();
             match &snapshot.landscape {
-                Some(view) => put(&mut self.landscape, ctx, "loss-landscape", &view.image),
+                Some(view) => put(
+                    &mut self.landscape,
+                    ctx,
+                    "loss-landscape",
+                    view.image.clone(),
+                ),
                 None => self.landscape = None,
             }
         }
@@ -111,6 +121,6 @@ impl NeuronAtlas {
             }
             self.places.push(places);
         }
-        put(&mut self.texture, ctx, "neuron-atlas", &atlas);
+        put(&mut self.texture, ctx, "neuron-atlas", atlas);
     }
 }

@@ -343,13 +343,13 @@ macro_rules! with_passes {
 }
 
 impl AnyPasses {
-    /// The passes `training` calls for, for `network`.
+    /// The passes `training` calls for, for `network` (compatible mode is always `f64`).
     fn new(network: &Network, training: &TrainingSection) -> Self {
         let (batch_size, exact) = (training.batch_size, training.playground_compatible);
         if training.double_precision() {
             AnyPasses::Double(Box::new(Passes::new(network, batch_size, exact)))
         } else {
-            AnyPasses::Single(Box::new(Passes::new(network, batch_size, false)))
+            AnyPasses::Single(Box::new(Passes::new(network, batch_size, exact)))
         }
     }
 
