@@ -193,6 +193,7 @@ fn random_csv_text_never_panics() {
             classification: rng.below(2) == 0,
             missing: Some(-999.0),
             format: Default::default(),
+            double: rng.below(2) == 0,
         };
         let run = || {
             let _ = read_header_from(text.as_bytes(), &Default::default());

@@ -56,7 +56,7 @@ fn all_features_beat_two_which_beat_mass_alone() {
         let t = session.table();
         let start = session.splits().train.rows();
         let window: Vec<f64> = (start..t.rows())
-            .map(|r| -(t.row(r)[0] - 172.0).abs())
+            .map(|r| -(t.value(r, 0) - 172.0).abs())
             .collect();
         let labels: Vec<bool> = (start..t.rows()).map(|r| t.labels[r] == 1.0).collect();
         let cut = auc(&window, &labels).unwrap();

@@ -160,11 +160,17 @@ fn batched_training_matches_the_per_sample_reference_bit_for_bit() {
         .replace("[4, 2]", "[5, 3]");
     let mut session = common::session(&text);
     let mut reference = Reference::from_session(&session);
-    let train = session.splits().train.clone();
-    let test = session.splits().test.clone();
+    let (train, test) = (&session.splits().train, &session.splits().test);
+    assert!(
+        train.inputs.is_double(),
+        "a compatible run reads f64 inputs"
+    );
+    let (train_inputs, train_targets) =
+        (train.inputs.to_double().into_owned(), train.targets.clone());
+    let (test_inputs, test_targets) = (test.inputs.to_double().into_owned(), test.targets.clone());
     let mut cut_links = 0;
     for epoch in 1..=40 {
-        for (k, (x, &t)) in train.inputs.chunks(2).zip(&train.targets).enumerate() {
+        for (k, (x, &t)) in train_inputs.chunks(2).zip(&train_targets).enumerate() {
             reference.backprop(x, t);
             if (k + 1) % 7 == 0 {
                 reference.update(0.03, 0.01);
@@ -174,12 +180,12 @@ fn batched_training_matches_the_per_sample_reference_bit_for_bit() {
         let record = session.history().last().unwrap();
         assert_eq!(
             record.train_loss.to_bits(),
-            reference.loss(&train.inputs, &train.targets).to_bits(),
+            reference.loss(&train_inputs, &train_targets).to_bits(),
             "epoch {epoch}"
         );
         assert_eq!(
             record.test_loss.unwrap().to_bits(),
-            reference.loss(&test.inputs, &test.targets).to_bits(),
+            reference.loss(&test_inputs, &test_targets).to_bits(),
             "epoch {epoch}"
         );
         cut_links = reference

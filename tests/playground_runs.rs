@@ -44,7 +44,7 @@ fn points(session: &Session, rows: std::ops::Range<usize>, classes: bool) -> Vec
     rows.flat_map(|r| {
         let label = table.labels[r];
         let label = if classes { 2.0 * label - 1.0 } else { label };
-        [table.row(r)[0], table.row(r)[1], label]
+        [table.value(r, 0), table.value(r, 1), label]
     })
     .collect()
 }

@@ -18,7 +18,7 @@ fn line(s: &Session) -> (f64, f64) {
 /// The least-squares line through the session's data.
 fn least_squares(s: &Session) -> (f64, f64) {
     let t = s.table();
-    nnplay::engine::data::course::least_squares_line(&t.values, &t.labels)
+    nnplay::engine::data::course::least_squares_line(&t.values.to_double(), &t.labels)
 }
 
 /// The first epoch whose test loss is below `target`, within `max` epochs.

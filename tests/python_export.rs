@@ -68,7 +68,7 @@ fn prediction_difference(session: &mut Session, script: &Path) -> f64 {
         .map(|v| v.parse().unwrap())
         .collect();
     let table = session.table().clone();
-    let expected = nnplay_outputs(session, &table.values);
+    let expected = nnplay_outputs(session, &table.values.to_double());
     assert_eq!(got.len(), expected.len());
     expected
         .iter()

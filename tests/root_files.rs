@@ -52,7 +52,7 @@ fn every_readable_zmumu_copy_gives_the_same_events() {
     // M is the invariant mass of the two four-vectors read from the other branches.
     let mut worst: f64 = 0.0;
     for r in 0..t.rows() {
-        let v = t.row(r);
+        let v = t.row(r).to_double();
         let (e, px, py, pz) = (v[0] + v[4], v[1] + v[5], v[2] + v[6], v[3] + v[7]);
         let m = (e * e - px * px - py * py - pz * pz).max(0.0).sqrt();
         worst = worst.max((m - t.labels[r]).abs() / t.labels[r]);
@@ -145,7 +145,7 @@ fn the_root5_file_lists_jagged_branches_and_takes_counts_and_leading_values() {
     let t = &loaded.table;
     assert_eq!(t.rows(), 2421);
     for r in 0..t.rows() {
-        let v = t.row(r);
+        let v = t.row(r).to_double();
         assert_eq!(
             v[0], v[1],
             "event {r}: NMuon and the count of Muon_Px differ"
@@ -153,9 +153,9 @@ fn the_root5_file_lists_jagged_branches_and_takes_counts_and_leading_values() {
         assert!(v[3] == 0.0 || v[3] == 1.0, "a bool reads as 0 or 1");
     }
     // uproot: Muon_Px of the first events is [-52.899456, 37.73778], [-0.81645936], …
-    assert_eq!(t.row(0)[2], f64::from(-52.899456_f32));
-    assert_eq!(t.row(1)[2], f64::from(-0.81645936_f32));
-    let without = (0..t.rows()).filter(|&r| t.row(r)[0] == 0.0).count();
+    assert_eq!(t.value(0, 2), f64::from(-52.899456_f32));
+    assert_eq!(t.value(1, 2), f64::from(-0.81645936_f32));
+    let without = (0..t.rows()).filter(|&r| t.value(r, 0) == 0.0).count();
     assert!(without > 0);
     let note = loaded
         .notes
@@ -313,7 +313,7 @@ fn test_residuals(s: &mut nnplay::engine::train::Session) -> (Vec<f64>, Vec<f64>
     let splits = s.splits();
     let first = splits.train.rows() + splits.validation.rows();
     let rows: Vec<f64> = (first..table.rows())
-        .flat_map(|r| table.row(r).to_vec())
+        .flat_map(|r| table.row(r).to_double().to_vec())
         .collect();
     let (mut inputs, mut out) = (Vec::new(), Vec::new());
     s.predict_columns(&rows, &mut inputs, &mut out);

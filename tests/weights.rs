@@ -170,7 +170,7 @@ fn a_root_weight_branch_becomes_the_weights() {
     let weighted = load_root(&file, &spec(&["MET_px"], Some("EventWeight"))).unwrap();
     assert_eq!(weighted.table.columns, ["MET_px"]);
     let read: Vec<f64> = (0..plain.table.rows())
-        .map(|r| plain.table.row(r)[1])
+        .map(|r| plain.table.value(r, 1))
         .collect();
     assert_eq!(weighted.table.weights, read);
     let e = load_root(&file, &spec(&["EventWeight"], Some("EventWeight"))).unwrap_err();

@@ -36,6 +36,8 @@ pub struct CsvPanel {
     row_count: usize,
     /// The scene's seed, for a random sample.
     seed: u64,
+    /// Whether the scene computes in `f64`, which keeps the columns in `f64` too.
+    double: bool,
     /// The trees and branches of a ROOT file, when the path names one.
     root: RootChoice,
     /// One file per class instead of one file with a label.
@@ -74,6 +76,7 @@ impl Panel for CsvPanel {
     fn ui(&mut self, ui: &mut egui::Ui, input: &PanelInput<'_>, actions: &mut Actions) {
         let ctx = ui.ctx().clone();
         self.seed = input.snapshot.scene.seed;
+        self.double = input.snapshot.scene.training.double_precision();
         self.poll_dialog();
         if let Some(table) = self.finished() {
             self.install(table, actions);
@@ -489,7 +492,7 @@ impl CsvPanel {
             }
             return;
         }
-        let spec = crate::engine::train::session::csv_spec(&source, self.seed);
+        let spec = crate::engine::train::session::csv_spec(&source, self.seed, self.double);
         match Reading::table(source.path.clone(), spec) {
             Ok(reading) => {
                 self.message = Some("Reading…".into());

@@ -47,10 +47,10 @@ fn thumbnail(kind: DatasetKind) -> Thumbnail {
         });
     (0..table.rows())
         .map(|r| {
-            let row = table.row(r);
-            let (x, label) = (row[0], table.labels[r]);
-            let y = if row.len() > 1 { row[1] } else { label };
-            let (yl, yh) = if row.len() > 1 { (y0, y1) } else { (lo, hi) };
+            let two_d = table.columns.len() > 1;
+            let (x, label) = (table.value(r, 0), table.labels[r]);
+            let y = if two_d { table.value(r, 1) } else { label };
+            let (yl, yh) = if two_d { (y0, y1) } else { (lo, hi) };
             let value = match g.task() {
                 Task::Classification { .. } => 2.0 * label - 1.0,
                 Task::Regression if hi > lo => 2.0 * (label - lo) / (hi - lo) - 1.0,

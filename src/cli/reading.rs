@@ -61,9 +61,11 @@ pub fn session(scene: &Scene, anchor: &Path) -> Result<Session> {
         inner: std::io::BufReader::new(file),
         bar: bar.clone(),
     };
-    let read = read_table(reader, &csv_spec(csv, scene.seed), |rows| {
-        bar.set_message(format!("{rows} rows"))
-    });
+    let read = read_table(
+        reader,
+        &csv_spec(csv, scene.seed, scene.training.double_precision()),
+        |rows| bar.set_message(format!("{rows} rows")),
+    );
     bar.finish_and_clear();
     if super::outputs::was_interrupted() {
         return Err(ReadingInterrupted(path.display().to_string()).into());

@@ -23,12 +23,10 @@ impl Region {
         let t = session.table();
         let w = t.columns.len().max(1);
         let bounds = |c: usize| {
-            let (lo, hi) = t
-                .values
-                .iter()
-                .skip(c)
+            let (lo, hi) = (c..t.values.len())
                 .step_by(w)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                .map(|i| t.values.get(i))
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                     (lo.min(v), hi.max(v))
                 });
             if lo.is_finite() && hi > lo {

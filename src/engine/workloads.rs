@@ -3,7 +3,7 @@
 
 use crate::engine::boundary::{MapScratch, Region, output_map};
 use crate::engine::data::splits::TargetCoding;
-use crate::engine::data::{Feature, Splits, Table, Task};
+use crate::engine::data::{Feature, SplitInputs, Splits, Table, Task};
 use crate::engine::model::{Model, ModelView, NetworkModel, StepData};
 use crate::engine::nn::{Activation, Init, Loss, Network};
 use crate::engine::rng::Rng;
@@ -95,18 +95,16 @@ impl HiggsSized {
     pub fn new(rows: usize, precision: Precision) -> Self {
         let mut rng = Rng::new(28);
         let table = higgs_table(rows, &mut rng);
-        let features = (0..HIGGS_FEATURES).map(Feature::Column).collect();
-        let splits = Splits::new(
-            &table,
-            features,
-            1.0,
-            0.0,
-            false,
-            TargetCoding::Binary {
+        let how = SplitInputs {
+            features: (0..HIGGS_FEATURES).map(Feature::Column).collect(),
+            standardise: false,
+            coding: TargetCoding::Binary {
                 negative: 0.0,
                 positive: 1.0,
             },
-        );
+            double: !precision.is_single(),
+        };
+        let splits = Splits::new(&table, (1.0, 0.0), how);
         let network = Network::new(
             HIGGS_FEATURES,
             &[64, 64, 1],

@@ -46,7 +46,7 @@ fn comparison_rows(session: &Session) -> Vec<f64> {
     let table = session.table();
     let test = session.splits().test.rows();
     let mut rows: Vec<f64> = (table.rows() - test..table.rows())
-        .flat_map(|r| table.row(r).to_vec())
+        .flat_map(|r| table.row(r).to_double().to_vec())
         .collect();
     if table.columns.len() == 2 {
         for i in 0..21 {

@@ -6,6 +6,7 @@
 
 use super::csv_table::CsvTable;
 use super::table::{Table, Task};
+use super::values::Values;
 use crate::engine::rng::Rng;
 
 /// Row order in which every prefix holds each class in its overall fraction (to within one
@@ -53,6 +54,7 @@ pub fn merge_classes(parts: Vec<(String, CsvTable)>, seed: u64) -> Result<CsvTab
     let weighted = parts.iter().any(|(_, t)| !t.table.weights.is_empty());
     let mut merged = Table::new(&[], Task::Classification { classes });
     merged.columns = columns;
+    merged.values = Values::empty(parts.iter().all(|(_, t)| t.table.values.is_double()));
     let mut notes = Vec::new();
     let mut counts = Vec::with_capacity(classes);
     for (k, (name, part)) in parts.into_iter().enumerate() {
@@ -67,7 +69,7 @@ pub fn merge_classes(parts: Vec<(String, CsvTable)>, seed: u64) -> Result<CsvTab
             return Err(format!("class '{name}' has no rows"));
         }
         counts.push(format!("{name} = class {k} ({} rows)", part.table.rows()));
-        merged.values.extend_from_slice(&part.table.values);
+        merged.values.extend(part.table.values.as_slice());
         if weighted {
             let rows = part.table.rows();
             merged

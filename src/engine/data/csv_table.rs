@@ -6,6 +6,7 @@ pub use super::csv_format::Delimiter;
 use super::csv_format::{SpacesToCommas, looks_like_data, numbered_columns, open_text};
 use super::table::{Table, Task};
 pub use super::text_file::{MAX_LINE_BYTES, open_file};
+use super::values::Values;
 use std::collections::BTreeSet;
 use std::io::Read;
 use thiserror::Error;
@@ -104,6 +105,8 @@ pub struct CsvSpec {
     pub missing: Option<f64>,
     /// How the file is laid out and how much of it to read.
     pub format: CsvFormat,
+    /// Keep the columns in `f64` (else `f32`, half the memory).
+    pub double: bool,
 }
 
 /// How a CSV file is laid out and how much of it to read; what is left out is detected.
@@ -209,7 +212,7 @@ fn records<'a>(reader: impl Read + 'a, format: &CsvFormat) -> Result<Records<'a>
 /// Where read rows go: all of them, or a seeded random sample kept in the file's order.
 struct Kept {
     width: usize,
-    values: Vec<f64>,
+    values: Values,
     labels: Vec<f64>,
     /// With a sample: its size, the generator, and each kept row's place in the file.
     sample: Option<(usize, crate::engine::rng::Rng, Vec<usize>)>,
@@ -219,7 +222,7 @@ impl Kept {
     /// Offers row `index` (0-based among data rows).
     fn offer(&mut self, index: usize, row: &[f64], label: f64) {
         let Some((size, rng, places)) = self.sample.as_mut() else {
-            self.values.extend_from_slice(row);
+            self.values.push(row);
             self.labels.push(label);
             return;
         };
@@ -227,7 +230,7 @@ impl Kept {
         // with probability size / (i + 1).
         let slot = if places.len() < *size {
             places.push(index);
-            self.values.extend_from_slice(row);
+            self.values.push(row);
             self.labels.push(label);
             return;
         } else {
@@ -235,26 +238,19 @@ impl Kept {
         };
         if slot < *size {
             places[slot] = index;
-            self.values[slot * self.width..(slot + 1) * self.width].copy_from_slice(row);
+            self.values.set(slot * self.width, row);
             self.labels[slot] = label;
         }
     }
 
     /// The rows kept, in the file's order.
-    fn into_rows(self) -> (Vec<f64>, Vec<f64>) {
+    fn into_rows(self) -> (Values, Vec<f64>) {
         let Some((_, _, places)) = self.sample else {
             return (self.values, self.labels);
         };
         let mut order: Vec<usize> = (0..places.len()).collect();
         order.sort_by_key(|&k| places[k]);
-        let values = order
-            .iter()
-            .flat_map(|&k| {
-                self.values[k * self.width..(k + 1) * self.width]
-                    .iter()
-                    .copied()
-            })
-            .collect();
+        let values = self.values.rows_in_order(&order, self.width);
         let labels = order.iter().map(|&k| self.labels[k]).collect();
         (values, labels)
     }
@@ -310,7 +306,7 @@ pub fn read_table(
         .collect::<Result<Vec<_>, _>>()?;
     let mut kept = Kept {
         width: feature_indices.len(),
-        values: Vec::new(),
+        values: Values::empty(spec.double),
         labels: Vec::new(),
         sample: spec
             .format
@@ -372,7 +368,7 @@ pub fn read_table(
         seen += 1;
         if seen.is_multiple_of(10_000) {
             report(seen);
-            let bytes = ((kept.values.len() + kept.labels.len()) * 8) as u64;
+            let bytes = (kept.values.bytes() + kept.labels.len() * 8) as u64;
             if bytes > crate::engine::scene::budget::MEMORY_LIMIT / 2 {
                 return Err(CsvError::TooLarge { row });
             }
@@ -441,7 +437,7 @@ pub(super) fn class_task(
 /// Replaces the missing cells (NaN here) of each column by the mean of its other cells, and
 /// says so per column.
 pub(super) fn fill_missing(
-    values: &mut [f64],
+    values: &mut Values,
     columns: &[String],
     sentinel: Option<f64>,
 ) -> Result<Vec<String>, CsvError> {
@@ -449,7 +445,7 @@ pub(super) fn fill_missing(
     let rows = values.len() / width.max(1);
     let mut notes = Vec::new();
     for (c, name) in columns.iter().enumerate() {
-        let column = || values.iter().skip(c).step_by(width);
+        let column = || (c..values.len()).step_by(width).map(|i| values.get(i));
         let missing = column().filter(|v| v.is_nan()).count();
         if missing == 0 {
             continue;
@@ -458,12 +454,7 @@ pub(super) fn fill_missing(
             return Err(CsvError::AllMissing(name.clone()));
         }
         let mean = column().filter(|v| !v.is_nan()).sum::<f64>() / (rows - missing) as f64;
-        values
-            .iter_mut()
-            .skip(c)
-            .step_by(width)
-            .filter(|v| v.is_nan())
-            .for_each(|v| *v = mean);
+        values.replace_nan_in_column(c, width, mean);
         notes.push(format!(
             "column '{name}': {missing} of {rows} values are {} (missing), replaced by the \
              column mean {mean:.4}",
@@ -491,7 +482,10 @@ pub fn write_table(table: &Table, label: &str, out: impl std::io::Write) -> Resu
     header.push(label);
     w.write_record(&header)?;
     for r in 0..table.rows() {
-        let mut cells: Vec<String> = table.row(r).iter().map(|v| format!("{v:?}")).collect();
+        let width = table.columns.len();
+        let mut cells: Vec<String> = (r * width..(r + 1) * width)
+            .map(|i| table.values.format(i))
+            .collect();
         cells.push(format!("{:?}", table.labels[r]));
         w.write_record(&cells)?;
     }
@@ -511,6 +505,7 @@ mod tests {
             classification: true,
             missing: Some(DEFAULT_MISSING),
             format: CsvFormat::default(),
+            double: false,
         }
     }
 
@@ -526,7 +521,10 @@ mod tests {
             |_| {},
         )
         .unwrap();
-        assert_eq!(t.table.values, vec![1.0, 6.0, 2.0, 4.0, 3.0, 8.0]);
+        assert_eq!(
+            t.table.values.to_double(),
+            vec![1.0, 6.0, 2.0, 4.0, 3.0, 8.0]
+        );
         assert_eq!(
             t.notes,
             vec![
@@ -551,7 +549,7 @@ mod tests {
     fn reads_features_and_maps_classes_in_sorted_order() {
         let t = read("a,label,b\n1,-1,2\n3,1,4\n5,1,6\n").unwrap();
         assert_eq!(t.columns, vec!["a", "b"]);
-        assert_eq!(t.values, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(t.values.to_double(), vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
         assert_eq!(t.labels, vec![0.0, 1.0, 1.0]);
         assert_eq!(t.task, Task::Classification { classes: 2 });
     }
@@ -695,7 +693,10 @@ mod tests {
             ..Default::default()
         };
         let t = read_table(text.as_bytes(), &with_format(first, "label"), |_| {}).unwrap();
-        assert_eq!(t.table.values, (0..10).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(
+            t.table.values.to_double(),
+            (0..10).map(f64::from).collect::<Vec<_>>()
+        );
         assert_eq!(t.notes, vec!["CSV file: the first 10 rows only"]);
         let sample = |seed| CsvFormat {
             sample: Some((100, seed)),
@@ -708,12 +709,9 @@ mod tests {
         assert_ne!(a.table.values, c.table.values);
         assert_eq!(a.table.rows(), 100);
         // Kept in the file's order, spread over the whole file.
-        assert!(a.table.values.windows(2).all(|w| w[0] < w[1]));
-        assert!(
-            a.table.values[99] > 800.0 && a.table.values[0] < 200.0,
-            "{:?}",
-            a.table.values
-        );
+        let values = a.table.values.to_double();
+        assert!(values.windows(2).all(|w| w[0] < w[1]));
+        assert!(values[99] > 800.0 && values[0] < 200.0, "{values:?}");
         assert_eq!(
             a.notes,
             vec!["CSV file: a random 100 of the 1000 rows (seed 7)"]

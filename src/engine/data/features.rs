@@ -101,19 +101,20 @@ pub struct Standardiser {
 
 impl Standardiser {
     /// Fits on `rows x width` row-major values.
-    pub fn fit(values: &[f64], width: usize) -> Self {
+    pub fn fit<V: Copy + Into<f64>>(values: &[V], width: usize) -> Self {
         let rows = values.len().checked_div(width).unwrap_or(0);
         let mut mean = vec![0.0; width];
         let mut var = vec![0.0; width];
         for row in values.chunks_exact(width.max(1)) {
-            for (m, v) in mean.iter_mut().zip(row) {
-                *m += v;
+            for (m, &v) in mean.iter_mut().zip(row) {
+                *m += v.into();
             }
         }
         mean.iter_mut().for_each(|m| *m /= rows.max(1) as f64);
         for row in values.chunks_exact(width.max(1)) {
-            for ((s, v), m) in var.iter_mut().zip(row).zip(&mean) {
-                *s += (v - m) * (v - m);
+            for ((s, &v), m) in var.iter_mut().zip(row).zip(&mean) {
+                let d = v.into() - m;
+                *s += d * d;
             }
         }
         let std = var

@@ -204,7 +204,13 @@ mod tests {
             assert_eq!(a, b, "{}", Generator::name(kind));
             assert_ne!(a, c, "{}", Generator::name(kind));
             assert_eq!(a.rows(), 100);
-            assert!(a.values.iter().chain(&a.labels).all(|v| v.is_finite()));
+            assert!(
+                a.values
+                    .to_double()
+                    .iter()
+                    .chain(&a.labels)
+                    .all(|v| v.is_finite())
+            );
         }
     }
 }

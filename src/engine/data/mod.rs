@@ -13,8 +13,10 @@ pub mod root_file;
 pub mod splits;
 pub mod table;
 pub mod text_file;
+pub mod values;
 
 pub use features::{Feature, Standardiser};
 pub use generator::{ALL_DATASETS, DatasetKind, Generator};
-pub use splits::{Split, Splits};
+pub use splits::{Split, SplitInputs, Splits};
 pub use table::{Table, Task};
+pub use values::{ValueSlice, Values};

@@ -173,7 +173,7 @@ mod tests {
         let t = make(circle, 500, 0.0, BINARY);
         assert_eq!(t.rows(), 500);
         for r in 0..t.rows() {
-            let p = t.row(r);
+            let p = t.row(r).to_double();
             let radius = (p[0] * p[0] + p[1] * p[1]).sqrt();
             assert_eq!(t.labels[r] == 1.0, radius < 2.5);
             assert!(radius < 2.5 || (3.5..=5.0).contains(&radius));
@@ -186,7 +186,7 @@ mod tests {
         let t = make(circle, 500, 0.5, BINARY);
         let flipped = (0..t.rows())
             .filter(|&r| {
-                let p = t.row(r);
+                let p = t.row(r).to_double();
                 ((p[0] * p[0] + p[1] * p[1]).sqrt() < 2.5) != (t.labels[r] == 1.0)
             })
             .count();
@@ -197,7 +197,7 @@ mod tests {
     fn xor_points_stay_off_the_axes_and_label_by_quadrant() {
         let t = make(xor, 500, 0.0, BINARY);
         for r in 0..t.rows() {
-            let p = t.row(r);
+            let p = t.row(r).to_double();
             assert!(p[0].abs() >= 0.3 && p[1].abs() >= 0.3);
             assert_eq!(t.labels[r] == 1.0, p[0] * p[1] >= 0.0);
         }
@@ -209,7 +209,7 @@ mod tests {
             let t = make(gauss, 20_000, noise, BINARY);
             let xs: Vec<f64> = (0..t.rows())
                 .filter(|&r| t.labels[r] == 1.0)
-                .map(|r| t.row(r)[0])
+                .map(|r| t.value(r, 0))
                 .collect();
             let mean = xs.iter().sum::<f64>() / xs.len() as f64;
             let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / xs.len() as f64;
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn spiral_without_noise_sits_on_its_arms() {
         let t = make(spiral, 500, 0.0, BINARY);
-        let p = t.row(125);
+        let p = t.row(125).to_double();
         let r = (p[0] * p[0] + p[1] * p[1]).sqrt();
         assert!((r - 2.5).abs() < 1e-12);
         assert_eq!(t.labels[0], 1.0);
@@ -235,7 +235,7 @@ mod tests {
     fn regression_sets_stay_in_range() {
         let plane = make(reg_plane, 1200, 0.0, Task::Regression);
         for r in 0..plane.rows() {
-            let p = plane.row(r);
+            let p = plane.row(r).to_double();
             assert!((plane.labels[r] - (p[0] + p[1]) / 10.0).abs() < 1e-12);
         }
         let cones = make(reg_gauss, 1200, 0.0, Task::Regression);

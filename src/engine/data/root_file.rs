@@ -11,6 +11,7 @@
 
 use super::csv_table::{CsvTable, class_task, fill_missing};
 use super::table::{Table, Task};
+use super::values::Values;
 use oxyroot::{Branch, Named, Object, RootFile, Slice};
 use std::cell::{Cell, RefCell};
 use std::path::Path;
@@ -452,7 +453,7 @@ fn chosen_tree<'a>(trees: &'a [RootTree], spec: &RootSpec) -> Result<&'a RootTre
 /// the class names when the label is a string branch.
 struct Branches {
     /// Row-major, entries x columns; an event without a leading object is NaN.
-    values: Vec<f64>,
+    values: Values,
     /// Per column, the events without a leading object.
     empty: Vec<usize>,
     labels: Vec<f64>,
@@ -582,7 +583,7 @@ fn read_branches(
         }
         let Some(label) = label else {
             return Ok(Branches {
-                values,
+                values: values.into(),
                 empty,
                 labels: vec![0.0; rows],
                 class_names: Vec::new(),
@@ -616,7 +617,7 @@ fn read_branches(
             ));
         }
         Ok(Branches {
-            values,
+            values: values.into(),
             empty,
             labels,
             class_names,

@@ -3,6 +3,7 @@
 
 use super::features::{Feature, Standardiser, map_row};
 use super::table::Table;
+use super::values::{ValueSlice, Values};
 
 /// How a label becomes the network's target row.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,8 +61,8 @@ impl TargetCoding {
 /// One split: inputs, targets and the original labels, row-major.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Split {
-    /// `rows x features`.
-    pub inputs: Vec<f64>,
+    /// `rows x features`, in `f32` or `f64` (see [`Values`]).
+    pub inputs: Values,
     /// `rows x outputs`.
     pub targets: Vec<f64>,
     /// Class index or regression target, one per row.
@@ -71,6 +72,14 @@ pub struct Split {
 }
 
 impl Split {
+    /// No rows; its inputs will be kept in `f64` when `double`, else in `f32`.
+    pub fn empty(double: bool) -> Self {
+        Self {
+            inputs: Values::empty(double),
+            ..Self::default()
+        }
+    }
+
     /// Number of rows.
     pub fn rows(&self) -> usize {
         self.labels.len()
@@ -86,19 +95,20 @@ impl Split {
         coding: TargetCoding,
     ) {
         let (width, outputs) = (features.len(), coding.outputs());
-        self.inputs.resize(rows.len() * width, 0.0);
+        self.inputs.resize(rows.len() * width);
         self.targets.resize(rows.len() * outputs, 0.0);
         self.labels.clear();
         self.weights.clear();
         if !table.weights.is_empty() {
             self.weights.extend_from_slice(&table.weights[rows.clone()]);
         }
+        let (mut x, mut columns) = (vec![0.0; width], Vec::new());
         for (k, r) in rows.enumerate() {
-            let x = &mut self.inputs[k * width..(k + 1) * width];
-            map_row(features, table.row(r), x);
+            map_row(features, table.row_f64(r, &mut columns), &mut x);
             if let Some(s) = scaler {
-                s.apply(x);
+                s.apply(&mut x);
             }
+            self.inputs.set(k * width, &x);
             coding.encode(
                 table.labels[r],
                 &mut self.targets[k * outputs..(k + 1) * outputs],
@@ -116,12 +126,12 @@ impl Split {
             return std::borrow::Cow::Borrowed(self);
         }
         let (width, outputs) = (self.inputs.len() / n, self.targets.len() / n);
-        let mut sample = Split::default();
+        let mut sample = Split::empty(self.inputs.is_double());
         for k in 0..max_rows {
             let r = k * n / max_rows;
             sample
                 .inputs
-                .extend_from_slice(&self.inputs[r * width..(r + 1) * width]);
+                .extend(self.inputs.slice(r * width..(r + 1) * width));
             sample
                 .targets
                 .extend_from_slice(&self.targets[r * outputs..(r + 1) * outputs]);
@@ -156,6 +166,19 @@ fn rows_for(n: usize, fraction: f64) -> usize {
     }) as usize
 }
 
+/// How a table's rows become a split's inputs and targets.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SplitInputs {
+    /// The input features.
+    pub features: Vec<Feature>,
+    /// Whether inputs are standardised (on the training rows' means and deviations).
+    pub standardise: bool,
+    /// How labels become targets.
+    pub coding: TargetCoding,
+    /// Values kept in `f64` (else `f32`).
+    pub double: bool,
+}
+
 /// The three splits of one dataset plus how inputs were made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Splits {
@@ -179,40 +202,35 @@ pub struct Splits {
 impl Splits {
     /// Splits `table` in its row order: the first `floor(n * train_fraction)` rows train (as TF
     /// Playground does), the next `floor(n * validation_fraction)` validate, the rest test.
-    pub fn new(
-        table: &Table,
-        features: Vec<Feature>,
-        train_fraction: f64,
-        validation_fraction: f64,
-        standardise: bool,
-        coding: TargetCoding,
-    ) -> Self {
+    pub fn new(table: &Table, fractions: (f64, f64), how: SplitInputs) -> Self {
         let n = table.rows();
-        let n_train = rows_for(n, train_fraction).min(n);
-        let n_val = rows_for(n, validation_fraction).min(n - n_train);
-        Self::with_counts(table, features, n_train, n_val, standardise, coding)
+        let n_train = rows_for(n, fractions.0).min(n);
+        let n_val = rows_for(n, fractions.1).min(n - n_train);
+        Self::with_counts(table, n_train, n_val, how)
     }
 
     /// Splits `table` in its row order: `n_train` training rows, then `n_val` validation rows,
     /// the rest test (counts are clamped to the table).
-    pub fn with_counts(
-        table: &Table,
-        features: Vec<Feature>,
-        n_train: usize,
-        n_val: usize,
-        standardise: bool,
-        coding: TargetCoding,
-    ) -> Self {
+    pub fn with_counts(table: &Table, n_train: usize, n_val: usize, how: SplitInputs) -> Self {
+        let SplitInputs {
+            features,
+            standardise,
+            coding,
+            double,
+        } = how;
         let n = table.rows();
         let n_train = n_train.min(n);
         let n_val = n_val.min(n - n_train);
-        let mut train = Split::default();
+        let mut train = Split::empty(double);
         train.fill(table, 0..n_train, &features, None, coding);
-        let scaler = standardise.then(|| Standardiser::fit(&train.inputs, features.len()));
+        let scaler = standardise.then(|| match train.inputs.as_slice() {
+            ValueSlice::Single(v) => Standardiser::fit(v, features.len()),
+            ValueSlice::Double(v) => Standardiser::fit(v, features.len()),
+        });
         if let Some(s) = &scaler {
             train.fill(table, 0..n_train, &features, Some(s), coding);
         }
-        let mut validation = Split::default();
+        let mut validation = Split::empty(double);
         validation.fill(
             table,
             n_train..n_train + n_val,
@@ -220,7 +238,7 @@ impl Splits {
             scaler.as_ref(),
             coding,
         );
-        let mut test = Split::default();
+        let mut test = Split::empty(double);
         test.fill(
             table,
             n_train + n_val..n,
@@ -274,6 +292,16 @@ impl Splits {
         self.features.len()
     }
 
+    /// How these splits' inputs were made (to make them again from a changed table).
+    pub fn how(&self, double: bool) -> SplitInputs {
+        SplitInputs {
+            features: self.features.clone(),
+            standardise: self.scaler.is_some(),
+            coding: self.coding,
+            double,
+        }
+    }
+
     /// Maps one raw row of columns to network inputs (features, then standardisation).
     pub fn inputs_of(&self, columns: &[f64], out: &mut [f64]) {
         map_row(&self.features, columns, out);
@@ -307,7 +335,7 @@ mod tests {
         ));
         // Rows floor(k 10 / 4) = 0, 2, 5, 7.
         let sample = split.evenly_spread(4);
-        assert_eq!(sample.inputs, vec![0.0, 2.0, 5.0, 7.0]);
+        assert_eq!(sample.inputs, Values::Double(vec![0.0, 2.0, 5.0, 7.0]));
         assert_eq!(sample.labels, vec![0.0, 0.0, 1.0, 1.0]);
         assert_eq!(sample.targets, vec![-1.0, -1.0, 1.0, 1.0]);
         assert_eq!(sample.weights, vec![0.0, 1.0, 2.5, 3.5]);
@@ -320,26 +348,26 @@ mod tests {
         for i in 0..10 {
             t.push(&[i as f64], (i % 2) as f64);
         }
-        let s = Splits::new(
-            &t,
-            vec![Feature::Column(0)],
-            0.5,
-            0.2,
-            true,
-            TargetCoding::Binary {
+        let how = SplitInputs {
+            features: vec![Feature::Column(0)],
+            standardise: true,
+            coding: TargetCoding::Binary {
                 negative: -1.0,
                 positive: 1.0,
             },
-        );
+            double: false,
+        };
+        let s = Splits::new(&t, (0.5, 0.2), how);
         assert_eq!(
             (s.train.rows(), s.validation.rows(), s.test.rows()),
             (5, 2, 3)
         );
         let scaler = s.scaler.as_ref().unwrap();
         assert_eq!(scaler.mean, vec![2.0]);
-        assert!(s.train.inputs.iter().sum::<f64>().abs() < 1e-12);
+        assert!(!s.train.inputs.is_double());
+        assert!(s.train.inputs.to_double().iter().sum::<f64>().abs() < 1e-6);
         assert_eq!(s.train.targets, vec![-1.0, 1.0, -1.0, 1.0, -1.0]);
-        assert!(s.test.inputs.iter().all(|&v| v > 1.0));
+        assert!(s.test.inputs.to_double().iter().all(|&v| v > 1.0));
     }
 
     #[test]

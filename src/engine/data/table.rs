@@ -1,5 +1,7 @@
 //! A table of samples: named input columns and one label per row.
 
+use super::values::{ValueSlice, Values};
+
 /// What kind of problem the labels pose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
@@ -24,8 +26,9 @@ impl Task {
 pub struct Table {
     /// Names of the input columns ("x", "y" for the 2-D sets).
     pub columns: Vec<String>,
-    /// Row-major values, `rows x columns.len()`.
-    pub values: Vec<f64>,
+    /// Row-major values, `rows x columns.len()`: `f64` for the built-in generators and
+    /// scenes that ask for it, `f32` for data files by default.
+    pub values: Values,
     /// Class index (classification) or target (regression), one per row.
     pub labels: Vec<f64>,
     /// The problem the labels pose.
@@ -36,11 +39,11 @@ pub struct Table {
 }
 
 impl Table {
-    /// An empty table with the given columns.
+    /// An empty table with the given columns, its values kept in `f64`.
     pub fn new(columns: &[&str], task: Task) -> Self {
         Self {
             columns: columns.iter().map(|c| c.to_string()).collect(),
-            values: Vec::new(),
+            values: Values::empty(true),
             labels: Vec::new(),
             task,
             weights: Vec::new(),
@@ -53,14 +56,24 @@ impl Table {
     }
 
     /// The values of row `r`.
-    pub fn row(&self, r: usize) -> &[f64] {
+    pub fn row(&self, r: usize) -> ValueSlice<'_> {
         let w = self.columns.len();
-        &self.values[r * w..(r + 1) * w]
+        self.values.slice(r * w..(r + 1) * w)
+    }
+
+    /// The values of row `r` as `f64` (widened into `scratch` when kept in `f32`).
+    pub fn row_f64<'s>(&'s self, r: usize, scratch: &'s mut Vec<f64>) -> &'s [f64] {
+        self.row(r).read_into(scratch)
+    }
+
+    /// The value in row `r`, column `c`.
+    pub fn value(&self, r: usize, c: usize) -> f64 {
+        self.values.get(r * self.columns.len() + c)
     }
 
     /// Appends one row (of weight 1 in a weighted table).
     pub fn push(&mut self, values: &[f64], label: f64) {
-        self.values.extend_from_slice(values);
+        self.values.push(values);
         self.labels.push(label);
         if !self.weights.is_empty() {
             self.weights.push(1.0);
@@ -71,7 +84,7 @@ impl Table {
     pub fn insert(&mut self, at: usize, values: &[f64], label: f64) {
         let w = self.columns.len();
         let at = at.min(self.rows());
-        self.values.splice(at * w..at * w, values.iter().copied());
+        self.values.insert(at * w, values);
         self.labels.insert(at, label);
         if !self.weights.is_empty() {
             self.weights.insert(at, 1.0);
@@ -81,7 +94,7 @@ impl Table {
     /// Removes row `r`.
     pub fn remove(&mut self, r: usize) {
         let w = self.columns.len();
-        self.values.drain(r * w..(r + 1) * w);
+        self.values.remove(r * w..(r + 1) * w);
         self.labels.remove(r);
         if !self.weights.is_empty() {
             self.weights.remove(r);
@@ -97,11 +110,7 @@ impl Table {
 
     /// Reorders rows by `order` (a permutation of `0..rows`).
     pub fn permute(&mut self, order: &[usize]) {
-        let w = self.columns.len();
-        let values: Vec<f64> = order
-            .iter()
-            .flat_map(|&r| self.values[r * w..(r + 1) * w].iter().copied())
-            .collect();
+        let values = self.values.rows_in_order(order, self.columns.len());
         let labels = order.iter().map(|&r| self.labels[r]).collect();
         if !self.weights.is_empty() {
             self.weights = order.iter().map(|&r| self.weights[r]).collect();
@@ -122,13 +131,7 @@ impl Table {
         if w == 0 {
             return;
         }
-        self.weights = self.values.iter().skip(w - 1).step_by(w).copied().collect();
-        let kept: Vec<f64> = self
-            .values
-            .chunks_exact(w)
-            .flat_map(|row| row[..w - 1].iter().copied())
-            .collect();
-        self.values = kept;
+        self.weights = self.values.split_off_last_column(w);
         self.columns.pop();
     }
 

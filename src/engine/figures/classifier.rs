@@ -190,13 +190,10 @@ pub fn cut_rocs(session: &Session) -> Vec<CutRoc> {
     let truth: Vec<bool> = splits.test.labels.iter().map(|&l| l >= 0.5).collect();
     (0..width)
         .filter_map(|j| {
-            let mut values: Vec<f64> = splits
-                .test
-                .inputs
-                .iter()
-                .skip(j)
+            let inputs = &splits.test.inputs;
+            let mut values: Vec<f64> = (j..inputs.len())
                 .step_by(width)
-                .copied()
+                .map(|i| inputs.get(i))
                 .collect();
             let mut auc = crate::engine::metrics::auc(&values, &truth)?;
             let label = splits.features[j].label(session.columns());

@@ -40,7 +40,7 @@ pub fn feature_histograms(table: &Table) -> Vec<FeatureHistogram> {
             let mut per_class = vec![vec![0.0; BINS]; classes];
             let width = (range.1 - range.0).max(f64::MIN_POSITIVE);
             for r in 0..table.rows() {
-                let v = table.row(r)[c];
+                let v = table.value(r, c);
                 let bin = ((v - range.0) / width * BINS as f64).floor();
                 if (0.0..BINS as f64).contains(&bin) {
                     per_class[class_of(r)][bin as usize] += 1.0;
@@ -66,7 +66,10 @@ pub fn feature_histograms(table: &Table) -> Vec<FeatureHistogram> {
 fn central_range(table: &Table, column: usize) -> (f64, f64) {
     let n = table.rows();
     let step = n.div_ceil(RANGE_SAMPLE).max(1);
-    let mut sample: Vec<f64> = (0..n).step_by(step).map(|r| table.row(r)[column]).collect();
+    let mut sample: Vec<f64> = (0..n)
+        .step_by(step)
+        .map(|r| table.value(r, column))
+        .collect();
     if sample.is_empty() {
         return (0.0, 1.0);
     }

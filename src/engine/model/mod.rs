@@ -10,7 +10,7 @@ pub use descent_path::DescentPath;
 pub use network::{NetworkModel, training_threads};
 pub use trees::TreeModel;
 
-use crate::engine::data::{Generator, Splits};
+use crate::engine::data::{Generator, Splits, ValueSlice};
 use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
 use crate::engine::scene::TrainingSection;
@@ -67,7 +67,12 @@ pub trait Model: Send {
 
     /// The outputs for `rows` rows of model inputs (row-major), in chunks: `visit(first_row,
     /// outputs)` is called with `rows_in_chunk x outputs` values each time.
-    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64]));
+    fn predict_batch(
+        &mut self,
+        inputs: ValueSlice<'_>,
+        rows: usize,
+        visit: &mut dyn FnMut(usize, &[f64]),
+    );
 
     /// The model for drawing and saving.
     fn describe(&self) -> ModelView<'_>;

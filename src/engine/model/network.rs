@@ -2,7 +2,7 @@
 //! sums, the buffers of a batch, and (for a straight line) the path of its parameters.
 
 use super::{DescentPath, Model, ModelView, StepData, StepEnd};
-use crate::engine::data::{Splits, Table};
+use crate::engine::data::{Splits, Table, ValueSlice};
 use crate::engine::nn::{
     Dropout, Gradients, Loss, Network, Real, Workspace, backward, forward, forward_wide,
 };
@@ -51,47 +51,54 @@ fn worth_two_threads(network: &Network, rows: usize) -> bool {
     rows * network.parameter_count() >= PARALLEL_WORK && cores() >= 2
 }
 
-/// `network`'s outputs for the rows of `inputs` into `out` (`rows x outputs`) with `main`'s
-/// activations. From [`PARALLEL_WORK`] on, the second half of the rows is computed on a second
-/// thread in `helper` (fast activations, made on first use). Each row is computed alone: through
-/// the in-order loops its values do not depend on how the rows are shared out; the blocked
-/// products may round a row differently by its place in a chunk, so there the values are fixed
-/// for a given number of cores.
-fn outputs_of<T: Real>(
+/// Forward passes over every row of `inputs` with the fast activations, chunk by chunk, the
+/// activations of layer `layers[k]` widened into `outs[k]` (`rows x neurons`). From
+/// [`PARALLEL_WORK`] on, the second half of the rows is computed on a second thread in `helper`
+/// (made on first use). Each row is computed alone: through the in-order loops its values do
+/// not depend on how the rows are shared out; the blocked products may round a row differently
+/// by its place in a chunk, so there the values are fixed for a given number of cores.
+fn forward_rows<T: Real>(
     network: &Network,
-    main: &mut Workspace<T>,
-    helper: &mut Option<Box<Workspace<T>>>,
-    inputs: &[f64],
-    out: &mut Vec<f64>,
+    (main, helper): (&mut Workspace<T>, &mut Option<Box<Workspace<T>>>),
+    inputs: ValueSlice<'_>,
+    layers: &[usize],
+    outs: &mut [&mut [f64]],
 ) {
-    let (width, outputs) = (network.inputs(), network.outputs());
+    let width = network.inputs();
     let rows = inputs.len() / width.max(1);
-    out.clear();
-    out.resize(rows * outputs, 0.0);
-    let run = |workspace: &mut Workspace<T>, inputs: &[f64], out: &mut [f64]| {
-        let chunks = inputs.chunks(PREDICT_CHUNK * width);
-        for (chunk, into) in chunks.zip(out.chunks_mut(PREDICT_CHUNK * outputs)) {
-            let n = chunk.len() / width.max(1);
-            let values = forward_wide(network, workspace, chunk, n);
-            widen_into(&values[..n * outputs], into);
+    let neurons: Vec<usize> = layers.iter().map(|&l| network.layers[l].outputs).collect();
+    let run = |workspace: &mut Workspace<T>, inputs: ValueSlice<'_>, outs: &mut [&mut [f64]]| {
+        let rows = inputs.len() / width.max(1);
+        for start in (0..rows).step_by(PREDICT_CHUNK) {
+            let n = PREDICT_CHUNK.min(rows - start);
+            let chunk = inputs.slice(start * width..(start + n) * width);
+            forward_wide(network, workspace, chunk, n);
+            for ((out, &l), &k) in outs.iter_mut().zip(layers).zip(&neurons) {
+                let values = &workspace.activations(l)[..n * k];
+                widen_into(values, &mut out[start * k..(start + n) * k]);
+            }
         }
     };
     if !worth_two_threads(network, rows) {
-        run(main, inputs, out);
+        run(main, inputs, outs);
         return;
     }
     let half = rows.div_ceil(2);
     let (first, second) = inputs.split_at(half * width);
-    let (first_out, second_out) = out.split_at_mut(half * outputs);
+    let (mut first_outs, mut second_outs): (Vec<&mut [f64]>, Vec<&mut [f64]>) = outs
+        .iter_mut()
+        .zip(&neurons)
+        .map(|(out, &k)| out.split_at_mut(half * k))
+        .unzip();
     let helper = helper.get_or_insert_with(|| Box::new(Workspace::new(network, PREDICT_CHUNK)));
     let helped = std::thread::scope(|scope| {
-        let other = scope.spawn(|| run(helper, second, second_out));
-        run(main, first, first_out);
+        let other = scope.spawn(|| run(helper, second, &mut second_outs));
+        run(main, first, &mut first_outs);
         other.join().is_ok()
     });
     if !helped {
         // The helper thread could not finish: this thread does its half.
-        run(main, second, second_out);
+        run(main, second, &mut second_outs);
     }
 }
 
@@ -100,6 +107,26 @@ fn widen_into<T: Real>(values: &[T], into: &mut [f64]) {
     for (o, &v) in into.iter_mut().zip(values) {
         *o = v.widen();
     }
+}
+
+/// Rows `rows` of the row-major `from` (`width` values each), converted by `convert`, one after
+/// another into `into`; returns how many.
+fn copy_rows<I: Copy, T>(
+    from: &[I],
+    rows: impl Iterator<Item = usize>,
+    width: usize,
+    into: &mut [T],
+    convert: impl Fn(I) -> T,
+) -> usize {
+    let mut n = 0;
+    for r in rows {
+        let source = &from[r * width..(r + 1) * width];
+        for (o, &v) in into[n * width..(n + 1) * width].iter_mut().zip(source) {
+            *o = convert(v);
+        }
+        n += 1;
+    }
+    n
 }
 
 /// `values` rounded to `T` into `into` (of the same length).
@@ -186,15 +213,18 @@ impl<T: Real> Passes<T> {
     fn gather(&mut self, splits: &Splits, rows: impl Iterator<Item = usize> + Clone) -> usize {
         let train = &splits.train;
         let (width, outputs) = (splits.width(), splits.coding.outputs());
-        let mut n = 0;
-        for r in rows.clone() {
-            self.set_batch_row(
-                n,
-                &train.inputs[r * width..(r + 1) * width],
-                &train.targets[r * outputs..(r + 1) * outputs],
-            );
-            n += 1;
-        }
+        let inputs = &mut self.batch_inputs;
+        let n = match train.inputs.as_slice() {
+            ValueSlice::Single(v) => copy_rows(v, rows.clone(), width, inputs, T::of_single),
+            ValueSlice::Double(v) => copy_rows(v, rows.clone(), width, inputs, T::of),
+        };
+        copy_rows(
+            &train.targets,
+            rows.clone(),
+            outputs,
+            &mut self.batch_targets,
+            T::of,
+        );
         self.batch_weights.clear();
         if !splits.loss_scale.is_empty() {
             let weights = rows.map(|r| T::of(splits.loss_weight(train, r)));
@@ -258,7 +288,7 @@ impl<T: Real> Passes<T> {
     fn predict_batch(
         &mut self,
         network: &Network,
-        inputs: &[f64],
+        inputs: ValueSlice<'_>,
         rows: usize,
         visit: &mut dyn FnMut(usize, &[f64]),
     ) {
@@ -266,12 +296,14 @@ impl<T: Real> Passes<T> {
         if !self.predict_workspace.exact_math() && worth_two_threads(network, rows) {
             // A large split (the jets' loss pass): its outputs on two threads, then visited.
             let mut out = std::mem::take(&mut self.batch_outputs);
-            outputs_of(
+            out.clear();
+            out.resize(rows * outputs, 0.0);
+            forward_rows(
                 network,
-                &mut self.predict_workspace,
-                &mut self.helper_workspace,
-                &inputs[..rows * width],
-                &mut out,
+                (&mut self.predict_workspace, &mut self.helper_workspace),
+                inputs.slice(0..rows * width),
+                &[network.layers.len() - 1],
+                &mut [&mut out[..]],
             );
             for (k, chunk) in out.chunks(PREDICT_CHUNK * outputs).enumerate() {
                 visit(k * PREDICT_CHUNK, chunk);
@@ -282,44 +314,42 @@ impl<T: Real> Passes<T> {
         let mut start = 0;
         while start < rows {
             let end = (start + PREDICT_CHUNK).min(rows);
-            let chunk = &inputs[start * width..end * width];
+            let chunk = inputs.slice(start * width..end * width);
             let out = forward_wide(network, &mut self.predict_workspace, chunk, end - start);
             visit(start, T::widen_slice(out, &mut self.widened));
             start = end;
         }
     }
 
-    /// [`NetworkModel::visit_layers`] for these passes.
-    fn visit_layers(
-        &mut self,
-        network: &Network,
-        inputs: &[f64],
-        rows: usize,
-        visit: &mut dyn FnMut(usize, &[f64]),
-    ) {
-        let width = network.inputs();
-        let mut start = 0;
-        while start < rows {
-            let end = (start + PREDICT_CHUNK).min(rows);
-            let chunk = &inputs[start * width..end * width];
-            forward_wide(network, &mut self.picture_workspace, chunk, end - start);
-            for (l, layer) in network.layers.iter().enumerate() {
-                let values =
-                    &self.picture_workspace.activations(l)[..(end - start) * layer.outputs];
-                visit(l, T::widen_slice(values, &mut self.widened));
-            }
-            start = end;
+    /// [`NetworkModel::layer_outputs`] for these passes.
+    fn layer_outputs(&mut self, network: &Network, inputs: &[f64], out: &mut [Vec<f64>]) {
+        let rows = inputs.len() / network.inputs().max(1);
+        let layers: Vec<usize> = (0..network.layers.len()).collect();
+        for (o, layer) in out.iter_mut().zip(&network.layers) {
+            o.clear();
+            o.resize(rows * layer.outputs, 0.0);
         }
+        let mut outs: Vec<&mut [f64]> = out.iter_mut().map(|o| &mut o[..]).collect();
+        forward_rows(
+            network,
+            (&mut self.picture_workspace, &mut self.helper_workspace),
+            ValueSlice::Double(inputs),
+            &layers,
+            &mut outs,
+        );
     }
 
     /// [`NetworkModel::predict_picture`] for these passes.
     fn predict_picture(&mut self, network: &Network, inputs: &[f64], out: &mut Vec<f64>) {
-        outputs_of(
+        let rows = inputs.len() / network.inputs().max(1);
+        out.clear();
+        out.resize(rows * network.outputs(), 0.0);
+        forward_rows(
             network,
-            &mut self.picture_workspace,
-            &mut self.helper_workspace,
-            inputs,
-            out,
+            (&mut self.picture_workspace, &mut self.helper_workspace),
+            ValueSlice::Double(inputs),
+            &[network.layers.len() - 1],
+            &mut [&mut out[..]],
         );
     }
 }
@@ -366,8 +396,9 @@ pub struct NetworkModel {
     passes: AnyPasses,
     order: Vec<usize>,
     stream_table: Table,
-    /// One streamed row's inputs and targets on their way into the batch buffers.
-    stream_row: (Vec<f64>, Vec<f64>),
+    /// One streamed row's inputs and targets on their way into the batch buffers, and its
+    /// columns as `f64`.
+    stream_row: (Vec<f64>, Vec<f64>, Vec<f64>),
     updates: u64,
     /// The row an interrupted epoch continues from.
     resume_at: Option<usize>,
@@ -396,7 +427,11 @@ impl NetworkModel {
             passes: AnyPasses::new(&network, training),
             order: (0..train_rows).collect(),
             stream_table,
-            stream_row: (vec![0.0; network.inputs()], vec![0.0; network.outputs()]),
+            stream_row: (
+                vec![0.0; network.inputs()],
+                vec![0.0; network.outputs()],
+                Vec::new(),
+            ),
             updates: 0,
             resume_at: None,
             descent_path,
@@ -428,17 +463,12 @@ impl NetworkModel {
         self.descent_path.as_ref().map(|p| p.points())
     }
 
-    /// Runs `rows` input rows through the network chunk by chunk, handing each layer's
-    /// activations of each chunk to `visit(layer, activations)` in row order (for maps and
-    /// pictures: with the fast activations).
-    pub fn visit_layers(
-        &mut self,
-        inputs: &[f64],
-        rows: usize,
-        mut visit: impl FnMut(usize, &[f64]),
-    ) {
-        let network = &self.network;
-        with_passes!(&mut self.passes, p => p.visit_layers(network, inputs, rows, &mut visit));
+    /// Every layer's activations for `rows` input rows: `out[l]` becomes `rows x neurons(l)`
+    /// (for the neurons' pictures: the fast activations, on two threads from [`PARALLEL_WORK`]
+    /// on). `out` has one entry per layer.
+    pub fn layer_outputs(&mut self, inputs: &[f64], rows: usize, out: &mut [Vec<f64>]) {
+        let (network, inputs) = (&self.network, &inputs[..rows * self.network.inputs()]);
+        with_passes!(&mut self.passes, p => p.layer_outputs(network, inputs, out));
     }
 
     /// The network's outputs for `rows` input rows into `out` (`rows x outputs`), with the fast
@@ -517,10 +547,10 @@ impl NetworkModel {
         generator.append(batch_size, data.rng, &mut self.stream_table);
         let n = self.stream_table.rows().min(batch_size);
         let (network, table) = (&self.network, &self.stream_table);
-        let (inputs, targets) = &mut self.stream_row;
+        let (inputs, targets, columns) = &mut self.stream_row;
         with_passes!(&mut self.passes, p => {
             for r in 0..n {
-                data.splits.inputs_of(table.row(r), inputs);
+                data.splits.inputs_of(table.row_f64(r, columns), inputs);
                 data.splits.coding.encode(table.labels[r], targets);
                 p.set_batch_row(r, inputs, targets);
             }
@@ -571,7 +601,12 @@ impl Model for NetworkModel {
         self.updates
     }
 
-    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
+    fn predict_batch(
+        &mut self,
+        inputs: ValueSlice<'_>,
+        rows: usize,
+        visit: &mut dyn FnMut(usize, &[f64]),
+    ) {
         let network = &self.network;
         with_passes!(&mut self.passes, p => p.predict_batch(network, inputs, rows, visit));
     }

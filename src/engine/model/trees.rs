@@ -4,8 +4,8 @@
 //! of a 100-tree model costs one tree per step.
 
 use super::{Model, ModelView, StepData, StepEnd};
-use crate::engine::data::Splits;
 use crate::engine::data::splits::TargetCoding;
+use crate::engine::data::{Splits, ValueSlice};
 use crate::engine::nn::activation::sigmoid;
 use crate::engine::rng::Rng;
 use crate::engine::scene::{SplitCriterion, TrainingSection, TreeKind, TreesSection};
@@ -125,15 +125,11 @@ impl TreeModel {
     /// the trees over them.
     fn prepare(&mut self, splits: &Splits) -> bool {
         let train = &splits.train;
+        let inputs = train.inputs.to_double();
         let width = splits.width();
         let rebin = self.bins.is_none();
         if rebin {
-            self.bins = Some(Bins::fit(
-                &train.inputs,
-                train.rows(),
-                width,
-                self.settings.bins,
-            ));
+            self.bins = Some(Bins::fit(&inputs, train.rows(), width, self.settings.bins));
             self.train_counted = usize::MAX;
         }
         if self.train_counted > self.ensemble.trees.len() {
@@ -141,9 +137,9 @@ impl TreeModel {
             self.train_counted = 0;
         }
         self.ensemble
-            .accumulate(self.train_counted, &train.inputs, &mut self.train_sums);
+            .accumulate(self.train_counted, &inputs, &mut self.train_sums);
         self.train_counted = self.ensemble.trees.len();
-        self.train_key = (train.inputs.as_ptr() as usize, train.inputs.len());
+        self.train_key = (inputs.as_ptr() as usize, inputs.len());
         rebin
     }
 
@@ -405,9 +401,16 @@ impl Model for TreeModel {
         self.updates
     }
 
-    fn predict_batch(&mut self, inputs: &[f64], rows: usize, visit: &mut dyn FnMut(usize, &[f64])) {
+    fn predict_batch(
+        &mut self,
+        inputs: ValueSlice<'_>,
+        rows: usize,
+        visit: &mut dyn FnMut(usize, &[f64]),
+    ) {
         let c = self.channels;
-        self.with_sums(inputs, rows, |ensemble, sums| {
+        // A tree model's splits are kept in f64: borrowed, not copied.
+        let inputs = inputs.to_double();
+        self.with_sums(&inputs, rows, |ensemble, sums| {
             let outputs = ensemble.outputs(c);
             let trees = ensemble.trees.len();
             let mut out = vec![0.0; rows * outputs];

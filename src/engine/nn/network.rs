@@ -9,6 +9,7 @@ use super::activation::Activation;
 use super::kernels::{affine_rows, outer_accumulate};
 use super::matmul::{affine_blocked, back_blocked, gradient_blocked, worth_blocking};
 use super::real::Real;
+use crate::engine::data::ValueSlice;
 use crate::engine::rng::Rng;
 
 /// One dense layer: `output = activation(input . weights + biases)`.
@@ -200,7 +201,7 @@ pub struct Workspace<T = f64> {
     weights: Vec<Vec<T>>,
     /// Per layer: the biases in `T`, likewise.
     biases: Vec<Vec<T>>,
-    /// `f64` input rows rounded to `T` (see [`forward_wide`]).
+    /// Input rows converted to `T` (see [`forward_wide`]).
     narrowed: Vec<T>,
     /// Whether the last forward pass applied dropout (and so `keep` is meaningful).
     dropout_applied: bool,
@@ -314,19 +315,19 @@ pub fn forward<'w, T: Real>(
     &workspace.post[last][..rows * network.outputs()]
 }
 
-/// [`forward`] without dropout of `rows` rows given in `f64`, rounded to `T` first (in `f64`,
-/// read in place).
+/// [`forward`] without dropout of `rows` rows given in either precision, converted to `T`
+/// first (read in place when already in `T`).
 pub fn forward_wide<'w, T: Real>(
     network: &Network,
     workspace: &'w mut Workspace<T>,
-    input: &[f64],
+    input: ValueSlice<'_>,
     rows: usize,
 ) -> &'w [T] {
     let mut narrowed = std::mem::take(&mut workspace.narrowed);
     forward(
         network,
         workspace,
-        T::narrow_slice(input, &mut narrowed),
+        T::read(input, &mut narrowed),
         rows,
         None,
     );

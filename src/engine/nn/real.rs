@@ -5,6 +5,7 @@
 //! [`Real::load`]), and its gradient sums are widened when the update reads them.
 
 use super::activation::Activation;
+use crate::engine::data::ValueSlice;
 use std::fmt::Debug;
 use std::iter::Sum;
 use std::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
@@ -29,6 +30,9 @@ pub trait Real:
     /// This value as an `f64` (exact).
     fn widen(self) -> f64;
 
+    /// `v` in this precision (exact).
+    fn of_single(v: f32) -> Self;
+
     /// e^x to within a few ulps of this precision, without branches or calls, so loops over it
     /// vectorise. Inputs are clamped to the range where e^x is a normal number; NaN stays NaN.
     fn exp_approx(self) -> Self;
@@ -46,6 +50,18 @@ pub trait Real:
     /// `values` as `f64`: `values` itself in `f64`, otherwise widened into `scratch`.
     fn widen_slice<'a>(values: &'a [Self], scratch: &'a mut Vec<f64>) -> &'a [f64];
 
+    /// `values` in this precision: `values` itself in `f32`, otherwise widened into `scratch`.
+    fn from_single_slice<'a>(values: &'a [f32], scratch: &'a mut Vec<Self>) -> &'a [Self];
+
+    /// `values`, whichever their precision, in this one: borrowed when already in it,
+    /// otherwise converted into `scratch`.
+    fn read<'a>(values: ValueSlice<'a>, scratch: &'a mut Vec<Self>) -> &'a [Self] {
+        match values {
+            ValueSlice::Single(v) => Self::from_single_slice(v, scratch),
+            ValueSlice::Double(v) => Self::narrow_slice(v, scratch),
+        }
+    }
+
     /// `activation` element-wise as TF Playground computes it in the browser
     /// ([`Activation::apply_as_v8`]). V8 computes in `f64`: in `f32` this is
     /// [`Activation::apply`] (a TF-Playground-compatible run always runs in `f64`).
@@ -59,6 +75,10 @@ impl Real for f64 {
 
     fn widen(self) -> f64 {
         self
+    }
+
+    fn of_single(v: f32) -> Self {
+        f64::from(v)
     }
 
     #[inline(always)]
@@ -103,6 +123,12 @@ impl Real for f64 {
         values
     }
 
+    fn from_single_slice<'a>(values: &'a [f32], scratch: &'a mut Vec<Self>) -> &'a [Self] {
+        scratch.clear();
+        scratch.extend(values.iter().map(|&v| f64::from(v)));
+        scratch
+    }
+
     fn apply_as_v8(activation: Activation, input: &[Self], output: &mut [Self]) {
         activation.apply_as_v8(input, output);
     }
@@ -115,6 +141,10 @@ impl Real for f32 {
 
     fn widen(self) -> f64 {
         f64::from(self)
+    }
+
+    fn of_single(v: f32) -> Self {
+        v
     }
 
     #[inline(always)]
@@ -155,6 +185,10 @@ impl Real for f32 {
         scratch.clear();
         scratch.extend(values.iter().map(|&v| f64::from(v)));
         scratch
+    }
+
+    fn from_single_slice<'a>(values: &'a [f32], _scratch: &'a mut Vec<Self>) -> &'a [Self] {
+        values
     }
 
     fn apply_as_v8(activation: Activation, input: &[Self], output: &mut [Self]) {

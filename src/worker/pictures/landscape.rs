@@ -34,7 +34,7 @@ pub struct LandscapeView {
 pub fn view(session: &Session) -> Option<LandscapeView> {
     let start = *session.descent_path()?.first()?;
     let train = &session.splits().train;
-    let landscape = LineLandscape::of_points(&train.inputs, &train.targets)?;
+    let landscape = LineLandscape::of_points(&train.inputs.to_double(), &train.targets)?;
     let (m0, b0) = landscape.minimum()?;
     let half = ((start[0] - m0).abs().max((start[1] - b0).abs()) * 1.3).max(1.0);
     let (m, b) = ((m0 - half, m0 + half), (b0 - half, b0 + half));

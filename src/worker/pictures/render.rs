@@ -205,10 +205,11 @@ pub fn points(session: &Session) -> Points {
     let n_train = session.splits().train.rows();
     let n_val = session.splits().validation.rows();
     let point = |r: usize| {
-        let row = t.row(r);
+        let width = t.columns.len();
+        let value = |c: usize| if c < width { t.value(r, c) } else { 0.0 };
         Point {
-            x: row.first().copied().unwrap_or(0.0),
-            y: row.get(1).copied().unwrap_or(0.0),
+            x: value(0),
+            y: value(1),
             label: t.labels[r],
         }
     };

@@ -5,7 +5,7 @@ use super::{EarlyStopState, MAX_CLASSES, Session, SessionError, SessionModel, St
 use crate::engine::data::csv_table::{CsvSpec, CsvTable, load_table};
 use crate::engine::data::root_file::{RootSpec, load_root};
 use crate::engine::data::splits::TargetCoding;
-use crate::engine::data::{Feature, Generator, Splits, Table, Task};
+use crate::engine::data::{Feature, Generator, SplitInputs, Splits, Table, Task};
 use crate::engine::model::{NetworkModel, TreeModel};
 use crate::engine::nn::{Activation, Loss, Network};
 use crate::engine::rng::Rng;
@@ -41,7 +41,7 @@ impl Session {
                 (Some(g), table)
             }
             (None, Some(csv)) => {
-                let spec = csv_spec(csv, scene.seed);
+                let spec = csv_spec(csv, scene.seed, scene.training.double_precision());
                 let loaded = read_source(scene_file, &csv.path, &csv.classes, scene.seed, {
                     |path, labelled| {
                         let spec = CsvSpec {
@@ -83,8 +83,10 @@ impl Session {
         scene
             .check()
             .map_err(|(field, message)| SessionError::Setting { field, message })?;
-        let mut session =
-            Self::with_table(scene, scene_file, None, csv.table, Rng::new(scene.seed))?;
+        let mut table = csv.table;
+        // A data file's columns in the scene's precision (a ROOT file is read in f64).
+        table.values = table.values.in_precision(scene.training.double_precision());
+        let mut session = Self::with_table(scene, scene_file, None, table, Rng::new(scene.seed))?;
         session.data_notes = csv.notes;
         Ok(session)
     }
@@ -171,14 +173,13 @@ impl Session {
                 "bce works on logits: the output activation must be linear",
             ));
         }
-        let mut splits = Splits::new(
-            &table,
+        let how = SplitInputs {
             features,
-            d.train_fraction,
-            d.validation_fraction,
-            d.standardise,
+            standardise: d.standardise,
             coding,
-        );
+            double: double_inputs(scene),
+        };
+        let mut splits = Splits::new(&table, (d.train_fraction, d.validation_fraction), how);
         check_loss_weights(scene, &table)?;
         weigh_loss(&mut splits, t.loss_weights, task);
         if splits.train.rows() == 0 {
@@ -345,6 +346,12 @@ fn check_loss_weights(scene: &Scene, table: &Table) -> Result<(), SessionError> 
     Err(setting("training.loss_weights", why))
 }
 
+/// Whether the scene's model reads its inputs in `f64`: tree models, TF-Playground-compatible
+/// runs and double-precision scenes do; networks in single precision read `f32`.
+pub(super) fn double_inputs(scene: &Scene) -> bool {
+    scene.trees.is_some() || scene.training.double_precision()
+}
+
 /// Sets how the training loss counts the event weights (see [`Splits::weigh_loss`]).
 pub(super) fn weigh_loss(splits: &mut Splits, how: LossWeights, task: Task) {
     match (how, task) {
@@ -361,15 +368,16 @@ pub(super) fn training_medians(table: &Table, rows: usize) -> Vec<f64> {
     let rows = rows.min(table.rows());
     (0..width)
         .map(|c| {
-            let mut values: Vec<f64> = (0..rows).map(|r| table.row(r)[c]).collect();
+            let mut values: Vec<f64> = (0..rows).map(|r| table.value(r, c)).collect();
             values.sort_by(f64::total_cmp);
             values.get(values.len() / 2).copied().unwrap_or(0.0)
         })
         .collect()
 }
 
-/// How to read a scene's CSV source; a random sample of rows is drawn with `seed`.
-pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
+/// How to read a scene's CSV source; a random sample of rows is drawn with `seed`; the columns
+/// are kept in `f64` when `double`, else in `f32`.
+pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64, double: bool) -> CsvSpec {
     CsvSpec {
         label: csv.label.clone(),
         columns: Vec::new(),
@@ -382,6 +390,7 @@ pub fn csv_spec(csv: &crate::engine::scene::CsvSource, seed: u64) -> CsvSpec {
             rows: csv.rows,
             sample: csv.sample.map(|n| (n, seed)),
         },
+        double,
     }
 }
 

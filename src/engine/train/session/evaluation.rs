@@ -2,7 +2,7 @@
 
 use super::{Session, SessionModel, SplitFigures, Which};
 use crate::engine::data::splits::TargetCoding;
-use crate::engine::data::{Split, Splits};
+use crate::engine::data::{Split, Splits, ValueSlice};
 use crate::engine::metrics::{RocSummary, r_squared, roc_summary};
 use crate::engine::model::Model;
 use crate::engine::nn::Loss;
@@ -215,7 +215,7 @@ impl Session {
         let mut values = Vec::with_capacity(sample.rows());
         self.model
             .get()
-            .predict_batch(&sample.inputs, sample.rows(), &mut |_, out| {
+            .predict_batch(sample.inputs.as_slice(), sample.rows(), &mut |_, out| {
                 values.extend(out.chunks_exact(outputs).map(&value))
             });
         let sample = sample.into_owned();
@@ -282,10 +282,7 @@ impl Session {
         let rows = self.model_inputs(columns, inputs);
         match &mut self.model {
             SessionModel::Network(m) => m.predict_picture(inputs, rows, out),
-            SessionModel::Trees(m) => {
-                out.clear();
-                m.predict_batch(inputs, rows, &mut |_, o| out.extend_from_slice(o));
-            }
+            SessionModel::Trees(m) => tree_outputs(m, inputs, rows, out),
         }
     }
 
@@ -298,27 +295,10 @@ impl Session {
         out: &mut Vec<Vec<f64>>,
     ) {
         out.resize_with(self.output_layer() + 1, Vec::new);
-        out.iter_mut().for_each(Vec::clear);
-        self.visit_layers(columns, inputs, |layer, activations| {
-            out[layer].extend_from_slice(activations)
-        });
-    }
-
-    /// Runs raw column rows through the network chunk by chunk, handing each layer's
-    /// activations of each chunk to `visit` in row order.
-    fn visit_layers(
-        &mut self,
-        columns: &[f64],
-        inputs: &mut Vec<f64>,
-        visit: impl FnMut(usize, &[f64]),
-    ) {
         let rows = self.model_inputs(columns, inputs);
         match &mut self.model {
-            SessionModel::Network(m) => m.visit_layers(inputs, rows, visit),
-            SessionModel::Trees(m) => {
-                let mut visit = visit;
-                m.predict_batch(inputs, rows, &mut |_, out| visit(0, out))
-            }
+            SessionModel::Network(m) => m.layer_outputs(inputs, rows, out),
+            SessionModel::Trees(m) => tree_outputs(m, inputs, rows, &mut out[0]),
         }
     }
 
@@ -410,6 +390,13 @@ fn scores_of(
     }
 }
 
+/// A tree model's outputs for `rows` rows of model inputs into `out`.
+fn tree_outputs(model: &mut dyn Model, inputs: &[f64], rows: usize, out: &mut Vec<f64>) {
+    out.clear();
+    let inputs = ValueSlice::Double(inputs);
+    model.predict_batch(inputs, rows, &mut |_, o| out.extend_from_slice(o));
+}
+
 /// Runs the model over a split and hands each row's outputs to `visit`.
 fn visit_outputs(
     model: &mut dyn Model,
@@ -417,7 +404,7 @@ fn visit_outputs(
     outputs: usize,
     mut visit: impl FnMut(usize, &[f64]),
 ) {
-    model.predict_batch(&split.inputs, split.rows(), &mut |start, out| {
+    model.predict_batch(split.inputs.as_slice(), split.rows(), &mut |start, out| {
         for (k, o) in out.chunks_exact(outputs).enumerate() {
             visit(start + k, o);
         }

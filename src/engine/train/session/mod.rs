@@ -319,6 +319,11 @@ impl Session {
             .get()
             .settings_changed(&self.scene.training, &scene.training);
         self.scene = scene;
+        if build::double_inputs(&self.scene) != self.splits.train.inputs.is_double() {
+            // A switch of precision or of compatible mode: the inputs again from the table,
+            // so a compatible run reads exactly the values TF Playground does.
+            self.resplit(self.splits.train.rows());
+        }
         Ok(())
     }
 }

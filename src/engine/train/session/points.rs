@@ -34,10 +34,16 @@ impl Session {
         if n_train <= 1 {
             return Err("the last training point stays".into());
         }
+        let width = self.table.columns.len();
         let distance = |r: usize| {
-            let row = self.table.row(r);
-            let dx = row.first().map_or(0.0, |v| v - x);
-            let dy = row.get(1).map_or(0.0, |v| v - y);
+            let offset = |c: usize, to: f64| {
+                if c < width {
+                    self.table.value(r, c) - to
+                } else {
+                    0.0
+                }
+            };
+            let (dx, dy) = (offset(0, x), offset(1, y));
             dx * dx + dy * dy
         };
         let nearest = (0..n_train)
@@ -48,19 +54,12 @@ impl Session {
         Ok(())
     }
 
-    /// Rebuilds the splits with `n_train` training rows, keeping the validation count.
-    fn resplit(&mut self, n_train: usize) {
+    /// Rebuilds the splits with `n_train` training rows, keeping the validation count, with
+    /// inputs in the precision the scene's model reads.
+    pub(super) fn resplit(&mut self, n_train: usize) {
         let n_val = self.splits.validation.rows();
-        let features = self.splits.features.clone();
-        let standardise = self.splits.scaler.is_some();
-        self.splits = Splits::with_counts(
-            &self.table,
-            features,
-            n_train,
-            n_val,
-            standardise,
-            self.splits.coding,
-        );
+        let how = self.splits.how(super::build::double_inputs(&self.scene));
+        self.splits = Splits::with_counts(&self.table, n_train, n_val, how);
         let how = self.scene.training.loss_weights;
         super::build::weigh_loss(&mut self.splits, how, self.task);
         self.model.get().rows_changed(n_train);
@@ -85,7 +84,11 @@ mod tests {
             (train + 1, test)
         );
         assert_eq!(
-            s.splits().train.inputs[train * 2..train * 2 + 2],
+            s.splits()
+                .train
+                .inputs
+                .slice(train * 2..train * 2 + 2)
+                .to_double()[..],
             [0.5, -0.25]
         );
         assert!(
@@ -95,7 +98,8 @@ mod tests {
         assert!(s.add_point(f64::NAN, 0.0, 1.0).is_err());
         s.remove_nearest_point(0.49, -0.26).unwrap();
         assert_eq!(s.splits().train.rows(), train);
-        assert!(!s.splits().train.inputs.chunks(2).any(|p| p == [0.5, -0.25]));
+        let inputs = s.splits().train.inputs.to_double();
+        assert!(!inputs.chunks(2).any(|p| p == [0.5, -0.25]));
         s.train_epoch();
         assert!(s.history().last().unwrap().train_loss.is_finite());
     }
