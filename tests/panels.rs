@@ -26,6 +26,11 @@ struct Bench<P> {
 fn bench<P: Panel + 'static>(panel: P, id: &str, epochs: u64) -> Harness<'static, Bench<P>> {
     let preset = nnplay::engine::presets::find(id).unwrap();
     let snapshot = snapshot_after(&preset.scene().unwrap(), &preset.label(), epochs).unwrap();
+    bench_on(panel, snapshot)
+}
+
+/// A harness drawing `panel` on `snapshot`.
+fn bench_on<P: Panel + 'static>(panel: P, snapshot: Snapshot) -> Harness<'static, Bench<P>> {
     let state = Bench {
         panel,
         snapshot,
@@ -106,6 +111,41 @@ fn the_network_view_asks_for_layers_and_neurons() {
             },
             SceneEdit::RemoveLayer
         ]
+    );
+}
+
+#[test]
+fn every_layer_of_the_deepest_network_has_its_header_above_its_column() {
+    let preset = nnplay::engine::presets::find("top-tagging").unwrap();
+    let mut scene = preset.scene().unwrap();
+    scene.network.hidden = vec![64; nnplay::engine::scene::bounds::MAX_HIDDEN_LAYERS];
+    let snapshot = snapshot_after(&scene, &preset.label(), 0).unwrap();
+    let h = bench_on(NetworkView::default(), snapshot);
+    let recorded = nnplay::app::layout::recorded(&h.ctx);
+    let canvas = recorded[&nnplay::app::layout::Part::NetworkCanvas];
+    let layers = scene.network.hidden.len();
+    // The canvas's columns: the inputs, each hidden layer, the output.
+    let column_width = canvas.width() / (layers + 2) as f32;
+    let misplaced: Vec<String> = (0..layers)
+        .filter_map(|l| {
+            let add = h
+                .get_by_label(&format!("Add neuron to layer {}", l + 1))
+                .rect();
+            let left = canvas.left() + (l + 1) as f32 * column_width;
+            let right = left + column_width;
+            // Half a pixel for rounding to the pixel grid.
+            let inside = add.left() >= left - 0.5 && add.right() <= right + 0.5;
+            let place = format!(
+                "layer {}: + at {:?}, column {left}..{right}",
+                l + 1,
+                add.x_range()
+            );
+            (!inside).then_some(place)
+        })
+        .collect();
+    assert!(
+        misplaced.is_empty(),
+        "headers off their columns: {misplaced:?}"
     );
 }
 

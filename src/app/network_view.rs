@@ -161,67 +161,65 @@ fn layer_headers_ui(
 ) {
     // Narrow columns shorten their texts rather than break them inside a word.
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-    let columns = hidden.len() + 2;
-    let width = ui.available_width();
-    let column_width = width / columns as f32;
-    ui.horizontal(|ui| {
-        ui.add_space(column_width);
-        for (l, &n) in hidden.iter().enumerate() {
-            ui.allocate_ui(vec2(column_width - 8.0, 60.0), |ui| {
-                ui.vertical(|ui| {
-                    ui.horizontal(|ui| {
-                        let add = ui
-                            .add_enabled(n < NEURONS.max as usize, egui::Button::new("+").small());
-                        let name = format!("Add neuron to layer {}", l + 1);
-                        add.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                        });
-                        if add.on_hover_text("Adds a neuron to this layer.").clicked() {
-                            actions.edit(SceneEdit::Neurons {
-                                layer: l,
-                                change: 1,
-                            });
-                        }
-                        let remove = ui.add_enabled(n > 1, egui::Button::new("−").small());
-                        let name = format!("Remove neuron from layer {}", l + 1);
-                        remove.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                        });
-                        if remove
-                            .on_hover_text("Removes a neuron from this layer.")
-                            .clicked()
-                        {
-                            actions.edit(SceneEdit::Neurons {
-                                layer: l,
-                                change: -1,
-                            });
-                        }
+    // Each header sits over its layer's column of the canvas below (the same split of the same
+    // width), whatever its widgets' own widths.
+    let row = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+    let column_width = row.width() / (hidden.len() + 2) as f32;
+    let mut bottom = row.top();
+    for (l, &n) in hidden.iter().enumerate() {
+        let left = row.left() + (l + 1) as f32 * column_width + 4.0;
+        let cell = Rect::from_min_size(pos2(left, row.top()), vec2(column_width - 8.0, 60.0));
+        let mut header = ui.new_child(egui::UiBuilder::new().max_rect(cell));
+        header.set_clip_rect(cell.expand2(vec2(3.0, 0.0)).intersect(ui.clip_rect()));
+        header.vertical(|ui| {
+            ui.horizontal(|ui| {
+                let add = ui.add_enabled(n < NEURONS.max as usize, egui::Button::new("+").small());
+                let name = format!("Add neuron to layer {}", l + 1);
+                add.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if add.on_hover_text("Adds a neuron to this layer.").clicked() {
+                    actions.edit(SceneEdit::Neurons {
+                        layer: l,
+                        change: 1,
                     });
-                    ui.label(format!("{n} neurons"));
-                    let Some(&current) = activations.get(l) else {
-                        return;
-                    };
-                    let mut chosen = current;
-                    egui::ComboBox::from_id_salt(("activation", l))
-                        .selected_text(chosen.name())
-                        .width(column_width - 16.0)
-                        .show_ui(ui, |ui| {
-                            for a in ALL_ACTIVATIONS {
-                                ui.selectable_value(&mut chosen, a, a.name());
-                            }
-                        })
-                        .response
-                        .on_hover_text("The activation of this layer's neurons.");
-                    if chosen != current {
-                        actions.edit(SceneEdit::Activation {
-                            layer: l,
-                            activation: chosen,
-                        });
-                    }
-                });
+                }
+                let remove = ui.add_enabled(n > 1, egui::Button::new("−").small());
+                let name = format!("Remove neuron from layer {}", l + 1);
+                remove.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if remove
+                    .on_hover_text("Removes a neuron from this layer.")
+                    .clicked()
+                {
+                    actions.edit(SceneEdit::Neurons {
+                        layer: l,
+                        change: -1,
+                    });
+                }
             });
-        }
-    });
+            ui.label(format!("{n} neurons"));
+            let Some(&current) = activations.get(l) else {
+                return;
+            };
+            let mut chosen = current;
+            egui::ComboBox::from_id_salt(("activation", l))
+                .selected_text(chosen.name())
+                .width(column_width - 8.0)
+                .show_ui(ui, |ui| {
+                    for a in ALL_ACTIVATIONS {
+                        ui.selectable_value(&mut chosen, a, a.name());
+                    }
+                })
+                .response
+                .on_hover_text("The activation of this layer's neurons.");
+            if chosen != current {
+                actions.edit(SceneEdit::Activation {
+                    layer: l,
+                    activation: chosen,
+                });
+            }
+        });
+        bottom = bottom.max(header.min_rect().bottom());
+    }
+    ui.allocate_space(vec2(row.width(), bottom - row.top()));
 }
 
 impl NetworkView {
