@@ -7,7 +7,6 @@ use crate::engine::nn::{
     Dropout, Gradients, Loss, Network, Real, Workspace, backward, forward, forward_wide,
 };
 use crate::engine::scene::TrainingSection;
-use crate::engine::train::MAX_CLASSES;
 use crate::engine::train::optimizer::{Optimizer, UpdateRule};
 use std::sync::atomic::Ordering;
 
@@ -738,16 +737,11 @@ fn accumulate<T: Real>(
     let (rows, inputs, targets) = (batch.rows, batch.inputs, batch.targets);
     let outputs = network.outputs();
     forward(network, workspace, inputs, rows, dropout);
-    let last = network.layers.len() - 1;
-    // The output activations and the delta buffer live in the same workspace: copy the few
-    // outputs of each row to the stack first.
-    for r in 0..rows {
-        let mut out = [T::zero(); MAX_CLASSES];
-        let n = outputs.min(MAX_CLASSES);
-        out[..n].copy_from_slice(&workspace.activations(last)[r * outputs..r * outputs + n]);
-        let delta = &mut workspace.output_delta_mut()[r * outputs..(r + 1) * outputs];
-        loss.gradient(&out[..n], &targets[r * outputs..(r + 1) * outputs], delta);
-        if let Some(&w) = batch.weights.get(r) {
+    let (output, delta) = workspace.output_and_delta_mut();
+    let (output, delta) = (&output[..rows * outputs], &mut delta[..rows * outputs]);
+    loss.gradient(outputs, output, &targets[..rows * outputs], delta);
+    if !batch.weights.is_empty() {
+        for (delta, &w) in delta.chunks_exact_mut(outputs).zip(batch.weights) {
             delta.iter_mut().for_each(|d| *d *= w);
         }
     }

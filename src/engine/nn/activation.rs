@@ -162,6 +162,7 @@ impl Activation {
     }
 
     /// Multiplies `grad[k]` by f'(input[k]) in place (the backward pass through the activation).
+    #[inline]
     pub fn scale_by_derivative<T: Real>(self, input: &[T], output: &[T], grad: &mut [T]) {
         let (zero, one) = (T::zero(), T::one());
         macro_rules! map {

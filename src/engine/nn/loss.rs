@@ -46,30 +46,12 @@ impl Loss {
         }
     }
 
-    /// The gradient of one sample's loss with respect to `output`, written into `grad` (the
-    /// loss itself is not computed: training needs only this).
-    pub fn gradient<T: Real>(self, output: &[T], target: &[T], grad: &mut [T]) {
-        let one = T::one();
-        let pairs = grad.iter_mut().zip(output).zip(target);
-        match self {
-            Loss::Mse => {
-                let (two, k) = (one + one, T::of(output.len() as f64));
-                pairs.for_each(|((g, &o), &t)| *g = two * (o - t) / k);
-            }
-            Loss::Playground => pairs.for_each(|((g, &o), &t)| *g = o - t),
-            Loss::Bce => pairs.for_each(|((g, &z), &t)| *g = sigmoid(z) - t),
-            Loss::SoftmaxCe => {
-                let max = output.iter().copied().fold(T::neg_infinity(), T::max);
-                let mut norm = T::zero();
-                for (g, &z) in grad.iter_mut().zip(output) {
-                    *g = (z - max).exp();
-                    norm += *g;
-                }
-                for (g, &t) in grad.iter_mut().zip(target) {
-                    *g = *g / norm - t;
-                }
-            }
-        }
+    /// The gradient of each sample's loss with respect to its outputs, for rows of `width`
+    /// outputs in `output` and `target`, written into `grad` (the losses themselves are not
+    /// computed: training needs only this). Each element-wise loss is one loop over the whole
+    /// batch.
+    pub fn gradient<T: Real>(self, width: usize, output: &[T], target: &[T], grad: &mut [T]) {
+        loss_gradient(self, width, output, target, grad);
     }
 
     /// The loss of one sample, without its gradient.
@@ -99,6 +81,35 @@ impl Loss {
     }
 }
 
+/// [`Loss::gradient`], compiled for several instruction sets.
+#[multiversion::multiversion(targets = "simd")]
+fn loss_gradient<T: Real>(loss: Loss, width: usize, output: &[T], target: &[T], grad: &mut [T]) {
+    let one = T::one();
+    let pairs = grad.iter_mut().zip(output).zip(target);
+    match loss {
+        Loss::Mse => {
+            let (two, k) = (one + one, T::of(width as f64));
+            pairs.for_each(|((g, &o), &t)| *g = two * (o - t) / k);
+        }
+        Loss::Playground => pairs.for_each(|((g, &o), &t)| *g = o - t),
+        Loss::Bce => pairs.for_each(|((g, &z), &t)| *g = sigmoid(z) - t),
+        Loss::SoftmaxCe => {
+            let rows = output.chunks_exact(width).zip(target.chunks_exact(width));
+            for (g, (output, target)) in grad.chunks_exact_mut(width).zip(rows) {
+                let max = output.iter().copied().fold(T::neg_infinity(), T::max);
+                let mut norm = T::zero();
+                for (g, &z) in g.iter_mut().zip(output) {
+                    *g = (z - max).exp();
+                    norm += *g;
+                }
+                for (g, &t) in g.iter_mut().zip(target) {
+                    *g = *g / norm - t;
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +129,7 @@ mod tests {
                     target
                 };
                 let mut grad = [0.0; 3];
-                loss.gradient(&output, t, &mut grad);
+                loss.gradient(output.len(), &output, t, &mut grad);
                 for k in 0..3 {
                     let h = 1e-6;
                     let mut plus = output;
@@ -142,7 +153,7 @@ mod tests {
     fn bce_is_finite_for_huge_logits() {
         for z in [-1e300, -800.0, 800.0, 1e300] {
             let mut g = [0.0f64];
-            Loss::Bce.gradient(&[z], &[1.0], &mut g);
+            Loss::Bce.gradient(1, &[z], &[1.0], &mut g);
             let v = Loss::Bce.value(&[z], &[1.0]);
             assert!(v.is_finite() && g[0].is_finite(), "logit {z}: {v} {g:?}");
         }
@@ -153,7 +164,7 @@ mod tests {
     fn softmax_is_finite_for_huge_logits() {
         let mut g = [0.0f64; 3];
         let (output, target) = ([1000.0, -1000.0, 0.0], [0.0, 1.0, 0.0]);
-        Loss::SoftmaxCe.gradient(&output, &target, &mut g);
+        Loss::SoftmaxCe.gradient(output.len(), &output, &target, &mut g);
         let v = Loss::SoftmaxCe.value(&output, &target);
         assert!((v - 2000.0).abs() < 1e-9);
         assert!(g.iter().all(|x| x.is_finite()));

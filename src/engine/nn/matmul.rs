@@ -1,5 +1,7 @@
-//! Dense layers as blocked matrix products, on the `gemm` crate (packed panels and
-//! register-blocked micro-kernels chosen at run time for AVX-512, AVX2/FMA or SSE). It measured
+//! Dense layers as blocked matrix products: in `f32` on a CPU with AVX-512, through the kernel in
+//! [`super::avx512`]; otherwise on the `gemm` crate (packed panels and register-blocked
+//! micro-kernels chosen at run time for AVX2/FMA or SSE; its AVX-512 ones need a nightly
+//! compiler). `gemm` measured
 //! faster than `matrixmultiply`, ndarray's backend, which has no AVX-512 kernels and packs more
 //! for these small products (the jets' epoch: about 105 ms with it, 60-75 ms with `gemm`, 115 ms
 //! with the in-order loops, on an AVX-512 Xeon). They add a
@@ -7,35 +9,49 @@
 //! never use them; every other pass uses them for layers wide enough that packing pays
 //! ([`worth_blocking`]), and the in-order loops of `kernels` below that.
 
-/// The layer side from which the blocked products are used. Layers of at most 8 neurons on
-/// both sides (TF Playground's) keep whole rows in registers in the in-order loops: B's map
-/// took twice as long through `matrixmultiply`.
+/// The layer side from which the blocked products are used through `gemm`. Layers of at most
+/// 8 neurons on both sides (TF Playground's) keep whole rows in registers in the in-order
+/// loops: B's map took twice as long through `matrixmultiply`.
 const BLOCKED_FROM_WIDTH: usize = 16;
 
-/// The smallest batch for the blocked products (a guess: TF Playground's batches of 10 stay
-/// with the in-order loops).
+/// The smallest batch for the blocked products through `gemm` (a guess: TF Playground's
+/// batches of 10 stay with the in-order loops).
 const BLOCKED_FROM_ROWS: usize = 32;
 
-/// Whether a `rows x n_in` by `n_in x n_out` layer product is worth the blocked kernels.
-pub fn worth_blocking(rows: usize, n_in: usize, n_out: usize) -> bool {
+/// The smallest batch for the `f32` AVX-512 kernel, at any width: it packs nothing, so even
+/// B's 8-neuron layers gain (B's map: 1.70 against 1.93 ms in the in-order loops), but B's
+/// batches of 10 trained faster in the in-order loops (8,600 against 7,900 epochs/s).
+const SINGLE_BLOCKED_FROM_ROWS: usize = 32;
+
+/// Whether a `rows x n_in` by `n_in x n_out` layer product in `T` is worth the blocked kernels.
+pub fn worth_blocking<T: Real>(rows: usize, n_in: usize, n_out: usize) -> bool {
+    if T::as_single(&[]).is_some() && avx512::available() {
+        return rows >= SINGLE_BLOCKED_FROM_ROWS;
+    }
     rows >= BLOCKED_FROM_ROWS && n_in.max(n_out) >= BLOCKED_FROM_WIDTH
 }
 
+use super::avx512::{self, Start};
 use super::real::Real;
 
 /// A matrix in a slice: element `(r, c)` is `data[r * row_stride + c * col_stride]`.
 #[derive(Clone, Copy)]
-struct Strided<'a, T> {
-    data: &'a [T],
-    rows: usize,
-    cols: usize,
-    row_stride: usize,
-    col_stride: usize,
+pub struct Strided<'a, T> {
+    /// The elements.
+    pub data: &'a [T],
+    /// Rows.
+    pub rows: usize,
+    /// Columns.
+    pub cols: usize,
+    /// Distance between rows.
+    pub row_stride: usize,
+    /// Distance between columns.
+    pub col_stride: usize,
 }
 
 impl<'a, T> Strided<'a, T> {
     /// A row-major `rows x cols` matrix.
-    fn row_major(data: &'a [T], rows: usize, cols: usize) -> Self {
+    pub fn row_major(data: &'a [T], rows: usize, cols: usize) -> Self {
         Self {
             data,
             rows,
@@ -46,7 +62,7 @@ impl<'a, T> Strided<'a, T> {
     }
 
     /// The transpose of this matrix (no copy).
-    fn t(self) -> Self {
+    pub fn t(self) -> Self {
         Self {
             rows: self.cols,
             cols: self.rows,
@@ -57,7 +73,7 @@ impl<'a, T> Strided<'a, T> {
     }
 
     /// Whether every element lies inside `data`.
-    fn fits(&self) -> bool {
+    pub fn fits(&self) -> bool {
         self.rows == 0
             || self.cols == 0
             || (self.rows - 1) * self.row_stride + (self.cols - 1) * self.col_stride
@@ -65,13 +81,17 @@ impl<'a, T> Strided<'a, T> {
     }
 }
 
-/// `out (rows x cols, row-major) = [out +] a . b`.
-fn product<T: Real>(a: Strided<'_, T>, b: Strided<'_, T>, out: &mut [T], accumulate: bool) {
+/// `out (a.rows x b.cols, row-major) = start + a . b`, for `b` row-major.
+fn product<T: Real>(a: Strided<'_, T>, b: Strided<'_, T>, out: &mut [T], start: Start<'_, T>) {
+    if product_in_single(a, b, out, start) == Some(true) {
+        return;
+    }
     let (m, k, n) = (a.rows, a.cols, b.cols);
     assert!(
         b.rows == k && a.fits() && b.fits() && out.len() >= m * n,
         "matrix product of mismatched shapes"
     );
+    let accumulate = matches!(start, Start::Accumulate);
     let to_isize = |v: usize| isize::try_from(v).unwrap_or(isize::MAX);
     // SAFETY: the assertion above keeps every element `gemm` reads of `a` and `b` and every
     // element it writes of `out` (m x n, row-major) inside the slices; `out` is borrowed
@@ -99,6 +119,45 @@ fn product<T: Real>(a: Strided<'_, T>, b: Strided<'_, T>, out: &mut [T], accumul
             gemm::Parallelism::None,
         );
     }
+    if let Start::Bias(bias) = start {
+        // Added afterwards rather than copied in first: a copy of a few values per row goes
+        // through `memcpy`, which cost more than this pass.
+        for row in out[..m * n].chunks_exact_mut(n) {
+            for (o, &b) in row.iter_mut().zip(bias) {
+                *o += b;
+            }
+        }
+    }
+}
+
+/// [`product`] through the `f32` AVX-512 kernel: `None` in `f64`, `Some(false)` when the CPU
+/// lacks AVX-512.
+fn product_in_single<T: Real>(
+    a: Strided<'_, T>,
+    b: Strided<'_, T>,
+    out: &mut [T],
+    start: Start<'_, T>,
+) -> Option<bool> {
+    let a = Strided {
+        data: T::as_single(a.data)?,
+        rows: a.rows,
+        cols: a.cols,
+        row_stride: a.row_stride,
+        col_stride: a.col_stride,
+    };
+    let start = match start {
+        Start::Zero => Start::Zero,
+        Start::Accumulate => Start::Accumulate,
+        Start::Bias(bias) => Start::Bias(T::as_single(bias)?),
+    };
+    let b = Strided {
+        data: T::as_single(b.data)?,
+        rows: b.rows,
+        cols: b.cols,
+        row_stride: b.row_stride,
+        col_stride: b.col_stride,
+    };
+    Some(avx512::product(a, b, T::as_single_mut(out)?, start))
 }
 
 /// `out = x . w + bias` for `x` of `rows x n_in`, `w` of `n_in x n_out` (row-major) and
@@ -116,15 +175,8 @@ pub fn affine_blocked<T: Real>(
         Strided::row_major(x, rows, n_in),
         Strided::row_major(w, n_in, n_out),
         out,
-        false,
+        Start::Bias(bias),
     );
-    // Added afterwards rather than copied in first: a copy of a few values per row goes
-    // through `memcpy`, which cost more than this pass.
-    for row in out[..rows * n_out].chunks_exact_mut(n_out) {
-        for (o, &b) in row.iter_mut().zip(bias) {
-            *o += b;
-        }
-    }
 }
 
 /// `g += x^T . d` for `x` of `rows x n_in` and `d` of `rows x n_out`: a dense layer's weight
@@ -141,25 +193,25 @@ pub fn gradient_blocked<T: Real>(
         Strided::row_major(x, rows, n_in).t(),
         Strided::row_major(d, rows, n_out),
         g,
-        true,
+        Start::Accumulate,
     );
 }
 
-/// `prev = d . w^T` for `d` of `rows x n_out` and `w` of `n_in x n_out`: the loss's gradient
-/// with respect to a layer's inputs.
+/// `prev = d . w^T` for `d` of `rows x n_out` and `w_t`, the `n_out x n_in` transpose of a
+/// layer's weights: the loss's gradient with respect to the layer's inputs.
 pub fn back_blocked<T: Real>(
     d: &[T],
     rows: usize,
     n_out: usize,
-    w: &[T],
+    w_t: &[T],
     n_in: usize,
     prev: &mut [T],
 ) {
     product(
         Strided::row_major(d, rows, n_out),
-        Strided::row_major(w, n_in, n_out).t(),
+        Strided::row_major(w_t, n_out, n_in),
         prev,
-        false,
+        Start::Zero,
     );
 }
 
@@ -203,7 +255,7 @@ mod tests {
                 }
             }
             let (mut p_blocked, mut p_in_order) = (vec![9.0; rows * n_in], vec![0.0; rows * n_in]);
-            back_blocked(&in_order, rows, n_out, &w, n_in, &mut p_blocked);
+            back_blocked(&in_order, rows, n_out, &w_t, n_in, &mut p_blocked);
             affine_rows(&in_order, n_out, &w_t, None, n_in, &mut p_in_order);
             assert!(close(&p_blocked, &p_in_order), "back {rows}x{n_in}x{n_out}");
         }

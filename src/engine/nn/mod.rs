@@ -1,6 +1,7 @@
 //! The neural network: activations, dense layers, losses.
 
 pub mod activation;
+pub mod avx512;
 pub mod kernels;
 pub mod loss;
 pub mod matmul;

@@ -260,6 +260,16 @@ impl<T: Real> Workspace<T> {
     pub fn output_delta_mut(&mut self) -> &mut [T] {
         self.delta.last_mut().map_or(&mut [], |v| v.as_mut_slice())
     }
+
+    /// The output layer's activations of the last forward pass beside its delta buffer, for
+    /// the loss to read the one and fill the other.
+    pub fn output_and_delta_mut(&mut self) -> (&[T], &mut [T]) {
+        let output = self.post.last().map_or(&[][..], |v| v.as_slice());
+        (
+            output,
+            self.delta.last_mut().map_or(&mut [], |v| v.as_mut_slice()),
+        )
+    }
 }
 
 /// Dropout to apply during a training forward pass.
@@ -292,7 +302,7 @@ pub fn forward<'w, T: Real>(
         let n_in = layer.inputs;
         let n_out = layer.outputs;
         let pre = &mut workspace.pre[l][..rows * n_out];
-        if !workspace.exact_math && worth_blocking(rows, n_in, n_out) {
+        if !workspace.exact_math && worth_blocking::<T>(rows, n_in, n_out) {
             affine_blocked(x, rows, n_in, weights, biases, n_out, pre);
         } else {
             affine_rows(&x[..rows * n_in], n_in, weights, Some(biases), n_out, pre);
@@ -338,6 +348,8 @@ pub fn forward_wide<'w, T: Real>(
 
 /// Backward pass after `forward` on the same `rows` samples, with dLoss/d(output) already in the
 /// workspace's output delta. Adds each sample's gradient to `gradients` (summed, not averaged).
+/// Compiled for several instruction sets, like the kernels, for its element-wise loops.
+#[multiversion::multiversion(targets = "simd")]
 pub fn backward<T: Real>(
     network: &Network,
     workspace: &mut Workspace<T>,
@@ -346,16 +358,15 @@ pub fn backward<T: Real>(
     gradients: &mut Gradients<T>,
 ) {
     let exact_math = workspace.exact_math;
-    let blocked = |layer: &Layer| !exact_math && worth_blocking(rows, layer.inputs, layer.outputs);
+    let blocked =
+        |layer: &Layer| !exact_math && worth_blocking::<T>(rows, layer.inputs, layer.outputs);
     for (l, (layer, t)) in network
         .layers
         .iter()
         .zip(workspace.transposed.iter_mut())
         .enumerate()
+        .skip(1)
     {
-        if blocked(layer) {
-            continue;
-        }
         let weights = T::view(&layer.weights, &workspace.weights[l]);
         for i in 0..layer.inputs {
             for j in 0..layer.outputs {
@@ -408,11 +419,11 @@ pub fn backward<T: Real>(
             // dLoss/d(previous activation) = delta . W^T (in compatible mode summed over
             // neurons in order).
             let prev = &mut delta_before[l - 1][..rows * n_in];
+            let transposed = &workspace.transposed[l];
             if in_order {
-                affine_rows(delta, n_out, &workspace.transposed[l], None, n_in, prev);
+                affine_rows(delta, n_out, transposed, None, n_in, prev);
             } else {
-                let weights = T::view(&layer.weights, &workspace.weights[l]);
-                back_blocked(delta, rows, n_out, weights, n_in, prev);
+                back_blocked(delta, rows, n_out, transposed, n_in, prev);
             }
         }
     }
@@ -543,7 +554,9 @@ mod tests {
     fn blocked_gradients_match_finite_differences() {
         let mut rng = Rng::new(6);
         let (rows, inputs, outputs) = (40, 20, 3);
-        assert!(crate::engine::nn::matmul::worth_blocking(rows, inputs, 16));
+        assert!(crate::engine::nn::matmul::worth_blocking::<f64>(
+            rows, inputs, 16
+        ));
         let input: Vec<f64> = (0..rows * inputs)
             .map(|_| rng.uniform_in(-1.0, 1.0))
             .collect();

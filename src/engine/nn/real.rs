@@ -62,6 +62,12 @@ pub trait Real:
         }
     }
 
+    /// `values` as `f32`, if that is this precision.
+    fn as_single(values: &[Self]) -> Option<&[f32]>;
+
+    /// `values` as `f32`, if that is this precision, to write.
+    fn as_single_mut(values: &mut [Self]) -> Option<&mut [f32]>;
+
     /// `activation` element-wise as TF Playground computes it in the browser
     /// ([`Activation::apply_as_v8`]). V8 computes in `f64`: in `f32` this is
     /// [`Activation::apply`] (a TF-Playground-compatible run always runs in `f64`).
@@ -129,6 +135,14 @@ impl Real for f64 {
         scratch
     }
 
+    fn as_single(_values: &[Self]) -> Option<&[f32]> {
+        None
+    }
+
+    fn as_single_mut(_values: &mut [Self]) -> Option<&mut [f32]> {
+        None
+    }
+
     fn apply_as_v8(activation: Activation, input: &[Self], output: &mut [Self]) {
         activation.apply_as_v8(input, output);
     }
@@ -189,6 +203,14 @@ impl Real for f32 {
 
     fn from_single_slice<'a>(values: &'a [f32], _scratch: &'a mut Vec<Self>) -> &'a [Self] {
         values
+    }
+
+    fn as_single(values: &[Self]) -> Option<&[f32]> {
+        Some(values)
+    }
+
+    fn as_single_mut(values: &mut [Self]) -> Option<&mut [f32]> {
+        Some(values)
     }
 
     fn apply_as_v8(activation: Activation, input: &[Self], output: &mut [Self]) {

@@ -44,7 +44,9 @@ const ADAM_EPSILON: f64 = 1e-8;
 pub struct Optimizer {
     first_moment: Vec<Vec<f64>>,
     second_moment: Vec<Vec<f64>>,
-    steps: u64,
+    /// beta1^t and beta2^t after t updates: Adam's bias corrections are 1 minus these (kept
+    /// as running products: two powers per update showed in the small networks' profile).
+    moment_powers: (f64, f64),
     dead: Vec<Vec<bool>>,
 }
 
@@ -61,7 +63,7 @@ impl Optimizer {
         Self {
             first_moment: tensors(),
             second_moment: tensors(),
-            steps: 0,
+            moment_powers: (1.0, 1.0),
             dead: network
                 .layers
                 .iter()
@@ -83,12 +85,9 @@ impl Optimizer {
         if rule.playground {
             return self.playground_update(network, grads, rule);
         }
-        self.steps += 1;
-        let exponent = self.steps.min(i32::MAX as u64) as i32;
-        let (correction1, correction2) = (
-            1.0 - ADAM_BETA1.powi(exponent),
-            1.0 - ADAM_BETA2.powi(exponent),
-        );
+        let (power1, power2) = self.moment_powers;
+        self.moment_powers = (power1 * ADAM_BETA1, power2 * ADAM_BETA2);
+        let (correction1, correction2) = (1.0 - self.moment_powers.0, 1.0 - self.moment_powers.1);
         let n = grads.samples as f64;
         let mut finite = true;
         for (l, layer) in network.layers.iter_mut().enumerate() {
@@ -115,7 +114,7 @@ impl Optimizer {
                     &mut self.first_moment[tensor],
                     &mut self.second_moment[tensor],
                 );
-                finite &= step.apply(params, g, m, v);
+                finite &= descend(&step, params, g, m, v);
             }
         }
         finite
@@ -174,43 +173,71 @@ struct TensorStep {
     corrections: (f64, f64),
 }
 
-impl TensorStep {
-    /// Updates `params` from the gradient sums `g` and the moments `m`, `v`; returns whether
-    /// every new value is finite. One loop per optimiser, so each vectorises on its own.
-    fn apply<T: Real>(&self, params: &mut [f64], g: &[T], m: &mut [f64], v: &mut [f64]) -> bool {
-        let (lr, n, rate, penalty) = (self.learning_rate, self.samples, self.rate, self.penalty);
-        let gradient = |w: f64, g: T| g.widen() / n + rate * penalty_derivative(penalty, w);
-        let mut finite = true;
-        match self.kind {
-            OptimizerKind::Sgd => {
-                for (w, &g) in params.iter_mut().zip(g) {
-                    *w -= lr * gradient(*w, g);
-                    finite &= w.is_finite();
-                }
-            }
-            OptimizerKind::Momentum => {
-                for ((w, &g), m) in params.iter_mut().zip(g).zip(m.iter_mut()) {
-                    *m = self.momentum * *m + gradient(*w, g);
-                    *w -= lr * *m;
-                    finite &= w.is_finite();
-                }
-            }
-            OptimizerKind::Adam => {
-                let (correction1, correction2) = self.corrections;
-                let moments = m.iter_mut().zip(v.iter_mut());
-                for ((w, &g), (m, v)) in params.iter_mut().zip(g).zip(moments) {
-                    let grad = gradient(*w, g);
-                    *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * grad;
-                    *v = ADAM_BETA2 * *v + (1.0 - ADAM_BETA2) * grad * grad;
-                    let m_hat = *m / correction1;
-                    let v_hat = *v / correction2;
-                    *w -= lr * m_hat / (v_hat.sqrt() + ADAM_EPSILON);
-                    finite &= w.is_finite();
-                }
+/// Updates `params` from the gradient sums `g` and the moments `m`, `v`; returns whether every
+/// new value is finite. Compiled for several instruction sets, with one loop per optimiser
+/// and penalty: a choice inside a loop kept it from vectorising.
+#[multiversion::multiversion(targets = "simd")]
+fn descend<T: Real>(
+    step: &TensorStep,
+    params: &mut [f64],
+    g: &[T],
+    m: &mut [f64],
+    v: &mut [f64],
+) -> bool {
+    let rate = step.rate;
+    match step.penalty {
+        Regularization::None => descend_with(step, params, g, m, v, |_| 0.0),
+        Regularization::L1 => descend_with(step, params, g, m, v, |w| {
+            rate * penalty_derivative(Regularization::L1, w)
+        }),
+        Regularization::L2 => descend_with(step, params, g, m, v, |w| rate * w),
+    }
+}
+
+/// [`descend`] with the penalty's gradient `penalty(w)`.
+#[inline(always)]
+fn descend_with<T: Real>(
+    step: &TensorStep,
+    params: &mut [f64],
+    g: &[T],
+    m: &mut [f64],
+    v: &mut [f64],
+    penalty: impl Fn(f64) -> f64,
+) -> bool {
+    let (lr, n) = (step.learning_rate, step.samples);
+    let gradient = |w: f64, g: T| g.widen() / n + penalty(w);
+    // Counted on the exponent bits, an integer sum, so that the loops vectorise.
+    let mut non_finite = 0u64;
+    let mut count = |w: f64| non_finite += u64::from((w.to_bits() >> 52) & 0x7ff == 0x7ff);
+    match step.kind {
+        OptimizerKind::Sgd => {
+            for (w, &g) in params.iter_mut().zip(g) {
+                *w -= lr * gradient(*w, g);
+                count(*w);
             }
         }
-        finite
+        OptimizerKind::Momentum => {
+            for ((w, &g), m) in params.iter_mut().zip(g).zip(m.iter_mut()) {
+                *m = step.momentum * *m + gradient(*w, g);
+                *w -= lr * *m;
+                count(*w);
+            }
+        }
+        OptimizerKind::Adam => {
+            // The bias corrections folded into the rate and the second moment's scale.
+            let (correction1, correction2) = step.corrections;
+            let (rate, second_scale) = (lr / correction1, 1.0 / correction2);
+            let moments = m.iter_mut().zip(v.iter_mut());
+            for ((w, &g), (m, v)) in params.iter_mut().zip(g).zip(moments) {
+                let grad = gradient(*w, g);
+                *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * grad;
+                *v = ADAM_BETA2 * *v + (1.0 - ADAM_BETA2) * grad * grad;
+                *w -= rate * *m / ((*v * second_scale).sqrt() + ADAM_EPSILON);
+                count(*w);
+            }
+        }
     }
+    non_finite == 0
 }
 
 /// d(penalty)/dw: sign(w) for L1 (0 at 0), w for L2 (the penalty is w^2 / 2).
