@@ -1,6 +1,7 @@
 //! The network over a grid of the input plane: the decision-boundary (or surface) map and the
 //! pictures of the individual neurons.
 
+use crate::engine::data::{Feature, Standardiser};
 use crate::engine::train::Session;
 
 /// A rectangle of the input plane in data coordinates.
@@ -43,11 +44,64 @@ impl Region {
     }
 }
 
-/// Reusable memory for maps, so a map every frame allocates nothing after the first.
+/// Reusable memory for maps, so a map every frame allocates nothing after the first, and the
+/// grid's model inputs of the last map, reused while the grid and the mapping from columns to
+/// inputs stay the same (a map redrawn as the network trains computes only the network).
 #[derive(Clone, Debug, Default)]
 pub struct MapScratch {
     columns: Vec<f64>,
     inputs: Vec<f64>,
+    rows: usize,
+    grid: Option<GridKey>,
+}
+
+/// What a grid's model inputs depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct GridKey {
+    region: Region,
+    size: usize,
+    slice: Vec<f64>,
+    features: Vec<Feature>,
+    scaler: Option<Standardiser>,
+}
+
+impl GridKey {
+    /// Whether this grid is `size x size` over `region` through `session`'s slice and inputs.
+    fn is_for(&self, session: &Session, region: Region, size: usize) -> bool {
+        let splits = session.splits();
+        self.region == region
+            && self.size == size
+            && self.slice == session.slice()
+            && self.features == splits.features
+            && self.scaler == splits.scaler
+    }
+}
+
+/// The model inputs of a `size x size` grid over `region` (see [`grid_columns`]) and their
+/// number of rows, from `scratch` when it holds them.
+fn grid_inputs<'s>(
+    session: &Session,
+    region: Region,
+    size: usize,
+    scratch: &'s mut MapScratch,
+) -> (&'s [f64], usize) {
+    if !scratch
+        .grid
+        .as_ref()
+        .is_some_and(|key| key.is_for(session, region, size))
+    {
+        grid_columns(session.slice(), region, size, &mut scratch.columns);
+        scratch.rows = session.model_inputs(&scratch.columns, &mut scratch.inputs);
+        let splits = session.splits();
+        scratch.grid = Some(GridKey {
+            region,
+            size,
+            slice: session.slice().to_vec(),
+            features: splits.features.clone(),
+            scaler: splits.scaler.clone(),
+        });
+    }
+    (&scratch.inputs, scratch.rows)
 }
 
 /// Fills `columns` with the centres of a `size x size` grid over `region` in the first two
@@ -78,10 +132,8 @@ pub fn output_map(
     scratch: &mut MapScratch,
     out: &mut Vec<f64>,
 ) {
-    grid_columns(session.slice(), region, size, &mut scratch.columns);
-    let mut outputs = std::mem::take(out);
-    session.predict_columns(&scratch.columns, &mut scratch.inputs, &mut outputs);
-    *out = outputs;
+    let (inputs, rows) = grid_inputs(session, region, size, scratch);
+    session.predict_inputs(inputs, rows, out);
 }
 
 /// Every neuron's output over a `size x size` grid: `out[layer]` is `cells x neurons`, cell-major.
@@ -92,8 +144,8 @@ pub fn neuron_maps(
     scratch: &mut MapScratch,
     out: &mut Vec<Vec<f64>>,
 ) {
-    grid_columns(session.slice(), region, size, &mut scratch.columns);
-    session.predict_layers(&scratch.columns, &mut scratch.inputs, out);
+    let (inputs, rows) = grid_inputs(session, region, size, scratch);
+    session.predict_layers(inputs, rows, out);
 }
 
 #[cfg(test)]

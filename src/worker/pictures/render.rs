@@ -40,7 +40,10 @@ impl Default for ViewSettings {
 /// Reusable buffers for drawing.
 #[derive(Default)]
 pub struct Renderer {
-    scratch: MapScratch,
+    /// For the output map (and the focused neuron's), at the map's size.
+    map_scratch: MapScratch,
+    /// For the neurons' small pictures, at theirs: each keeps its own grid.
+    neuron_scratch: MapScratch,
     values: Vec<f64>,
     layers: Vec<Vec<f64>>,
 }
@@ -110,7 +113,13 @@ impl Renderer {
             (n < layer.outputs).then_some((l, n, layer.outputs, layer.activation))
         });
         if let Some((layer, neuron, width, activation)) = focused {
-            neuron_maps(session, region, size, &mut self.scratch, &mut self.layers);
+            neuron_maps(
+                session,
+                region,
+                size,
+                &mut self.map_scratch,
+                &mut self.layers,
+            );
             let values: Vec<f64> = self.layers[layer]
                 .iter()
                 .skip(neuron)
@@ -124,7 +133,13 @@ impl Renderer {
                 Vec::new(),
             );
         }
-        output_map(session, region, size, &mut self.scratch, &mut self.values);
+        output_map(
+            session,
+            region,
+            size,
+            &mut self.map_scratch,
+            &mut self.values,
+        );
         if let TargetCoding::OneHot { classes } = session.splits().coding {
             let image = palette::class_image(
                 &self.values,
@@ -165,7 +180,13 @@ impl Renderer {
             return Vec::new();
         }
         let size = view.neuron_size.max(2);
-        neuron_maps(session, region, size, &mut self.scratch, &mut self.layers);
+        neuron_maps(
+            session,
+            region,
+            size,
+            &mut self.neuron_scratch,
+            &mut self.layers,
+        );
         let scale = output_scale(session);
         let last = session.output_layer();
         let Some(network) = session.network() else {

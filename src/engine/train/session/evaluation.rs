@@ -277,25 +277,24 @@ impl Session {
     }
 
     /// Network outputs for raw column rows (`rows x columns`), through the features and the
-    /// standardisation; `inputs` is scratch memory. Used for maps and predictions.
+    /// standardisation; `inputs` is scratch memory. Used for predictions.
     pub fn predict_columns(&mut self, columns: &[f64], inputs: &mut Vec<f64>, out: &mut Vec<f64>) {
         let rows = self.model_inputs(columns, inputs);
+        self.predict_inputs(inputs, rows, out);
+    }
+
+    /// Model outputs for `rows` rows of model inputs ([`Session::model_inputs`]).
+    pub fn predict_inputs(&mut self, inputs: &[f64], rows: usize, out: &mut Vec<f64>) {
         match &mut self.model {
             SessionModel::Network(m) => m.predict_picture(inputs, rows, out),
             SessionModel::Trees(m) => tree_outputs(m, inputs, rows, out),
         }
     }
 
-    /// Every layer's activations for raw column rows: `out[l]` becomes `rows x neurons(l)`.
-    /// Used for the pictures of the individual neurons.
-    pub fn predict_layers(
-        &mut self,
-        columns: &[f64],
-        inputs: &mut Vec<f64>,
-        out: &mut Vec<Vec<f64>>,
-    ) {
+    /// Every layer's activations for `rows` rows of model inputs: `out[l]` becomes
+    /// `rows x neurons(l)`. Used for the pictures of the individual neurons.
+    pub fn predict_layers(&mut self, inputs: &[f64], rows: usize, out: &mut Vec<Vec<f64>>) {
         out.resize_with(self.output_layer() + 1, Vec::new);
-        let rows = self.model_inputs(columns, inputs);
         match &mut self.model {
             SessionModel::Network(m) => m.layer_outputs(inputs, rows, out),
             SessionModel::Trees(m) => tree_outputs(m, inputs, rows, &mut out[0]),
@@ -304,7 +303,7 @@ impl Session {
 
     /// The model inputs (features, standardised) of raw column rows into `inputs`; returns the
     /// number of rows.
-    fn model_inputs(&self, columns: &[f64], inputs: &mut Vec<f64>) -> usize {
+    pub fn model_inputs(&self, columns: &[f64], inputs: &mut Vec<f64>) -> usize {
         let width_in = self.table.columns.len().max(1);
         let width = self.splits.width();
         let rows = columns.len() / width_in;
