@@ -21,14 +21,16 @@ impl Session {
     /// weights, each on at most [`FIGURE_ROWS`] rows of its split: the record
     /// [`Session::train_epoch`] keeps for each epoch.
     pub fn evaluate_epoch(&mut self) -> EpochRecord {
-        let train = self.figures_on(Which::Train, FIGURE_ROWS);
+        let train = self.figures_on(Which::Train, FIGURE_ROWS, false).0;
         let validation = (self.splits.validation.rows() > 0)
-            .then(|| self.figures_on(Which::Validation, FIGURE_ROWS));
-        let test = (self.splits.test.rows() > 0).then(|| self.figures_on(Which::Test, FIGURE_ROWS));
-        let roc = if self.full_metrics {
-            self.roc_on(Which::Test, FIGURE_ROWS)
+            .then(|| self.figures_on(Which::Validation, FIGURE_ROWS, false).0);
+        // The test sample's ROC from the same pass as its loss and accuracy.
+        let full_metrics = self.full_metrics;
+        let (test, roc) = if self.splits.test.rows() > 0 {
+            let (figures, roc) = self.figures_on(Which::Test, FIGURE_ROWS, full_metrics);
+            (Some(figures), roc)
         } else {
-            None
+            (None, None)
         };
         let weighted_auc = if self.full_metrics && !self.splits.test.weights.is_empty() {
             self.weighted_test_auc()
@@ -108,14 +110,23 @@ impl Session {
     /// Mean loss (weighted as the training loss is), accuracy and R^2 of one split (every
     /// row) under the current weights.
     pub fn figures(&mut self, which: Which) -> SplitFigures {
-        self.figures_on(which, usize::MAX)
+        self.figures_on(which, usize::MAX, false).0
     }
 
-    /// [`Session::figures`] on at most `max_rows` evenly spread rows of the split.
-    fn figures_on(&mut self, which: Which, max_rows: usize) -> SplitFigures {
+    /// [`Session::figures`] on at most `max_rows` evenly spread rows of the split, with
+    /// [`Session::roc`] on the same rows when `with_roc` (from the same pass).
+    fn figures_on(
+        &mut self,
+        which: Which,
+        max_rows: usize,
+        with_roc: bool,
+    ) -> (SplitFigures, Option<RocSummary>) {
         let split = split_of(&self.splits, which).evenly_spread(max_rows);
         let (coding, loss) = (self.splits.coding, self.loss);
         let outputs = coding.outputs();
+        let with_roc = with_roc && coding.is_two_class();
+        let mut scores = std::mem::take(&mut self.scores);
+        scores.clear();
         let rows = split.rows();
         let (mut loss_sum, mut weight_sum, mut correct, mut sse) = (0.0, 0.0, 0usize, 0.0);
         let mut label_sum = 0.0;
@@ -137,10 +148,23 @@ impl Session {
                     correct += usize::from(predicted_class(o, coding, loss) == label as usize)
                 }
             }
+            if with_roc {
+                scores.push(positive_score(coding, loss, o));
+            }
         });
+        let roc = if with_roc {
+            roc_of(
+                &scores,
+                &split.labels,
+                (&mut self.positives, &mut self.auc_scratch),
+            )
+        } else {
+            None
+        };
+        self.scores = scores;
         let n = rows.max(1) as f64;
         let classification = self.task.is_classification();
-        SplitFigures {
+        let figures = SplitFigures {
             // The loss as training weighs it: per event, or by the events' loss weights.
             loss: if weight_sum > 0.0 {
                 loss_sum / weight_sum
@@ -153,7 +177,8 @@ impl Session {
             } else {
                 r_squared(sse, label_sq - label_sum * label_sum / n)
             },
-        }
+        };
+        (figures, roc)
     }
 
     /// The confusion matrix of one split (classification): `counts[true][predicted]`.
@@ -263,16 +288,12 @@ impl Session {
             (self.splits.coding, self.loss),
             &mut scores,
         );
-        let mut positives = std::mem::take(&mut self.positives);
-        positives.clear();
-        positives.extend(split.labels.iter().map(|&l| l >= 0.5));
-        let result = if scores.is_empty() {
-            None
-        } else {
-            roc_summary(&scores, &positives, &mut self.auc_scratch)
-        };
+        let result = roc_of(
+            &scores,
+            &split.labels,
+            (&mut self.positives, &mut self.auc_scratch),
+        );
         self.scores = scores;
-        self.positives = positives;
         result
     }
 
@@ -387,6 +408,21 @@ fn scores_of(
             out.push(positive_score(coding, loss, o))
         });
     }
+}
+
+/// The ROC summary of positive-class `scores` against `labels` (none without scores), in the
+/// session's scratch memory for the classes and the sort.
+fn roc_of(
+    scores: &[f64],
+    labels: &[f64],
+    (positives, sorted): (&mut Vec<bool>, &mut Vec<(f64, bool)>),
+) -> Option<RocSummary> {
+    if scores.is_empty() {
+        return None;
+    }
+    positives.clear();
+    positives.extend(labels.iter().map(|&l| l >= 0.5));
+    roc_summary(scores, positives, sorted)
 }
 
 /// A tree model's outputs for `rows` rows of model inputs into `out`.
