@@ -253,6 +253,7 @@ impl Session {
             scores: Vec::with_capacity(largest_split),
             positives: Vec::with_capacity(largest_split),
             auc_scratch: Vec::with_capacity(largest_split),
+            figure_samples: Default::default(),
             scene: scene.clone(),
             generator,
             slice: training_medians(&table, train_rows),

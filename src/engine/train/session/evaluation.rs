@@ -8,6 +8,7 @@ use crate::engine::model::Model;
 use crate::engine::nn::Loss;
 use crate::engine::numbers::group_thousands;
 use crate::engine::train::history::EpochRecord;
+use std::borrow::Cow;
 
 /// Most rows of a split that the per-epoch figures (losses, accuracies, AUC, rejection) and
 /// the live classifier figures are computed on. A larger split is represented by this many
@@ -121,7 +122,15 @@ impl Session {
         max_rows: usize,
         with_roc: bool,
     ) -> (SplitFigures, Option<RocSummary>) {
-        let split = split_of(&self.splits, which).evenly_spread(max_rows);
+        // The per-epoch sample of a large split is taken once and kept.
+        let slot = which as usize;
+        let kept = (max_rows == FIGURE_ROWS)
+            .then(|| self.figure_samples[slot].take())
+            .flatten();
+        let split = match kept {
+            Some(sample) => Cow::Owned(sample),
+            None => split_of(&self.splits, which).evenly_spread(max_rows),
+        };
         let (coding, loss) = (self.splits.coding, self.loss);
         let outputs = coding.outputs();
         let with_roc = with_roc && coding.is_two_class();
@@ -162,6 +171,9 @@ impl Session {
             None
         };
         self.scores = scores;
+        if let (Cow::Owned(sample), true) = (split, max_rows == FIGURE_ROWS) {
+            self.figure_samples[slot] = Some(sample);
+        }
         let n = rows.max(1) as f64;
         let classification = self.task.is_classification();
         let figures = SplitFigures {

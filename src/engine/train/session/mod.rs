@@ -11,7 +11,7 @@ pub use build::{csv_spec, root_spec};
 pub use evaluation::{FIGURE_ROWS, SampledRows, predicted_class};
 
 use super::history::History;
-use crate::engine::data::{Generator, Splits, Table, Task};
+use crate::engine::data::{Generator, Split, Splits, Table, Task};
 use crate::engine::model::{Model, ModelView, NetworkModel, TreeModel};
 use crate::engine::nn::{Loss, Network};
 use crate::engine::rng::Rng;
@@ -153,6 +153,9 @@ pub struct Session {
     scores: Vec<f64>,
     positives: Vec<bool>,
     auc_scratch: Vec<(f64, bool)>,
+    /// Evenly spread samples of the splits larger than the per-epoch figures read (train,
+    /// validation, test), taken on first use and dropped whenever the splits are rebuilt.
+    figure_samples: [Option<Split>; 3],
     rng: Rng,
     epoch: u64,
     history: History,

@@ -60,6 +60,7 @@ impl Session {
         let n_val = self.splits.validation.rows();
         let how = self.splits.how(super::build::double_inputs(&self.scene));
         self.splits = Splits::with_counts(&self.table, n_train, n_val, how);
+        self.figure_samples = Default::default();
         let how = self.scene.training.loss_weights;
         super::build::weigh_loss(&mut self.splits, how, self.task);
         self.model.get().rows_changed(n_train);
