@@ -72,6 +72,20 @@ impl<'a, T> Strided<'a, T> {
         }
     }
 
+    /// The same matrix as `f32`, if that is its precision.
+    fn in_single(self) -> Option<Strided<'a, f32>>
+    where
+        T: Real,
+    {
+        Some(Strided {
+            data: T::as_single(self.data)?,
+            rows: self.rows,
+            cols: self.cols,
+            row_stride: self.row_stride,
+            col_stride: self.col_stride,
+        })
+    }
+
     /// Whether every element lies inside `data`.
     pub fn fits(&self) -> bool {
         self.rows == 0
@@ -138,25 +152,12 @@ fn product_in_single<T: Real>(
     out: &mut [T],
     start: Start<'_, T>,
 ) -> Option<bool> {
-    let a = Strided {
-        data: T::as_single(a.data)?,
-        rows: a.rows,
-        cols: a.cols,
-        row_stride: a.row_stride,
-        col_stride: a.col_stride,
-    };
     let start = match start {
         Start::Zero => Start::Zero,
         Start::Accumulate => Start::Accumulate,
         Start::Bias(bias) => Start::Bias(T::as_single(bias)?),
     };
-    let b = Strided {
-        data: T::as_single(b.data)?,
-        rows: b.rows,
-        cols: b.cols,
-        row_stride: b.row_stride,
-        col_stride: b.col_stride,
-    };
+    let (a, b) = (a.in_single()?, b.in_single()?);
     Some(avx512::product(a, b, T::as_single_mut(out)?, start))
 }
 
