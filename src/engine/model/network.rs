@@ -740,10 +740,9 @@ fn accumulate<T: Real>(
     let (output, delta) = workspace.output_and_delta_mut();
     let (output, delta) = (&output[..rows * outputs], &mut delta[..rows * outputs]);
     loss.gradient(outputs, output, &targets[..rows * outputs], delta);
-    if !batch.weights.is_empty() {
-        for (delta, &w) in delta.chunks_exact_mut(outputs).zip(batch.weights) {
-            delta.iter_mut().for_each(|d| *d *= w);
-        }
+    // Rows without loss weights (none given) keep their gradient.
+    for (delta, &w) in delta.chunks_exact_mut(outputs).zip(batch.weights) {
+        delta.iter_mut().for_each(|d| *d *= w);
     }
     backward(network, workspace, inputs, rows, gradients);
 }

@@ -92,6 +92,16 @@ pub fn product(
 /// 32 vector registers.
 const PANEL: usize = 64;
 
+/// The mask of a vector's first `lanes` lanes (1 to 16).
+#[cfg(target_arch = "x86_64")]
+fn first_lanes(lanes: usize) -> __mmask16 {
+    if lanes >= 16 {
+        0xFFFF
+    } else {
+        (1u16 << lanes) - 1
+    }
+}
+
 /// [`product`] for one column: `c[r] = start + a[r] . b` with `a`'s rows adjacent in memory.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
@@ -106,12 +116,7 @@ fn dot_rows(a: Strided<'_, f32>, b: Strided<'_, f32>, c: &mut [f32], start: Star
         let row = &a.data[r * a.row_stride..];
         let mut sum = _mm512_setzero_ps();
         for k0 in (0..k).step_by(16) {
-            let lanes = (k - k0).min(16);
-            let mask: __mmask16 = if lanes == 16 {
-                0xFFFF
-            } else {
-                (1u16 << lanes) - 1
-            };
+            let mask = first_lanes((k - k0).min(16));
             // SAFETY: the unmasked lanes are `a`'s row `r` and `column`, from `k0` on.
             let (x, w) = unsafe {
                 (
@@ -138,12 +143,7 @@ fn product_avx512(a: Strided<'_, f32>, b: Strided<'_, f32>, c: &mut [f32], start
     for j0 in (0..n).step_by(PANEL) {
         let width = PANEL.min(n - j0);
         let vectors = width.div_ceil(16);
-        let tail = width - 16 * (vectors - 1);
-        let mask: __mmask16 = if tail == 16 {
-            0xFFFF
-        } else {
-            (1u16 << tail) - 1
-        };
+        let mask = first_lanes(width - 16 * (vectors - 1));
         let panel = Panel {
             a,
             b: &b.data[j0..],

@@ -11,24 +11,20 @@
 
 /// The layer side from which the blocked products are used through `gemm`. Layers of at most
 /// 8 neurons on both sides (TF Playground's) keep whole rows in registers in the in-order
-/// loops: B's map took twice as long through `matrixmultiply`.
+/// loops: B's map took twice as long through `matrixmultiply`. The `f32` AVX-512 kernel packs
+/// nothing and is used at any width: B's 8-neuron map took 1.70 ms through it against 1.93 ms
+/// in the in-order loops.
 const BLOCKED_FROM_WIDTH: usize = 16;
 
-/// The smallest batch for the blocked products through `gemm` (a guess: TF Playground's
-/// batches of 10 stay with the in-order loops).
+/// The smallest batch for the blocked products (TF Playground's batches of 10 stay with the
+/// in-order loops: B's trained at 8,600 epochs/s there against 7,900 through the `f32`
+/// AVX-512 kernel).
 const BLOCKED_FROM_ROWS: usize = 32;
-
-/// The smallest batch for the `f32` AVX-512 kernel, at any width: it packs nothing, so even
-/// B's 8-neuron layers gain (B's map: 1.70 against 1.93 ms in the in-order loops), but B's
-/// batches of 10 trained faster in the in-order loops (8,600 against 7,900 epochs/s).
-const SINGLE_BLOCKED_FROM_ROWS: usize = 32;
 
 /// Whether a `rows x n_in` by `n_in x n_out` layer product in `T` is worth the blocked kernels.
 pub fn worth_blocking<T: Real>(rows: usize, n_in: usize, n_out: usize) -> bool {
-    if T::as_single(&[]).is_some() && avx512::available() {
-        return rows >= SINGLE_BLOCKED_FROM_ROWS;
-    }
-    rows >= BLOCKED_FROM_ROWS && n_in.max(n_out) >= BLOCKED_FROM_WIDTH
+    let own_kernel = T::as_single(&[]).is_some() && avx512::available();
+    rows >= BLOCKED_FROM_ROWS && (own_kernel || n_in.max(n_out) >= BLOCKED_FROM_WIDTH)
 }
 
 use super::avx512::{self, Start};
