@@ -22,6 +22,7 @@ mod landscape_view;
 mod launch;
 pub mod layout;
 mod lesson_panel;
+mod links;
 mod network_view;
 pub(crate) mod output_view;
 pub mod panel;

@@ -4,6 +4,7 @@
 //! link to type a new one.
 
 use super::data_panel::paint_feature;
+use super::links::Links;
 use super::panel::{Action, Actions, Panel, PanelInput};
 use super::preferences::ControlGroup;
 use crate::engine::nn::Activation;
@@ -252,6 +253,11 @@ impl NetworkView {
 
         // Links first, under the neurons.
         let mut links = Vec::new();
+        let mut strokes = input
+            .textures
+            .line_profile
+            .as_ref()
+            .map(|texture| Links::new(texture.id(), ui.ctx().pixels_per_point()));
         let most = (MAX_LINKS / network.layers.len().max(1)).clamp(100, MAX_LINKS_PER_LAYER);
         for (l, layer) in network.layers.iter().enumerate() {
             let mut these: Vec<(f64, usize, usize)> = (0..layer.inputs)
@@ -270,7 +276,9 @@ impl NetworkView {
                 } else {
                     1.0
                 };
-                painter.line_segment([from, to], Stroke::new(width, link_colour(w)));
+                if let Some(strokes) = strokes.as_mut() {
+                    strokes.add(from, to, Stroke::new(width, link_colour(w)));
+                }
                 links.push(DrawnLink {
                     layer: l,
                     input: i,
@@ -280,6 +288,9 @@ impl NetworkView {
                     to,
                 });
             }
+        }
+        if let Some(strokes) = strokes {
+            strokes.paint(&painter);
         }
         let all_links: usize = network.layers.iter().map(|l| l.weights.len()).sum();
         if links.len() < all_links {

@@ -17,6 +17,8 @@ pub struct Textures {
     landscape_source: Option<Arc<LandscapeView>>,
     /// The disc every scatter point is drawn with (see `dots`), made once.
     pub disc: Option<TextureHandle>,
+    /// The cross-sections every network link is drawn with (see `links`), made once.
+    pub line_profile: Option<TextureHandle>,
 }
 
 fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: ColorImage) {
@@ -32,6 +34,11 @@ impl Textures {
         if self.disc.is_none() {
             let image = super::dots::disc_image();
             self.disc = Some(ctx.load_texture("point-disc", image, TextureOptions::LINEAR));
+        }
+        if self.line_profile.is_none() {
+            let image = super::links::profile_image();
+            self.line_profile =
+                Some(ctx.load_texture("line-profile", image, TextureOptions::LINEAR));
         }
         put(
             &mut self.output,
