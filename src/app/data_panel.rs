@@ -2,17 +2,14 @@
 //! seed and Regenerate, and the input-feature toggles with their own small maps.
 
 use super::panel::{Actions, Panel, PanelInput};
-use crate::engine::boundary::Region;
 use crate::engine::data::{ALL_DATASETS, DatasetKind, Feature, Generator, Task};
 use crate::engine::rng::Rng;
 use crate::engine::scene::SceneEdit;
 use crate::worker::pictures::palette;
-use egui::{Color32, Rect, RichText, Sense, Stroke, Vec2, pos2, vec2};
+use egui::{Color32, Rect, RichText, Sense, Stroke, TextureHandle, Vec2, pos2, vec2};
 
 /// Points per thumbnail.
 const THUMBNAIL_POINTS: usize = 160;
-/// Cells per side of a feature's small map.
-const FEATURE_CELLS: usize = 14;
 
 /// A thumbnail's points: position scaled to [0, 1]^2 (y up) and value in [-1, 1].
 type Thumbnail = Vec<(f64, f64, f64)>;
@@ -321,7 +318,6 @@ fn features_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
     let scene = &input.snapshot.scene;
     let columns = scene.data_columns();
     let names = scene.offered_features();
-    let region = input.snapshot.region;
     let feature_box = ((ui.available_width() - 18.0) / 4.0).clamp(24.0, 44.0);
     egui::Grid::new("features")
         .spacing(vec2(4.0, 4.0))
@@ -339,8 +335,8 @@ fn features_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                             format!("Feature {name}"),
                         )
                     });
-                    if let Ok(feature) = Feature::parse(name, &columns) {
-                        paint_feature(ui, rect, feature, region, on);
+                    if Feature::parse(name, &columns).is_ok() {
+                        paint_feature(ui, rect, input.textures.features.get(name), on);
                     }
                     let response = response
                         .on_hover_text(format!("Input feature {name}: click to use it or not."));
@@ -357,51 +353,25 @@ fn features_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
         });
 }
 
-/// Paints a feature's value over the region (the plane of the first two columns), scaled by its
-/// largest magnitude; a feature of other columns does not vary over that plane and is drawn plain.
-pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, feature: Feature, region: Region, on: bool) {
-    if feature.last_column() >= 2 {
-        let painter = ui.painter_at(rect);
-        painter.rect_filled(
-            rect,
-            0.0,
-            if on {
-                palette::NEUTRAL
-            } else {
-                palette::NEUTRAL.gamma_multiply(0.35)
-            },
-        );
-        let stroke = selection_stroke(ui, on);
-        painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
-        return;
-    }
-    let n = FEATURE_CELLS;
-    let cell = rect.width() / n as f32;
-    let values: Vec<f64> = (0..n * n)
-        .map(|k| {
-            let (row, col) = (k / n, k % n);
-            let x = region.x.0 + (col as f64 + 0.5) / n as f64 * (region.x.1 - region.x.0);
-            let y = region.y.1 - (row as f64 + 0.5) / n as f64 * (region.y.1 - region.y.0);
-            feature.eval(&[x, y])
-        })
-        .collect();
-    let m = values.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-12);
+/// Paints a feature's box: its map over the region (see `feature_pictures`), or plain for a
+/// feature without one; faded when the feature is not used.
+pub(super) fn paint_feature(ui: &egui::Ui, rect: Rect, picture: Option<&TextureHandle>, on: bool) {
     let painter = ui.painter_at(rect);
-    for (k, v) in values.iter().enumerate() {
-        let (row, col) = (k / n, k % n);
-        let min = pos2(
-            rect.left() + col as f32 * cell,
-            rect.top() + row as f32 * cell,
-        );
-        let mut colour = palette::diverging(v / m, false);
-        if !on {
-            colour = colour.gamma_multiply(0.35);
+    let fade = |colour: Color32| {
+        if on {
+            colour
+        } else {
+            colour.gamma_multiply(0.35)
         }
-        painter.rect_filled(
-            Rect::from_min_size(min, Vec2::splat(cell + 0.5)),
-            0.0,
-            colour,
-        );
+    };
+    match picture {
+        Some(texture) => {
+            let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+            painter.image(texture.id(), rect, uv, fade(Color32::WHITE));
+        }
+        None => {
+            painter.rect_filled(rect, 0.0, fade(palette::NEUTRAL));
+        }
     }
     let stroke = selection_stroke(ui, on);
     painter.rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);

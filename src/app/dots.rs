@@ -1,68 +1,143 @@
-//! Scatter points as textured quads: each point is an outline disc and a fill disc, two quads
-//! of one small disc texture tinted by their vertex colours, all in one mesh. egui's
-//! `circle` tessellates each point into some hundred anti-aliased vertices: the output map's
-//! 2,500 points took about 7 ms of every frame of the top-tagging window under Mesa's software
-//! renderer (12.8 ms with them, 5 ms without); eight vertices a point make it a fraction of that.
+//! Scatter points drawn into one picture on the CPU, uploaded as a texture and kept while the
+//! points and the map's place on screen stay the same (while training, they do): the GPU then
+//! draws one quad. As egui circles, the output map's 2,500 points took about 7 ms of every
+//! frame of the top-tagging window under Mesa's software renderer; as two textured quads a
+//! point (10,000 triangles) it was still the largest mesh of the frame. Drawing them here is a
+//! few milliseconds, and only when they change.
 
-use egui::{Color32, ColorImage, Mesh, Painter, Pos2, Rect, Shape, Stroke, TextureId, vec2};
+use egui::{Color32, ColorImage, Painter, Pos2, Rect, Stroke, TextureHandle, TextureOptions, Vec2};
 
-/// The disc texture's side in texels.
-const SIDE: usize = 32;
-
-/// The width in texels over which the disc's edge fades out (about a screen pixel at the
-/// points' usual size of 10 to 12 pixels across).
-const EDGE: f32 = 2.5;
-
-/// The disc's radius in texels: where its edge is half covered.
-const RADIUS: f32 = SIDE as f32 / 2.0 - EDGE / 2.0;
-
-/// A white disc filling the texture, its edge anti-aliased; tinted by a vertex colour, it
-/// becomes a disc of that colour.
-pub fn disc_image() -> ColorImage {
-    let centre = (SIDE as f32 - 1.0) / 2.0;
-    let pixels = (0..SIDE * SIDE)
-        .map(|k| {
-            let (x, y) = ((k % SIDE) as f32 - centre, (k / SIDE) as f32 - centre);
-            let coverage = ((RADIUS - x.hypot(y)) / EDGE + 0.5).clamp(0.0, 1.0);
-            Color32::from_white_alpha((coverage * 255.0).round() as u8)
-        })
-        .collect();
-    ColorImage::new([SIDE, SIDE], pixels)
+/// One disc to draw: centre and radius in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Disc {
+    centre: Pos2,
+    radius: f32,
+    colour: Color32,
 }
 
-/// Points collected into one mesh, painted in the order they were added.
+/// Points collected for one picture, painted in the order they were added.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dots {
-    mesh: Mesh,
+    discs: Vec<Disc>,
 }
 
 impl Dots {
-    /// An empty set of points drawn with the disc texture `texture` (see [`disc_image`]).
-    pub fn new(texture: TextureId) -> Self {
-        Dots {
-            mesh: Mesh::with_texture(texture),
-        }
-    }
-
     /// A point as `painter.circle(centre, radius, fill, outline)` draws it: a fill of
     /// `radius` with an outline of `outline.width` centred on its rim.
     pub fn add(&mut self, centre: Pos2, radius: f32, fill: Color32, outline: Stroke) {
         let half = outline.width / 2.0;
-        self.disc(centre, radius + half, outline.color);
-        self.disc(centre, (radius - half).max(0.0), fill);
+        self.discs.push(Disc {
+            centre,
+            radius: radius + half,
+            colour: outline.color,
+        });
+        self.discs.push(Disc {
+            centre,
+            radius: (radius - half).max(0.0),
+            colour: fill,
+        });
     }
 
-    fn disc(&mut self, centre: Pos2, radius: f32, colour: Color32) {
-        let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-        // The quad is a little larger than the disc, whose rim fades out inside it.
-        let side = radius * SIDE as f32 / RADIUS;
-        let rect = Rect::from_center_size(centre, vec2(side, side));
-        self.mesh.add_rect_with_uv(rect, uv, colour);
+    /// The points drawn over a transparent picture of `size` pixels whose top-left corner is
+    /// `corner` (in pixels) on a screen of `pixels_per_point`, each disc's edge anti-aliased
+    /// over one pixel, blended over the earlier ones (premultiplied alpha).
+    pub fn image(&self, corner: Vec2, pixels_per_point: f32, size: [usize; 2]) -> ColorImage {
+        let [width, height] = size;
+        let mut pixels = vec![Color32::TRANSPARENT; width * height];
+        for disc in &self.discs {
+            let centre = (disc.centre.to_vec2() * pixels_per_point - corner).to_pos2();
+            let radius = disc.radius * pixels_per_point;
+            let reach = radius + 0.5;
+            let span = |centre: f32, end: usize| {
+                let from = (centre - reach).floor().max(0.0) as usize;
+                let to = ((centre + reach).ceil().max(0.0) as usize).min(end);
+                from..to
+            };
+            for y in span(centre.y, height) {
+                for x in span(centre.x, width) {
+                    let distance = (x as f32 + 0.5 - centre.x).hypot(y as f32 + 0.5 - centre.y);
+                    let coverage = (radius + 0.5 - distance).clamp(0.0, 1.0);
+                    if coverage > 0.0 {
+                        let pixel = &mut pixels[y * width + x];
+                        *pixel = over(disc.colour.gamma_multiply(coverage), *pixel);
+                    }
+                }
+            }
+        }
+        ColorImage::new(size, pixels)
     }
+}
 
-    /// Paints every point with `painter` (and its clip rectangle).
-    pub fn paint(self, painter: &Painter) {
-        if !self.mesh.is_empty() {
-            painter.add(Shape::mesh(self.mesh));
+/// `top` over `bottom`, both premultiplied.
+fn over(top: Color32, bottom: Color32) -> Color32 {
+    let keep = 255 - u16::from(top.a());
+    let mix = |t: u8, b: u8| (u16::from(t) + (u16::from(b) * keep + 127) / 255).min(255) as u8;
+    Color32::from_rgba_premultiplied(
+        mix(top.r(), bottom.r()),
+        mix(top.g(), bottom.g()),
+        mix(top.b(), bottom.b()),
+        mix(top.a(), bottom.a()),
+    )
+}
+
+/// The points' picture as a texture, drawn again only when the points or the place change.
+#[derive(Default)]
+pub struct DotLayer {
+    drawn: Option<(Picture, TextureHandle)>,
+}
+
+/// What a drawn picture shows: the points and where the picture is, in pixels.
+#[derive(PartialEq)]
+struct Picture {
+    dots: Dots,
+    corner: Vec2,
+    pixels_per_point: f32,
+    size: [usize; 2],
+}
+
+impl DotLayer {
+    /// Paints `dots` over `frame` (cut to it) with `painter`, drawing and uploading the
+    /// picture only if it would differ from the last call's.
+    pub fn paint(&mut self, painter: &Painter, frame: Rect, dots: Dots) {
+        let pixels_per_point = painter.pixels_per_point();
+        let picture = Picture {
+            dots,
+            // Texels on screen pixels, so that nearest filtering copies them exactly.
+            corner: (frame.min.to_vec2() * pixels_per_point).round(),
+            pixels_per_point,
+            size: [
+                (frame.width() * pixels_per_point).round().max(1.0) as usize,
+                (frame.height() * pixels_per_point).round().max(1.0) as usize,
+            ],
+        };
+        if !matches!(&self.drawn, Some((drawn, _)) if *drawn == picture) {
+            let image = picture
+                .dots
+                .image(picture.corner, pixels_per_point, picture.size);
+            let texture = match self.drawn.take() {
+                Some((_, mut texture)) => {
+                    texture.set(image, TextureOptions::NEAREST);
+                    texture
+                }
+                None => {
+                    painter
+                        .ctx()
+                        .load_texture("scatter-points", image, TextureOptions::NEAREST)
+                }
+            };
+            self.drawn = Some((picture, texture));
+        }
+        if let Some((picture, texture)) = &self.drawn {
+            let min = (picture.corner / pixels_per_point).to_pos2();
+            let [w, h] = picture.size;
+            let extent = egui::vec2(w as f32, h as f32) / pixels_per_point;
+            let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+            painter.image(
+                texture.id(),
+                Rect::from_min_size(min, extent),
+                uv,
+                Color32::WHITE,
+            );
         }
     }
 }
@@ -72,26 +147,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_disc_is_opaque_inside_clear_outside_and_soft_at_its_rim() {
-        let image = disc_image();
-        let alpha = |x: usize, y: usize| image.pixels[y * SIDE + x].a();
-        assert_eq!(alpha(SIDE / 2, SIDE / 2), 255);
-        assert_eq!(alpha(0, 0), 0);
-        let rim = alpha(0, SIDE / 2);
-        assert!(rim > 0 && rim < 255, "{rim}");
+    fn a_point_is_its_fill_inside_its_outline_and_clear_outside() {
+        let mut dots = Dots::default();
+        let outline = Stroke::new(2.0, Color32::WHITE);
+        // Centred on pixel (10, 10)'s centre.
+        dots.add(Pos2::new(10.5, 10.5), 5.0, Color32::RED, outline);
+        let image = dots.image(Vec2::ZERO, 1.0, [20, 20]);
+        let at = |x: usize, y: usize| image.pixels[y * 20 + x];
+        assert_eq!(at(10, 10), Color32::RED);
+        assert_eq!(at(0, 0), Color32::TRANSPARENT);
+        // 5 pixels from the centre: on the outline (radius 4 to 6).
+        assert_eq!(at(15, 10), Color32::WHITE);
+        // 6 pixels out, on the outline's rim: half covered.
+        let rim = at(16, 10);
+        assert!(rim.a() > 0 && rim.a() < 255, "{rim:?}");
     }
 
     #[test]
-    fn each_point_is_two_quads_outline_first() {
-        let mut dots = Dots::new(TextureId::default());
-        let outline = Stroke::new(1.0, Color32::WHITE);
-        dots.add(Pos2::new(10.0, 10.0), 4.0, Color32::RED, outline);
-        assert_eq!((dots.mesh.vertices.len(), dots.mesh.indices.len()), (8, 12));
-        assert_eq!(dots.mesh.vertices[0].color, Color32::WHITE);
-        assert_eq!(dots.mesh.vertices[4].color, Color32::RED);
-        let width = |v: &[egui::epaint::Vertex]| v[1].pos.x - v[0].pos.x;
-        let scale = SIDE as f32 / 2.0 / RADIUS;
-        assert!((width(&dots.mesh.vertices[..4]).abs() - 9.0 * scale).abs() < 1e-4);
-        assert!((width(&dots.mesh.vertices[4..]).abs() - 7.0 * scale).abs() < 1e-4);
+    fn points_off_the_picture_are_cut_and_later_points_cover_earlier_ones() {
+        let mut dots = Dots::default();
+        let none = Stroke::new(0.0, Color32::TRANSPARENT);
+        dots.add(Pos2::new(-3.0, 4.0), 4.0, Color32::BLUE, none);
+        dots.add(Pos2::new(2.0, 4.0), 4.0, Color32::GREEN, none);
+        dots.add(Pos2::new(100.0, 4.0), 4.0, Color32::GREEN, none);
+        let image = dots.image(Vec2::ZERO, 1.0, [8, 8]);
+        assert_eq!(image.pixels[4 * 8 + 1], Color32::GREEN);
+        assert_eq!(image.pixels[4 * 8 + 7], Color32::TRANSPARENT);
     }
 }

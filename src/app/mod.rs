@@ -13,6 +13,7 @@ mod csv_reading;
 mod data_panel;
 mod dots;
 mod export_panel;
+mod feature_pictures;
 mod figure_panel;
 pub mod figures;
 mod file_dialog;

@@ -317,9 +317,9 @@ impl NetworkView {
                 if c == 0 {
                     match features
                         .get(k)
-                        .and_then(|f| crate::engine::data::Feature::parse(f, &columns).ok())
+                        .filter(|f| crate::engine::data::Feature::parse(f, &columns).is_ok())
                     {
-                        Some(f) => paint_feature(ui, r, f, snapshot.region, true),
+                        Some(f) => paint_feature(ui, r, input.textures.features.get(f), true),
                         None => {
                             painter.rect_filled(r, 2.0, palette::NEUTRAL);
                         }

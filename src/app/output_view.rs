@@ -2,7 +2,7 @@
 //! with the training points, optional test points, axes and a colour legend; for 1-D problems
 //! the data points with the live fit curve.
 
-use super::dots::Dots;
+use super::dots::{DotLayer, Dots};
 use super::figures::FigureKind;
 use super::panel::{Action, Actions, Dialog, Panel, PanelInput};
 use crate::engine::data::Task;
@@ -57,6 +57,8 @@ pub struct OutputView {
     room_below: f32,
     /// Side by side: the map and its colour legend only (no slice or click rows).
     compact: bool,
+    /// The map's scatter points, drawn again only when they change.
+    dot_layer: DotLayer,
 }
 
 impl OutputView {
@@ -192,25 +194,24 @@ impl OutputView {
         } else {
             MAX_POINTS_DRAWN
         };
-        if let Some(disc) = &input.textures.disc {
-            let mut dots = Dots::new(disc.id());
-            for p in evenly(&snapshot.points.train, most) {
-                let colour = point_colour(p, snapshot.task, range);
-                dots.add(to_screen(p), radius, colour, Stroke::new(1.0, outline));
-            }
-            if input.prefs.show_test_points {
-                for p in evenly(&snapshot.points.test, most) {
-                    let colour = point_colour(p, snapshot.task, range);
-                    dots.add(
-                        to_screen(p),
-                        radius,
-                        colour,
-                        Stroke::new(1.5, Color32::BLACK),
-                    );
-                }
-            }
-            dots.paint(&painter);
+        let mut dots = Dots::default();
+        for p in evenly(&snapshot.points.train, most) {
+            let colour = point_colour(p, snapshot.task, range);
+            dots.add(to_screen(p), radius, colour, Stroke::new(1.0, outline));
         }
+        if input.prefs.show_test_points {
+            for p in evenly(&snapshot.points.test, most) {
+                let colour = point_colour(p, snapshot.task, range);
+                dots.add(
+                    to_screen(p),
+                    radius,
+                    colour,
+                    Stroke::new(1.5, Color32::BLACK),
+                );
+            }
+        }
+        self.dot_layer
+            .paint(&painter, *response.transform.frame(), dots);
         let plot_response = &response.response;
         let pointer = ui.input(|i| i.pointer.interact_pos());
         if let (Some(pos), true) = (pointer, snapshot.task.is_classification()) {

@@ -15,10 +15,10 @@ pub struct Textures {
     pub landscape: Option<TextureHandle>,
     /// The landscape picture the texture shows (uploaded again only when it changes).
     landscape_source: Option<Arc<LandscapeView>>,
-    /// The disc every scatter point is drawn with (see `dots`), made once.
-    pub disc: Option<TextureHandle>,
     /// The cross-sections every network link is drawn with (see `links`), made once.
     pub line_profile: Option<TextureHandle>,
+    /// The input features' small maps.
+    pub features: super::feature_pictures::FeaturePictures,
 }
 
 fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image: ColorImage) {
@@ -31,10 +31,6 @@ fn put(slot: &mut Option<TextureHandle>, ctx: &egui::Context, name: &str, image:
 impl Textures {
     /// Uploads the images of a new snapshot, reusing the textures where the shapes match.
     pub fn update(&mut self, ctx: &egui::Context, snapshot: &Snapshot) {
-        if self.disc.is_none() {
-            let image = super::dots::disc_image();
-            self.disc = Some(ctx.load_texture("point-disc", image, TextureOptions::LINEAR));
-        }
         if self.line_profile.is_none() {
             let image = super::links::profile_image();
             self.line_profile =
@@ -63,6 +59,7 @@ impl Textures {
             }
         }
         self.neurons.pack(ctx, &snapshot.neuron_images);
+        self.features.update(ctx, snapshot);
     }
 }
 
