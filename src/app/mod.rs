@@ -28,6 +28,7 @@ mod network_view;
 pub(crate) mod output_view;
 pub mod panel;
 pub mod preferences;
+mod rasteriser;
 mod root_choice;
 mod row;
 mod shortcuts;
@@ -103,6 +104,10 @@ impl PlaygroundApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
+        let lowered = rasteriser::yield_to_training();
+        if lowered > 0 {
+            log::info!("software rasteriser: {lowered} threads lowered under the trainer");
+        }
         Self::with_preferences(&cc.egui_ctx, prefs, options)
     }
 
