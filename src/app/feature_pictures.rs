@@ -1,5 +1,5 @@
-//! The input features' small maps as textures, made again only when the region or the
-//! features on offer change. Painted as 14 x 14 filled rectangles, each feature's map was
+//! The input features' small maps as textures, made again only when the region, the data's
+//! columns or the features on offer change. Painted as 14 x 14 filled rectangles, each feature's map was
 //! some 2,000 triangles, drawn twice a frame (data panel and network inputs); a picture is two.
 
 use crate::engine::boundary::Region;
@@ -15,6 +15,8 @@ const CELLS: usize = 14;
 #[derive(Default)]
 pub struct FeaturePictures {
     region: Option<Region>,
+    /// The data's columns the features were read against.
+    columns: Vec<String>,
     /// Per feature name: its map, or `None` for a feature that does not vary over the plane of
     /// the first two columns (drawn plain).
     pictures: Vec<(String, Option<TextureHandle>)>,
@@ -22,7 +24,7 @@ pub struct FeaturePictures {
 
 impl FeaturePictures {
     /// Makes the maps of the features the snapshot's scene offers or uses, unless they are
-    /// already made for its region.
+    /// already made for its region and columns.
     pub fn update(&mut self, ctx: &egui::Context, snapshot: &Snapshot) {
         let scene = &snapshot.scene;
         let mut names = scene.offered_features();
@@ -33,10 +35,10 @@ impl FeaturePictures {
         }
         let same_names = names.len() == self.pictures.len()
             && names.iter().zip(&self.pictures).all(|(a, (b, _))| a == b);
-        if same_names && self.region == Some(snapshot.region) {
+        let columns = scene.data_columns();
+        if same_names && self.region == Some(snapshot.region) && self.columns == columns {
             return;
         }
-        let columns = scene.data_columns();
         self.region = Some(snapshot.region);
         self.pictures = names
             .into_iter()
@@ -51,6 +53,7 @@ impl FeaturePictures {
                 (name, texture)
             })
             .collect();
+        self.columns = columns;
     }
 
     /// The map of the feature called `name`, if it has one.
