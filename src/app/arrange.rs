@@ -71,12 +71,11 @@ pub fn plan(area: Rect, data: bool, lesson: bool) -> Plan {
 /// Runs `add` in a child ui filling `rect` (less a margin), clipped to `rect`, on the panel
 /// background, and records the region as `part`.
 fn region(ui: &mut egui::Ui, rect: Rect, part: Part, add: impl FnOnce(&mut egui::Ui)) {
-    let visuals = ui.visuals().clone();
-    ui.painter().rect_filled(rect, 0.0, visuals.panel_fill);
+    super::background::fill(ui, rect);
     ui.painter().rect_stroke(
         rect,
         0.0,
-        visuals.widgets.noninteractive.bg_stroke,
+        ui.visuals().widgets.noninteractive.bg_stroke,
         egui::StrokeKind::Inside,
     );
     let mut child = ui.new_child(
@@ -139,8 +138,9 @@ pub fn panels_ui(
     p.banner.ui(ui, input, actions);
     let show_lesson = input.prefs.shows(ControlGroup::Lesson);
     if show_lesson && ui.available_width() < LESSON_FULL_FROM {
-        let shown =
-            egui::Panel::top("lesson-strip").show(ui, |ui| p.lesson.strip_ui(ui, input, actions));
+        let shown = egui::Panel::top("lesson-strip")
+            .frame(super::background::top_panel_frame(ui))
+            .show(ui, |ui| p.lesson.strip_ui(ui, input, actions));
         layout::record(&ctx, Part::LessonPanel, shown.response.rect);
     }
     let area = ui.available_rect_before_wrap();
@@ -231,8 +231,7 @@ fn split_ui(
     let mut columns_area = area;
     if cramped {
         let switch = Rect::from_min_size(area.min, egui::vec2(area.width(), 30.0));
-        ui.painter()
-            .rect_filled(switch, 0.0, ui.visuals().panel_fill);
+        super::background::fill(ui, switch);
         let mut row = ui.new_child(UiBuilder::new().max_rect(switch.shrink(4.0)));
         row.horizontal(|ui| {
             ui.selectable_value(&mut p.show_charts, false, "Maps")

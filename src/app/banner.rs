@@ -22,31 +22,33 @@ impl Panel for Banner {
         if status.is_none() && error.is_none() && notice.is_none() {
             return;
         }
-        egui::Panel::top("banner").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                if let Some((text, diverged)) = &status {
-                    let colour = if *diverged {
-                        WARNING
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.label(RichText::new(text).strong().size(18.0).color(colour));
-                    if ui
-                        .button("Reset now")
-                        .on_hover_text("Start again with fresh weights at epoch 0.")
-                        .clicked()
-                    {
-                        actions.send(Command::Reset);
+        egui::Panel::top("banner")
+            .frame(super::background::top_panel_frame(ui))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    if let Some((text, diverged)) = &status {
+                        let colour = if *diverged {
+                            WARNING
+                        } else {
+                            ui.visuals().text_color()
+                        };
+                        ui.label(RichText::new(text).strong().size(18.0).color(colour));
+                        if ui
+                            .button("Reset now")
+                            .on_hover_text("Start again with fresh weights at epoch 0.")
+                            .clicked()
+                        {
+                            actions.send(Command::Reset);
+                        }
                     }
-                }
-                if let Some(e) = error {
-                    ui.label(RichText::new(format!("Problem: {e}")).color(WARNING));
-                }
-                if let Some(n) = notice {
-                    ui.label(RichText::new(n).italics());
-                }
+                    if let Some(e) = error {
+                        ui.label(RichText::new(format!("Problem: {e}")).color(WARNING));
+                    }
+                    if let Some(n) = notice {
+                        ui.label(RichText::new(n).italics());
+                    }
+                });
             });
-        });
     }
 }
 

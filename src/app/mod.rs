@@ -5,6 +5,7 @@
 
 mod arrange;
 pub(crate) mod axes;
+mod background;
 mod banner;
 mod charts;
 mod class_files_choice;
@@ -95,6 +96,9 @@ pub struct PlaygroundApp {
     screenshot: Option<launch::ScreenshotPlan>,
     /// What this frame's picture uploads took (counted in the window's own time).
     logic_time: std::time::Duration,
+    /// Whether frames are cleared to the panels' background (in the window; offscreen they
+    /// clear to transparent and the panels paint it).
+    cleared_to_panels: bool,
 }
 
 impl PlaygroundApp {
@@ -108,7 +112,10 @@ impl PlaygroundApp {
         if lowered > 0 {
             log::info!("software rasteriser: {lowered} threads lowered under the trainer");
         }
-        Self::with_preferences(&cc.egui_ctx, prefs, options)
+        Self {
+            cleared_to_panels: true,
+            ..Self::with_preferences(&cc.egui_ctx, prefs, options)
+        }
     }
 
     /// Builds the app with the given preferences (tests pass their own).
@@ -164,6 +171,7 @@ impl PlaygroundApp {
                 .screenshot
                 .map(|path| launch::ScreenshotPlan::new(path, options.screenshot_after)),
             logic_time: Default::default(),
+            cleared_to_panels: false,
         };
         // The transport goes to both sides, as from the top bar.
         app.send(
@@ -436,6 +444,7 @@ impl eframe::App for PlaygroundApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let frame_start = Instant::now();
+        background::set_cleared_to_panels(ui.ctx(), self.cleared_to_panels);
         let Some(snapshot) = self.snapshot.clone() else {
             ui.label("Starting the trainer…");
             return;
@@ -452,6 +461,11 @@ impl eframe::App for PlaygroundApp {
         if self.prefs.show_stats {
             self.stats.overlay_ui(ui.ctx(), snapshot.epochs_per_second);
         }
+    }
+
+    /// The panels' colour (only the window clears with it; egui_kittest clears to transparent).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        background::clear_colour(visuals)
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

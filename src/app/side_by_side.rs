@@ -135,9 +135,8 @@ pub fn columns_ui(
                 .layout(egui::Layout::top_down(egui::Align::Min)),
         );
         child.set_clip_rect(column_rect.intersect(ui.clip_rect()));
-        // On the panel background, as every other region (the window's own is darker).
-        ui.painter()
-            .rect_filled(column_rect, 0.0, ui.visuals().panel_fill);
+        // On the panel background, as every other region.
+        super::background::fill(ui, column_rect);
         ui.painter().rect_stroke(
             column_rect,
             0.0,

@@ -52,44 +52,45 @@ impl Panel for TopBar {
 
 /// Presets, File and View menus.
 fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
-    egui::Panel::top("menu").show(ui, |ui| {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("Presets", |ui| presets_menu_ui(actions, ui))
-                .response
-                .on_hover_text("Load a course chapter's scene in one click.");
-            ui.menu_button("File", |ui| {
-                if ui
-                    .button("Open or save a scene…")
-                    .on_hover_text("Open a scene file or save this one.")
-                    .clicked()
-                {
-                    actions.push(Action::Open(Dialog::SceneFile));
-                    ui.close();
-                }
-                let link = crate::engine::scene::playground_link::to_playground_link(
-                    &input.snapshot.scene,
-                );
-                let copy = ui.add_enabled(
-                    link.is_ok(),
-                    egui::Button::new("Copy as TF Playground link"),
-                );
-                let copy = match &link {
-                    Ok((_, notes)) if notes.is_empty() => {
-                        copy.on_hover_text("Copies this scene as a link that TF Playground opens.")
+    egui::Panel::top("menu")
+        .frame(super::background::top_panel_frame(ui))
+        .show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("Presets", |ui| presets_menu_ui(actions, ui))
+                    .response
+                    .on_hover_text("Load a course chapter's scene in one click.");
+                ui.menu_button("File", |ui| {
+                    if ui
+                        .button("Open or save a scene…")
+                        .on_hover_text("Open a scene file or save this one.")
+                        .clicked()
+                    {
+                        actions.push(Action::Open(Dialog::SceneFile));
+                        ui.close();
                     }
-                    Ok((_, notes)) => copy.on_hover_text(format!(
-                        "Copies this scene as a link that TF Playground opens. Left out: {}",
-                        notes.join("; ")
-                    )),
-                    Err(why) => copy.on_disabled_hover_text(why.as_str()),
-                };
-                if copy.clicked()
-                    && let Ok((link, _)) = link
-                {
-                    ui.ctx().copy_text(link);
-                    ui.close();
-                }
-                if ui
+                    let link = crate::engine::scene::playground_link::to_playground_link(
+                        &input.snapshot.scene,
+                    );
+                    let copy = ui.add_enabled(
+                        link.is_ok(),
+                        egui::Button::new("Copy as TF Playground link"),
+                    );
+                    let copy = match &link {
+                        Ok((_, notes)) if notes.is_empty() => copy
+                            .on_hover_text("Copies this scene as a link that TF Playground opens."),
+                        Ok((_, notes)) => copy.on_hover_text(format!(
+                            "Copies this scene as a link that TF Playground opens. Left out: {}",
+                            notes.join("; ")
+                        )),
+                        Err(why) => copy.on_disabled_hover_text(why.as_str()),
+                    };
+                    if copy.clicked()
+                        && let Ok((link, _)) = link
+                    {
+                        ui.ctx().copy_text(link);
+                        ui.close();
+                    }
+                    if ui
                     .button("Load data…")
                     .on_hover_text(
                         "Train on your own data: a CSV file (or .csv.gz) or a ROOT file's TTree.",
@@ -99,32 +100,32 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                     actions.push(Action::Open(Dialog::CsvData));
                     ui.close();
                 }
-                if ui
-                    .button("Export model…")
-                    .on_hover_text(
-                        "Write the trained model as ONNX, or the network as a numpy, Keras or \
+                    if ui
+                        .button("Export model…")
+                        .on_hover_text(
+                            "Write the trained model as ONNX, or the network as a numpy, Keras or \
                          PyTorch script.",
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Open(Dialog::Export));
-                    ui.close();
-                }
-                if ui
-                    .button("Save figure…")
-                    .on_hover_text(
-                        "Save the output map or a chart (loss, ROC, rejection, scores, …) as a \
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Open(Dialog::Export));
+                        ui.close();
+                    }
+                    if ui
+                        .button("Save figure…")
+                        .on_hover_text(
+                            "Save the output map or a chart (loss, ROC, rejection, scores, …) as a \
                          PNG at twice its size or an SVG file, for slides and reports.",
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
-                    ui.close();
-                }
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Open(Dialog::Figure(FigureKind::Map)));
+                        ui.close();
+                    }
+                });
+                ui.menu_button("View", |ui| view_menu_ui(input, actions, ui));
             });
-            ui.menu_button("View", |ui| view_menu_ui(input, actions, ui));
         });
-    });
 }
 
 fn presets_menu_ui(actions: &mut Actions, ui: &mut egui::Ui) {
@@ -238,78 +239,80 @@ pub(super) fn choice<T: PartialEq + Copy>(
 /// Play, Step, Reset, the epoch counter, speed and the training settings.
 fn controls_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
     let snapshot = input.snapshot;
-    egui::Panel::top("controls").show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            let playing = snapshot.playing;
-            let label = if playing { "Pause" } else { "Play" };
-            let play = egui::Button::new(RichText::new(label).size(20.0))
-                .min_size(egui::vec2(100.0, 34.0));
-            let play = ui.add(play);
-            super::layout::record(ui.ctx(), super::layout::Part::Play, play.rect);
-            if play
-                .on_hover_text("Starts or pauses training (Space).")
-                .clicked()
-            {
-                actions.send(if playing {
-                    Command::Pause
-                } else {
-                    Command::Play
-                });
-            }
-            if ui
-                .button("Step")
-                .on_hover_text("Trains exactly one epoch (S or Right arrow).")
-                .clicked()
-            {
-                actions.send(Command::Step);
-            }
-            if ui
-                .button("Reset")
-                .on_hover_text("Fresh weights, epoch 0 (R).")
-                .clicked()
-            {
-                actions.send(Command::Reset);
-            }
-            let epoch = snapshot.epoch;
-            let (counted, hover) = match snapshot.scene.trees.as_ref().map(|t| t.kind) {
-                None => ("Epoch", "Epochs trained so far."),
-                Some(TreeKind::Tree) => {
-                    ("Depth", "Levels of the tree grown so far (one per step).")
+    egui::Panel::top("controls")
+        .frame(super::background::top_panel_frame(ui))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let playing = snapshot.playing;
+                let label = if playing { "Pause" } else { "Play" };
+                let play = egui::Button::new(RichText::new(label).size(20.0))
+                    .min_size(egui::vec2(100.0, 34.0));
+                let play = ui.add(play);
+                super::layout::record(ui.ctx(), super::layout::Part::Play, play.rect);
+                if play
+                    .on_hover_text("Starts or pauses training (Space).")
+                    .clicked()
+                {
+                    actions.send(if playing {
+                        Command::Pause
+                    } else {
+                        Command::Play
+                    });
                 }
-                Some(_) => ("Trees", "Trees grown so far (one per step)."),
-            };
-            ui.label(
-                RichText::new(format!(
-                    "{counted} {}",
-                    crate::engine::numbers::group_thousands(epoch)
-                ))
-                .size(20.0)
-                .monospace(),
-            )
-            .on_hover_text(hover);
-            let mut speed = snapshot.speed;
-            let speeds: Vec<Speed> = SPEEDS
-                .iter()
-                .map(|s| s.map_or(Speed::Max, Speed::PerFrame))
-                .collect();
-            choice(ui, "Speed", &mut speed, &speeds, speed_name)
-                .on_hover_text("Epochs trained per displayed frame.");
-            if speed != snapshot.speed {
-                actions.send(Command::SetSpeed(speed));
-            }
-            if input.prefs.shows(ControlGroup::TrainingSettings) {
-                ui.separator();
-                // On a short screen the settings fold into a menu so the panels keep room.
-                if ui.ctx().content_rect().height() < COMPACT_SCREEN_BELOW {
-                    ui.menu_button("Settings", |ui| training_settings_ui(input, actions, ui))
-                        .response
-                        .on_hover_text("Learning rate, batch size, optimiser, penalty, loss.");
-                } else {
-                    training_settings_ui(input, actions, ui);
+                if ui
+                    .button("Step")
+                    .on_hover_text("Trains exactly one epoch (S or Right arrow).")
+                    .clicked()
+                {
+                    actions.send(Command::Step);
                 }
-            }
+                if ui
+                    .button("Reset")
+                    .on_hover_text("Fresh weights, epoch 0 (R).")
+                    .clicked()
+                {
+                    actions.send(Command::Reset);
+                }
+                let epoch = snapshot.epoch;
+                let (counted, hover) = match snapshot.scene.trees.as_ref().map(|t| t.kind) {
+                    None => ("Epoch", "Epochs trained so far."),
+                    Some(TreeKind::Tree) => {
+                        ("Depth", "Levels of the tree grown so far (one per step).")
+                    }
+                    Some(_) => ("Trees", "Trees grown so far (one per step)."),
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "{counted} {}",
+                        crate::engine::numbers::group_thousands(epoch)
+                    ))
+                    .size(20.0)
+                    .monospace(),
+                )
+                .on_hover_text(hover);
+                let mut speed = snapshot.speed;
+                let speeds: Vec<Speed> = SPEEDS
+                    .iter()
+                    .map(|s| s.map_or(Speed::Max, Speed::PerFrame))
+                    .collect();
+                choice(ui, "Speed", &mut speed, &speeds, speed_name)
+                    .on_hover_text("Epochs trained per displayed frame.");
+                if speed != snapshot.speed {
+                    actions.send(Command::SetSpeed(speed));
+                }
+                if input.prefs.shows(ControlGroup::TrainingSettings) {
+                    ui.separator();
+                    // On a short screen the settings fold into a menu so the panels keep room.
+                    if ui.ctx().content_rect().height() < COMPACT_SCREEN_BELOW {
+                        ui.menu_button("Settings", |ui| training_settings_ui(input, actions, ui))
+                            .response
+                            .on_hover_text("Learning rate, batch size, optimiser, penalty, loss.");
+                    } else {
+                        training_settings_ui(input, actions, ui);
+                    }
+                }
+            });
         });
-    });
 }
 
 fn training_settings_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui) {
