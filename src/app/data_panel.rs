@@ -1,6 +1,7 @@
 //! The data panel: dataset thumbnails drawn by the real generators, noise and split sliders,
 //! seed and Regenerate, and the input-feature toggles with their own small maps.
 
+use super::dots::{DotLayer, Dots};
 use super::panel::{Actions, Panel, PanelInput};
 use crate::engine::data::{ALL_DATASETS, DatasetKind, Feature, Generator, Task};
 use crate::engine::rng::Rng;
@@ -18,6 +19,9 @@ type Thumbnail = Vec<(f64, f64, f64)>;
 #[derive(Default)]
 pub struct DataPanel {
     thumbnails: Vec<(DatasetKind, Thumbnail)>,
+    /// Each thumbnail's points as a picture (12 x 160 egui circles were a tenth of a frame's
+    /// tessellation), drawn again only when the thumbnails move or change size.
+    thumbnail_pictures: Vec<DotLayer>,
     /// The full panel shown in a window while the panel is folded into a strip.
     window_open: bool,
     /// Whether the panel was folded this frame.
@@ -107,6 +111,7 @@ impl DataPanel {
     fn make_thumbnails(&mut self) {
         if self.thumbnails.is_empty() {
             self.thumbnails = ALL_DATASETS.iter().map(|&k| (k, thumbnail(k))).collect();
+            self.thumbnail_pictures = ALL_DATASETS.iter().map(|_| DotLayer::default()).collect();
         }
     }
 
@@ -129,7 +134,7 @@ impl DataPanel {
     }
 
     fn datasets_ui(
-        &self,
+        &mut self,
         input: &PanelInput<'_>,
         actions: &mut Actions,
         ui: &mut egui::Ui,
@@ -142,7 +147,10 @@ impl DataPanel {
         egui::Grid::new("datasets")
             .spacing(vec2(6.0, 6.0))
             .show(ui, |ui| {
-                for (k, (kind, points)) in self.thumbnails.iter().enumerate() {
+                let pictures = self.thumbnail_pictures.iter_mut();
+                for (k, ((kind, points), picture)) in
+                    self.thumbnails.iter().zip(pictures).enumerate()
+                {
                     let name = Generator::name(*kind);
                     let (rect, response) =
                         ui.allocate_exact_size(Vec2::splat(size), Sense::click());
@@ -156,13 +164,15 @@ impl DataPanel {
                     });
                     let painter = ui.painter_at(rect);
                     painter.rect_filled(rect, 2.0, palette::NEUTRAL);
+                    let mut dots = Dots::default();
                     for &(x, y, v) in points {
                         let p = pos2(
                             rect.left() + x as f32 * size,
                             rect.bottom() - y as f32 * size,
                         );
-                        painter.circle_filled(p, 1.6, palette::diverging(v, false));
+                        dots.add(p, 1.6, palette::diverging(v, false), Stroke::NONE);
                     }
+                    picture.paint(&painter, rect, dots);
                     let selected = current == Some(*kind);
                     let stroke = selection_stroke(ui, selected);
                     painter.rect_stroke(rect, 2.0, stroke, egui::StrokeKind::Inside);

@@ -26,11 +26,13 @@ impl Dots {
     /// `radius` with an outline of `outline.width` centred on its rim.
     pub fn add(&mut self, centre: Pos2, radius: f32, fill: Color32, outline: Stroke) {
         let half = outline.width / 2.0;
-        self.discs.push(Disc {
-            centre,
-            radius: radius + half,
-            colour: outline.color,
-        });
+        if outline.width > 0.0 && outline.color.a() > 0 {
+            self.discs.push(Disc {
+                centre,
+                radius: radius + half,
+                colour: outline.color,
+            });
+        }
         self.discs.push(Disc {
             centre,
             radius: (radius - half).max(0.0),

@@ -21,10 +21,16 @@ const ROWS: usize = 80;
 const FADE: f32 = 1.0;
 
 /// Half the quad's width in screen pixels for a line `width` pixels wide: half the line (at
-/// least a pixel wide; thinner lines are fainter instead, as in egui) and its fade.
+/// least a pixel wide; thinner lines are fainter instead, as in egui) and the outer half of
+/// its fade, where the coverage reaches zero (the quad is no wider than the line's visible
+/// part: every pixel it covers costs a software renderer as much as a visible one).
 fn half_extent(width: f32) -> f32 {
-    width.max(1.0) / 2.0 + FADE
+    (width.max(1.0) + FADE) / 2.0
 }
+
+/// The texture coordinate across the quad of its first texel's centre (the last's is
+/// `1 - EDGE_U`): between the two, bilinear filtering interpolates the profile exactly.
+const EDGE_U: f32 = 0.5 / ACROSS as f32;
 
 /// The row of the texture for a line `width` screen pixels wide.
 fn row_of(width: f32) -> usize {
@@ -37,14 +43,15 @@ fn width_of(row: usize) -> f32 {
 }
 
 /// The line profiles: row `r` is the cross-section of a white line `width_of(r)` screen
-/// pixels wide, its alpha the share of each texel the line covers.
+/// pixels wide, its alpha the share of a pixel the line covers. The first and last texels'
+/// centres lie on the quad's two edges (see [`EDGE_U`]), so the fade ends at zero there.
 pub fn profile_image() -> ColorImage {
     let pixels = (0..ROWS * ACROSS)
         .map(|k| {
             let (row, texel) = (k / ACROSS, k % ACROSS);
             let width = width_of(row);
             let from_centre =
-                ((texel as f32 + 0.5) / ACROSS as f32 * 2.0 - 1.0).abs() * half_extent(width);
+                (texel as f32 / (ACROSS - 1) as f32 * 2.0 - 1.0).abs() * half_extent(width);
             let core = width.max(1.0);
             let coverage = width.min(1.0) * (core / 2.0 + FADE / 2.0 - from_centre).clamp(0.0, 1.0);
             Color32::from_white_alpha((coverage * 255.0).round() as u8)
@@ -82,10 +89,10 @@ impl Links {
         let v = (row as f32 + 0.5) / ROWS as f32;
         let first = self.mesh.vertices.len() as u32;
         for (pos, u) in [
-            (from + side, 0.0),
-            (from - side, 1.0),
-            (to - side, 1.0),
-            (to + side, 0.0),
+            (from + side, EDGE_U),
+            (from - side, 1.0 - EDGE_U),
+            (to - side, 1.0 - EDGE_U),
+            (to + side, EDGE_U),
         ] {
             self.mesh.vertices.push(Vertex {
                 pos,
@@ -148,8 +155,8 @@ mod tests {
             (4, 6)
         );
         let across = links.mesh.vertices[0].pos.y - links.mesh.vertices[1].pos.y;
-        // 3 points are 6 pixels: the quad spans 6 + 2 x FADE pixels, 4 points.
-        assert!((across.abs() - 4.0).abs() < 1e-5, "{across}");
+        // 3 points are 6 pixels: the quad spans 6 + FADE pixels, 3.5 points.
+        assert!((across.abs() - 3.5).abs() < 1e-5, "{across}");
         assert!(links.mesh.vertices.iter().all(|v| v.color == Color32::RED));
     }
 }
