@@ -138,8 +138,15 @@ impl Activation {
         }
     }
 
-    /// Applies f element-wise: `output[k] = f(input[k])`.
+    /// Applies f element-wise: `output[k] = f(input[k])` (tanh in `f32` through the AVX-512
+    /// kernel where the CPU has it, see [`super::avx512_tanh`]).
     pub fn apply<T: Real>(self, input: &[T], output: &mut [T]) {
+        if self == Activation::Tanh
+            && let (Some(x), Some(y)) = (T::as_single(input), T::as_single_mut(output))
+            && super::avx512_tanh::apply(x, y)
+        {
+            return;
+        }
         apply_each(self, input, output);
     }
 

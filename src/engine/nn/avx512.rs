@@ -94,7 +94,7 @@ const PANEL: usize = 64;
 
 /// The mask of a vector's first `lanes` lanes (1 to 16).
 #[cfg(target_arch = "x86_64")]
-fn first_lanes(lanes: usize) -> __mmask16 {
+pub(super) fn first_lanes(lanes: usize) -> __mmask16 {
     if lanes >= 16 {
         0xFFFF
     } else {

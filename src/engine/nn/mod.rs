@@ -2,6 +2,7 @@
 
 pub mod activation;
 pub mod avx512;
+pub mod avx512_tanh;
 pub mod kernels;
 pub mod loss;
 pub mod matmul;
