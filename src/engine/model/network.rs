@@ -30,9 +30,12 @@ pub fn training_threads() -> usize {
 }
 
 /// The same threshold for passes in `f32`, which take about half as long. Measured on the jets
-/// (batch 256 through [32, 32], 336,000): 21.5 ms per epoch on one thread against 28.7 ms on
-/// two.
-const PARALLEL_BATCH_WORK_SINGLE: usize = 1_000_000;
+/// (batch 256 through [32, 32], 320,000) with the AVX-512 products on a 2-core Zen 4: 9.0-10.1 ms
+/// per epoch of updates on two threads against 11.8-13.2 ms on one (three alternating pairs;
+/// with `gemm`'s products it had been 28.7 against 21.5 ms). Top-tagging's batches of 128 (168,000)
+/// trained at the same pace either way, so they stay on one thread and leave the other core
+/// to the window.
+const PARALLEL_BATCH_WORK_SINGLE: usize = 300_000;
 
 /// Whether a training batch of `rows` rows is worth splitting across two threads, for passes
 /// in `T`.
