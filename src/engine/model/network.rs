@@ -8,7 +8,6 @@ use crate::engine::nn::{
 };
 use crate::engine::scene::TrainingSection;
 use crate::engine::train::optimizer::{Optimizer, UpdateRule};
-use std::panic::AssertUnwindSafe;
 use std::sync::atomic::Ordering;
 
 /// Rows per chunk when predicting many rows.
@@ -56,8 +55,8 @@ fn worth_two_threads(network: &Network, rows: usize) -> bool {
 
 /// Forward passes over every row of `inputs` with the fast activations, chunk by chunk, the
 /// activations of layer `layers[k]` widened into `outs[k]` (`rows x neurons`). From
-/// [`PARALLEL_WORK`] on, the second half of the rows is computed on a second thread of rayon's
-/// pool in `helper` (made on first use). Each row is computed alone: through the in-order loops its values do
+/// [`PARALLEL_WORK`] on, the second half of the rows is computed on a second thread in `helper`
+/// (made on first use). Each row is computed alone: through the in-order loops its values do
 /// not depend on how the rows are shared out; the blocked products may round a row differently
 /// by its place in a chunk, so there the values are fixed for a given number of cores.
 fn forward_rows<T: Real>(
@@ -94,15 +93,11 @@ fn forward_rows<T: Real>(
         .map(|(out, &k)| out.split_at_mut(half * k))
         .unzip();
     let helper = helper.get_or_insert_with(|| Box::new(Workspace::new(network, PREDICT_CHUNK)));
-    // On rayon's pool, whose threads wait parked: starting a thread for every map cost about
-    // 55 us, a fifteenth of B's 200 x 200 map.
-    let ((), helped) = rayon::join(
-        || run(main, first, &mut first_outs),
-        || {
-            let second_half = AssertUnwindSafe(|| run(helper, second, &mut second_outs));
-            std::panic::catch_unwind(second_half).is_ok()
-        },
-    );
+    let helped = std::thread::scope(|scope| {
+        let other = scope.spawn(|| run(helper, second, &mut second_outs));
+        run(main, first, &mut first_outs);
+        other.join().is_ok()
+    });
     if !helped {
         // The helper thread could not finish: this thread does its half.
         run(main, second, &mut second_outs);
