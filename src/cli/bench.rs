@@ -82,8 +82,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let f = &figures;
     println!(
         "{} outside TF-Playground-compatible mode (f64 in it); batches of 128 rows and \
-         300,000 (f32) or 150,000 (f64) rows x parameters or more on {} threads, maps and loss passes on up to \
-         two; median of {runs} runs",
+         300,000 (f32) or 150,000 (f64) rows x parameters or more on {} threads, maps and \
+         loss passes on up to two; median of {runs} runs",
         precision_name(precision),
         training_threads()
     );
