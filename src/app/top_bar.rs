@@ -91,15 +91,16 @@ fn menu_bar_ui(input: &PanelInput<'_>, actions: &mut Actions, ui: &mut egui::Ui)
                         ui.close();
                     }
                     if ui
-                    .button("Load data…")
-                    .on_hover_text(
-                        "Train on your own data: a CSV file (or .csv.gz) or a ROOT file's TTree.",
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Open(Dialog::CsvData));
-                    ui.close();
-                }
+                        .button("Load data…")
+                        .on_hover_text(
+                            "Train on your own data: a CSV file (or .csv.gz) or a ROOT file's \
+                             TTree.",
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Open(Dialog::CsvData));
+                        ui.close();
+                    }
                     if ui
                         .button("Export model…")
                         .on_hover_text(
