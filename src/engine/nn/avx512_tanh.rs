@@ -64,13 +64,12 @@ fn tanh16(x: __m512) -> __m512 {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
 fn exp16(x: __m512) -> __m512 {
-    const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
+    use super::real::{EXP_SHIFTER_F32 as SHIFTER, LN2_F32};
     let shifter = _mm512_set1_ps(SHIFTER);
     let shifted = _mm512_fmadd_ps(x, _mm512_set1_ps(std::f32::consts::LOG2_E), shifter);
     let k = _mm512_sub_ps(shifted, shifter);
-    // ln 2 with its first 16 bits apart, so that k times them is exact.
-    let r = _mm512_fnmadd_ps(k, _mm512_set1_ps(0.693_145_75), x);
-    let r = _mm512_fnmadd_ps(k, _mm512_set1_ps(1.428_606_8e-6), r);
+    let r = _mm512_fnmadd_ps(k, _mm512_set1_ps(LN2_F32.0), x);
+    let r = _mm512_fnmadd_ps(k, _mm512_set1_ps(LN2_F32.1), r);
     let c = |v: f32| _mm512_set1_ps(v);
     let mut p = c(1.0 / 5_040.0);
     for coefficient in [

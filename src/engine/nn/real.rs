@@ -163,10 +163,8 @@ impl Real for f32 {
 
     #[inline(always)]
     fn exp_approx(self) -> Self {
-        const SHIFTER: f32 = 12_582_912.0; // 1.5 * 2^23: adding it rounds to an integer
-        // ln 2 with its first 16 bits apart, so that k times them is exact
-        let ln2 = (0.693_145_75, 1.428_606_8e-6);
-        let (r, shifted) = reduce(self, 87.0, std::f32::consts::LOG2_E, ln2, SHIFTER);
+        const SHIFTER: f32 = EXP_SHIFTER_F32;
+        let (r, shifted) = reduce(self, 87.0, std::f32::consts::LOG2_E, LN2_F32, SHIFTER);
         // Taylor series of e^r on |r| <= ln2/2 to degree 7 (error below 6e-9), by Estrin's
         // scheme.
         let r2 = r * r;
@@ -217,6 +215,13 @@ impl Real for f32 {
         activation.apply(input, output);
     }
 }
+
+/// 1.5 * 2^23: adding it to an `f32` rounds it to an integer, held in the low mantissa bits.
+pub(super) const EXP_SHIFTER_F32: f32 = 12_582_912.0;
+
+/// ln 2 in `f32` as a sum of two parts, the first with its last 9 mantissa bits zero, so that
+/// k times it is exact for every integer |k| < 2^9 (e^x's reduction needs |k| <= 126).
+pub(super) const LN2_F32: (f32, f32) = (0.693_145_75, 1.428_606_8e-6);
 
 /// The range reduction of e^x: `x` clamped to [-limit, limit] (NaN stays NaN), then written
 /// as k ln2 + r with |r| <= ln2 / 2. Returns r and `x log2(e) + shifter`, whose low mantissa
